@@ -66,7 +66,8 @@ public final class SoftmaxKernels {
 
     /**
      * Cross-entropy of one column with label {@code y}, L = log sum_j exp(z_j) - z_y, evaluated as
-     * (z_max - z_y) + log1p(sum_{j != max} exp(z_j - z_max)); writes {@code scale * (p - e_y)} into
+     * -log1p(-sum_{j != y} p_j) when y is the argmax (full relative accuracy for losses far below machine
+     * epsilon) and as (z_max - z_y) + (lse - z_max) otherwise; writes {@code scale * (p - e_y)} into
      * {@code g[goff..goff+len)} with the true-class entry formed as {@code -scale * sum_{j != y} p_j}.
      */
     public static double crossEntropyGradient(double[] z, int off, int len, int y, double scale,
@@ -82,7 +83,7 @@ public final class SoftmaxKernels {
         g[goff + y] = -scale * rest;
         int m = argMax(z, off, len);
         if (m == y) {
-            return lse - z[off + m];
+            return -Math.log1p(-rest);
         }
         return (z[off + m] - z[off + y]) + (lse - z[off + m]);
     }

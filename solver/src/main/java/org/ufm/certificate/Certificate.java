@@ -1,0 +1,112 @@
+package org.ufm.certificate;
+
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
+import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.closedform.SphereClosedForm;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.SphereUfm;
+import org.ufm.model.UfmModel;
+
+/**
+ * Optimality certificate of a point of a UFM.
+ * <ul>
+ * <li>first order: ||grad f|| <= the gradient tolerance;</li>
+ * <li>global: a closed-form optimum f* exists, (f - f*)/|f*| <= the gap tolerance, the point is first-order
+ * critical, and for the CE model with weight decay sigma_max(grad_Z g) <= sqrt(lambda_W lambda_H)(1 + 1e-6)
+ * (SPEC.md 3.1: with the nuclear-norm lifting this proves global optimality of a critical point).</li>
+ * </ul>
+ * Where no closed form applies (d < K-1, imbalanced classes) the optimum is null and global is false.
+ */
+public final class Certificate {
+
+    /** Relative slack allowed in the sigma_max test. */
+    public static final double SIGMA_SLACK = 1e-6;
+
+    /** Gradient norm of the point. */
+    public final double gradNorm;
+    /** Tolerance for the first-order test. */
+    public final double gradTolerance;
+    /** ||grad f|| <= gradTolerance. */
+    public final boolean firstOrder;
+    /** Closed-form optimum, or null. */
+    public final Double optimum;
+    /** f - f*, or null. */
+    public final Double gap;
+    /** (f - f*)/|f*|, or null. */
+    public final Double relativeGap;
+    /** Tolerance on the relative gap. */
+    public final double gapTolerance;
+    /** sigma_max of the logit gradient (CE model with weight decay), or null. */
+    public final Double sigmaMax;
+    /** sqrt(lambda_W lambda_H) (CE model with weight decay), or null. */
+    public final Double sigmaBound;
+    /** The global-optimality verdict. */
+    public final boolean global;
+
+    private Certificate(double gradNorm, double gradTolerance, Double optimum, double cost, double gapTolerance,
+                        Double sigmaMax, Double sigmaBound) {
+        this.gradNorm = gradNorm;
+        this.gradTolerance = gradTolerance;
+        this.firstOrder = gradNorm <= gradTolerance;
+        this.optimum = optimum;
+        this.gap = optimum == null ? null : cost - optimum;
+        this.relativeGap = optimum == null ? null : (cost - optimum) / Math.max(Math.abs(optimum), Double.MIN_NORMAL);
+        this.gapTolerance = gapTolerance;
+        this.sigmaMax = sigmaMax;
+        this.sigmaBound = sigmaBound;
+        boolean sigmaOk = sigmaMax == null || sigmaMax <= sigmaBound * (1 + SIGMA_SLACK);
+        this.global = optimum != null && firstOrder && sigmaOk && Math.abs(relativeGap) <= gapTolerance;
+    }
+
+    /** The closed-form optimum of a model, or null where none applies. */
+    public static Double optimum(UfmModel model) {
+        if (model instanceof EuclideanUfm) {
+            return CrossEntropyClosedForm.optimum((EuclideanUfm) model);
+        }
+        if (model instanceof SphereUfm) {
+            return SphereClosedForm.optimum((SphereUfm) model);
+        }
+        return null;
+    }
+
+    /** Certifies the point x with objective {@code cost} and Riemannian gradient norm {@code gradNorm}. */
+    public static Certificate of(UfmModel model, double[] x, double cost, double gradNorm, double gradTolerance,
+                                 double gapTolerance) {
+        Double sigma = null;
+        Double bound = null;
+        if (model instanceof EuclideanUfm) {
+            EuclideanUfm e = (EuclideanUfm) model;
+            if ("cross-entropy".equals(e.loss().name()) && e.lambdaW() > 0 && e.lambdaH() > 0) {
+                sigma = largestSingularValue(model.logitGradient(x), model.labels().classes());
+                bound = Math.sqrt(e.lambdaW() * e.lambdaH());
+            }
+        }
+        return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma, bound);
+    }
+
+    /** sigma_max of a K x N column-major matrix, from the eigenvalues of its K x K Gram matrix. */
+    public static double largestSingularValue(double[] g, int k) {
+        int n = g.length / k;
+        double[][] gram = new double[k][k];
+        for (int j = 0; j < n; j++) {
+            for (int a = 0; a < k; a++) {
+                double ga = g[j * k + a];
+                for (int b = 0; b <= a; b++) {
+                    gram[a][b] += ga * g[j * k + b];
+                }
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < a; b++) {
+                gram[b][a] = gram[a][b];
+            }
+        }
+        double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(gram)).getEigenvalues();
+        double max = 0.0;
+        for (double v : ev) {
+            max = Math.max(max, v);
+        }
+        return Math.sqrt(max);
+    }
+}

@@ -1,0 +1,63 @@
+package org.ufm.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code ufm.jar}: {@code solve} (and later commands). Exit codes: 0 success, 2 bad
+ * input (one line on stderr, never a stack trace), 1 an internal error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar ufm.jar <command> [options]",
+            "commands:",
+            "  solve   solve a UFM and certify the result (see README.md for every option)",
+            "  help    print this message");
+
+    /** Runs a command and exits with its code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("ufm: missing command (try: java -jar ufm.jar help)");
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "solve":
+                    return SolveCommand.run(rest, out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    err.println("ufm: unknown command '" + args[0] + "' (try: java -jar ufm.jar help)");
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("ufm " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (OutOfMemoryError e) {
+            err.println("ufm " + args[0] + ": out of memory; run java with a larger -Xmx or solve a smaller problem");
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("ufm " + args[0] + ": internal error: " + e);
+            if (System.getenv("UFM_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+}

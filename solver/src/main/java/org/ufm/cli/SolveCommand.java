@@ -1,0 +1,248 @@
+package org.ufm.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.ufm.certificate.Certificate;
+import org.ufm.kernel.Chunks;
+import org.ufm.metric.NeuralCollapseMetrics;
+import org.ufm.model.UfmModel;
+import org.ufm.solver.CsvTraceWriter;
+import org.ufm.solver.IterationListener;
+import org.ufm.solver.IterationRecord;
+import org.ufm.solver.Problem;
+import org.ufm.solver.Result;
+import org.ufm.solver.Solver;
+import org.ufm.solver.Solvers;
+import org.ufm.solver.StoppingCriterion;
+import org.ufm.solver.Trace;
+
+/** {@code ufm solve}: solves one model from a seeded random start and prints the result with its certificate. */
+public final class SolveCommand {
+
+    static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
+            "solver", "step", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
+    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json"));
+
+    /** Default gradient-norm tolerance. */
+    public static final double DEFAULT_TOL = 1e-9;
+    /** Default relative gap tolerance of the global certificate. */
+    public static final double DEFAULT_GAP_TOL = 1e-9;
+    /** Largest K N for which metrics and the sigma_max certificate are computed. */
+    static final long METRICS_LIMIT = 50_000_000L;
+
+    private SolveCommand() {
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        Set<String> values = new LinkedHashSet<>(ModelOptions.VALUES);
+        values.addAll(VALUES);
+        Set<String> flags = new LinkedHashSet<>(ModelOptions.FLAGS);
+        flags.addAll(FLAGS);
+        Args a = new Args(argv, values, flags);
+        ModelOptions mo = new ModelOptions(a);
+        boolean json = a.flag("json");
+        String solverName = a.string("solver", "armijo");
+        double step = a.number("step", Double.NaN);
+        if (a.has("step") && !(step > 0)) {
+            throw new UsageException("--step must be > 0, got " + step);
+        }
+        double tol = a.number("tol", DEFAULT_TOL);
+        if (!(tol >= 0)) {
+            throw new UsageException("--tol must be >= 0, got " + tol);
+        }
+        double gapTol = a.number("gap-tol", DEFAULT_GAP_TOL);
+        int maxIter = a.integer("max-iter", 1_000_000);
+        if (maxIter < 0) {
+            throw new UsageException("--max-iter must be >= 0, got " + maxIter);
+        }
+        long seed = a.longValue("seed", 1L);
+        double initScale = a.number("init-scale", 1.0);
+        if (!(initScale > 0)) {
+            throw new UsageException("--init-scale must be > 0, got " + initScale);
+        }
+        double timeLimit = a.number("time-limit", Double.MAX_VALUE);
+        if (!(timeLimit > 0)) {
+            throw new UsageException("--time-limit must be > 0 seconds, got " + timeLimit);
+        }
+        Solver solver;
+        try {
+            solver = Solvers.create(solverName, step);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName) + 4);
+
+        try (Chunks chunks = new Chunks(mo.threads)) {
+            UfmModel model = mo.build(chunks);
+            Problem problem = new Problem(model.manifold(), model);
+            double[] x0 = new double[problem.size()];
+            model.initialPoint(new Random(seed), initScale, x0);
+
+            Trace trace = new Trace(false);
+            CsvTraceWriter csv = null;
+            if (a.has("trace")) {
+                Path p = Paths.get(a.string("trace", null));
+                try {
+                    csv = new CsvTraceWriter(p);
+                } catch (IOException e) {
+                    throw new UsageException("cannot write the trace file " + p + ": " + e.getMessage());
+                }
+                trace.listen(csv);
+            }
+            if (!json) {
+                trace.listen(new ProgressLine(err));
+            }
+            StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
+            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
+            if (csv != null) {
+                try {
+                    csv.close();
+                } catch (IOException e) {
+                    err.println("warning: could not close the trace file: " + e.getMessage());
+                }
+            }
+            report(mo, model, r, tol, gapTol, json, seed, out);
+            return 0;
+        }
+    }
+
+    private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
+                               long seed, PrintStream out) {
+        double[] x = r.x();
+        long kn = (long) model.labels().classes() * model.labels().samples();
+        boolean small = kn <= METRICS_LIMIT;
+        Certificate cert = small ? Certificate.of(model, x, r.cost(), r.gradNorm(), tol, gapTol) : null;
+        NeuralCollapseMetrics nc = small ? NeuralCollapseMetrics.compute(model.classifierRows(x),
+                model.featureColumns(x), model.labels().toArray(), model.bias(x)) : null;
+        Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
+        if (json) {
+            Json j = new Json()
+                    .put("model", mo.model)
+                    .put("classes", model.labels().classes())
+                    .put("perClass", model.labels().isBalanced() ? model.labels().perClass() : null)
+                    .put("classSizes", toList(model.labels().sizes()))
+                    .put("samples", model.labels().samples())
+                    .put("dim", model.dim());
+            if ("sphere".equals(mo.model)) {
+                j.put("tau", mo.tau);
+            } else {
+                j.put("lambdaW", mo.lambdaW).put("lambdaH", mo.lambdaH).put("bias", mo.bias)
+                        .put("lambdaB", mo.bias ? mo.lambdaB : null);
+            }
+            j.put("solver", r.solver())
+                    .put("seed", seed)
+                    .put("threads", mo.threads)
+                    .put("objective", r.cost())
+                    .put("optimum", optimum)
+                    .put("gap", optimum == null ? null : r.cost() - optimum)
+                    .put("relativeGap", cert == null ? null : cert.relativeGap)
+                    .put("gradNorm", r.gradNorm())
+                    .put("iterations", r.iterations())
+                    .put("stopReason", r.stopReason().name())
+                    .put("converged", r.stopReason().isConvergence())
+                    .put("seconds", r.seconds());
+            if (nc != null) {
+                Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
+                Json names = new Json().put("nc1", NeuralCollapseMetrics.NC1).put("nc2", NeuralCollapseMetrics.NC2)
+                        .put("nc3", NeuralCollapseMetrics.NC3).put("nc4", NeuralCollapseMetrics.NC4);
+                Json variants = new Json();
+                for (Map.Entry<String, Double> e : nc.all().entrySet()) {
+                    variants.put(e.getKey(), e.getValue());
+                }
+                j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
+            } else {
+                j.put("metrics", null);
+            }
+            if (cert != null) {
+                j.put("certificate", new Json()
+                        .put("firstOrder", cert.firstOrder)
+                        .put("gradTolerance", cert.gradTolerance)
+                        .put("global", cert.global)
+                        .put("gapTolerance", cert.gapTolerance)
+                        .put("sigmaMax", cert.sigmaMax)
+                        .put("sigmaBound", cert.sigmaBound));
+            } else {
+                j.put("certificate", new Json().put("firstOrder", r.gradNorm() <= tol).put("global", false)
+                        .put("note", "metrics and sigma_max skipped: K N > " + METRICS_LIMIT));
+            }
+            out.println(j);
+            return;
+        }
+        out.println("model       " + mo.describe());
+        out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
+                r.iterations(), r.seconds());
+        out.printf(Locale.ROOT, "objective   %.16g%n", r.cost());
+        if (optimum != null) {
+            out.printf(Locale.ROOT, "optimum     %.16g (closed form)   gap %.3e", optimum, r.cost() - optimum);
+            out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
+        } else {
+            out.println("optimum     none known for these parameters (d < K-1 or imbalanced classes)");
+        }
+        out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
+        if (nc != null) {
+            out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
+                    nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
+                    NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+        }
+        if (cert != null) {
+            StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")
+                    + "; global: " + (cert.global ? "yes" : "no"));
+            if (cert.optimum != null) {
+                s.append(String.format(Locale.ROOT, " (relative gap %.1e vs tolerance %.0e", cert.relativeGap, cert.gapTolerance));
+                if (cert.sigmaMax != null) {
+                    s.append(String.format(Locale.ROOT, "; sigma_max(grad_Z g) %.6e vs sqrt(lambda_W lambda_H) %.6e",
+                            cert.sigmaMax, cert.sigmaBound));
+                }
+                s.append(')');
+            }
+            out.println(s);
+        }
+    }
+
+    private static List<Integer> toList(int[] a) {
+        Integer[] b = new Integer[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i];
+        }
+        return Arrays.asList(b);
+    }
+
+    /** Prints a progress line on stderr every two seconds of a long solve. */
+    static final class ProgressLine implements IterationListener {
+        private final PrintStream err;
+        private long last = System.nanoTime();
+        private boolean printed;
+
+        ProgressLine(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onIteration(IterationRecord row, double[] x) {
+            long now = System.nanoTime();
+            if (now - last > 2_000_000_000L) {
+                last = now;
+                printed = true;
+                err.printf(Locale.ROOT, "  iteration %d  f %.12g  |grad| %.3e  %.1f s%n", row.iteration(), row.cost(),
+                        row.gradNorm(), row.seconds());
+            }
+        }
+
+        @Override
+        public void onFinish(org.ufm.solver.StopReason reason) {
+            if (printed) {
+                err.println("  stopped: " + reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.ufm.kernel;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Column-major DGEMM C = alpha op(A) op(B) + beta C through dev.ludovic.netlib, which calls the system
+ * OpenBLAS by JNI when it is installed and falls back to a pure-Java BLAS otherwise.
+ */
+public final class Gemm {
+
+    /** Held so that the quieted logger is not garbage-collected with its level. */
+    private static final Logger NETLIB_LOG = quietNetlib();
+    private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+
+    /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
+    private static Logger quietNetlib() {
+        Logger log = Logger.getLogger("dev.ludovic.netlib");
+        log.setLevel(Level.SEVERE);
+        return log;
+    }
+
+    private Gemm() {
+    }
+
+    /** Name of the BLAS implementation in use (for reports and benchmarks). */
+    public static String implementation() {
+        return BLAS_INSTANCE.getClass().getName();
+    }
+
+    /**
+     * C[m x n] = alpha op(A) op(B) + beta C with op(A) m x k and op(B) k x n, all column-major with the
+     * given offsets and leading dimensions; {@code transA}/{@code transB} select op = transpose.
+     */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, beta, c, cOff, ldc);
+    }
+}

@@ -1,0 +1,105 @@
+package org.ufm.manifold;
+
+import java.util.Random;
+import org.ufm.kernel.SphereKernels;
+
+/**
+ * The oblique manifold OB(d, m) = {X in R^{d x m} : every column has unit norm}, the product of m unit
+ * spheres S^{d-1}; X is stored column-major, so column j is {@code x[j*d .. j*d+d)}. Projection,
+ * normalisation retraction and the Weingarten term act column by column (SPEC.md 2.3):
+ * P_X(U) = U - X Diag(diag(X^T U)), Hess f(X)[Xi] = P_X(Ehess) - Xi Diag(diag(X^T Egrad)).
+ * The sphere S^{d-1} is OB(d, 1).
+ */
+public final class Oblique implements Manifold {
+
+    private final int d;
+    private final int m;
+
+    /** OB(d, m) with d >= 1 rows and m >= 1 columns. */
+    public Oblique(int d, int m) {
+        if (d < 1 || m < 1) {
+            throw new IllegalArgumentException("Oblique manifold needs d >= 1 and m >= 1, got d=" + d + ", m=" + m);
+        }
+        this.d = d;
+        this.m = m;
+    }
+
+    /** The unit sphere S^{d-1} in R^d. */
+    public static Oblique sphere(int d) {
+        return new Oblique(d, 1);
+    }
+
+    /** Rows d of each column. */
+    public int rows() {
+        return d;
+    }
+
+    /** Number m of unit columns. */
+    public int columns() {
+        return m;
+    }
+
+    @Override
+    public int ambientDimension() {
+        return d * m;
+    }
+
+    @Override
+    public int dimension() {
+        return (d - 1) * m;
+    }
+
+    @Override
+    public void project(double[] x, double[] u, double[] out) {
+        for (int j = 0; j < m; j++) {
+            SphereKernels.project(x, j * d, u, j * d, out, j * d, d);
+        }
+    }
+
+    @Override
+    public void retract(double[] x, double[] xi, double t, double[] out) {
+        for (int j = 0; j < m; j++) {
+            SphereKernels.retract(x, j * d, xi, j * d, t, out, j * d, d);
+        }
+    }
+
+    @Override
+    public void ehessToRhess(double[] x, double[] egrad, double[] ehess, double[] xi, double[] out) {
+        for (int j = 0; j < m; j++) {
+            int o = j * d;
+            double mu = SphereKernels.dot(x, o, egrad, o, d);
+            SphereKernels.project(x, o, ehess, o, out, o, d);
+            for (int i = 0; i < d; i++) {
+                out[o + i] -= mu * xi[o + i];
+            }
+        }
+    }
+
+    @Override
+    public double constraintViolation(double[] x) {
+        double worst = 0.0;
+        for (int j = 0; j < m; j++) {
+            double n = Math.sqrt(SphereKernels.normSquared(x, j * d, d));
+            worst = Math.max(worst, Math.abs(n - 1.0));
+        }
+        return worst;
+    }
+
+    @Override
+    public void randomPoint(Random random, double scale, double[] out) {
+        for (int j = 0; j < m; j++) {
+            double n;
+            do {
+                for (int i = 0; i < d; i++) {
+                    out[j * d + i] = random.nextGaussian();
+                }
+                n = SphereKernels.normalize(out, j * d, d);
+            } while (n == 0.0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Oblique(" + d + ", " + m + ")";
+    }
+}

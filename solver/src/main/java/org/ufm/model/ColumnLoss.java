@@ -1,0 +1,20 @@
+package org.ufm.model;
+
+/** The loss L(z, y) of one logit column z in R^K with label y, its gradient and Hessian-vector product. */
+public interface ColumnLoss {
+
+    /** Short name (e.g. "cross-entropy"). */
+    String name();
+
+    /** L(z, y) for the column z = {@code z[off..off+k)}. */
+    double value(double[] z, int off, int k, int y);
+
+    /** Returns L(z, y) and writes {@code scale * grad_z L} into {@code g[goff..goff+k)}. */
+    double valueAndGradient(double[] z, int off, int k, int y, double scale, double[] g, int goff);
+
+    /**
+     * Writes {@code scale * Hess_z L(z, y) dz} into {@code out[ooff..ooff+k)}; {@code work} has length >= k.
+     */
+    void hessianTimes(double[] z, int off, int k, int y, double[] dz, int dzoff, double scale,
+                      double[] out, int ooff, double[] work);
+}

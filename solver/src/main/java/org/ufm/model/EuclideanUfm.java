@@ -1,0 +1,247 @@
+package org.ufm.model;
+
+import java.util.Random;
+import org.ufm.kernel.Chunks;
+import org.ufm.manifold.Euclidean;
+import org.ufm.manifold.Manifold;
+
+/**
+ * The Euclidean UFM with weight decay (Zhu et al. 2021, SPEC.md 1a, 1e, 2.1):
+ * f(W, H, b) = (1/N) sum_j L(W h_j + b, y_j) + (lambda_W/2)||W||_F^2 + (lambda_H/2)||H||_F^2 + (lambda_b/2)||b||^2,
+ * with W in R^{K x d}, H in R^{d x N}, optional b in R^K. The variable is the flat array [W | H | b],
+ * W and H column-major. Cross-entropy gives Zhu's model (and with all lambdas 0 and no bias the
+ * unregularised layer-peeled model); the squared loss gives the MSE model.
+ */
+public final class EuclideanUfm implements UfmModel {
+
+    private final String name;
+    private final Labels labels;
+    private final int k;
+    private final int d;
+    private final int n;
+    private final double lambdaW;
+    private final double lambdaH;
+    private final double lambdaB;
+    private final boolean hasBias;
+    private final LogitsEngine engine;
+    private final Euclidean manifold;
+
+    /**
+     * @param name    the model's name ("ce", "mse", ...)
+     * @param labels  the labels
+     * @param d       feature dimension, >= 1
+     * @param lambdaW weight decay on W, >= 0
+     * @param lambdaH weight decay on H, >= 0
+     * @param lambdaB weight decay on b, >= 0 (ignored without bias)
+     * @param hasBias whether the model has a bias b
+     * @param loss    the column loss
+     * @param chunks  the thread pool
+     */
+    public EuclideanUfm(String name, Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
+                        boolean hasBias, ColumnLoss loss, Chunks chunks) {
+        if (d < 1) {
+            throw new IllegalArgumentException("need d >= 1, got " + d);
+        }
+        requireNonNegative("lambda-w", lambdaW);
+        requireNonNegative("lambda-h", lambdaH);
+        requireNonNegative("lambda-b", lambdaB);
+        this.name = name;
+        this.labels = labels;
+        this.k = labels.classes();
+        this.d = d;
+        this.n = labels.samples();
+        long size = (long) k * d + (long) d * n + (hasBias ? k : 0);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Kd + dN = " + size + " variables do not fit in a Java array");
+        }
+        this.lambdaW = lambdaW;
+        this.lambdaH = lambdaH;
+        this.lambdaB = lambdaB;
+        this.hasBias = hasBias;
+        this.engine = new LogitsEngine(labels, d, false, 1.0, loss, chunks);
+        this.manifold = new Euclidean((int) size);
+    }
+
+    /** Zhu et al.'s cross-entropy UFM with weight decay. */
+    public static EuclideanUfm crossEntropy(Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
+                                            boolean hasBias, Chunks chunks) {
+        return new EuclideanUfm("ce", labels, d, lambdaW, lambdaH, lambdaB, hasBias, CrossEntropyLoss.INSTANCE, chunks);
+    }
+
+    static void requireNonNegative(String what, double v) {
+        if (!(v >= 0.0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be a finite number >= 0, got " + v);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Labels labels() {
+        return labels;
+    }
+
+    @Override
+    public int dim() {
+        return d;
+    }
+
+    @Override
+    public Manifold manifold() {
+        return manifold;
+    }
+
+    @Override
+    public int ambientDimension() {
+        return manifold.ambientDimension();
+    }
+
+    /** lambda_W. */
+    public double lambdaW() {
+        return lambdaW;
+    }
+
+    /** lambda_H. */
+    public double lambdaH() {
+        return lambdaH;
+    }
+
+    /** lambda_b. */
+    public double lambdaB() {
+        return lambdaB;
+    }
+
+    /** Whether the model has a bias. */
+    public boolean hasBias() {
+        return hasBias;
+    }
+
+    /** The column loss (cross-entropy or squared). */
+    public ColumnLoss loss() {
+        return engine.loss();
+    }
+
+    /** Offset of W (K x d, column-major) in the flat array: 0. */
+    public int wOffset() {
+        return 0;
+    }
+
+    /** Offset of H (d x N, column-major) in the flat array. */
+    public int hOffset() {
+        return k * d;
+    }
+
+    /** Offset of b in the flat array, or -1 without bias. */
+    public int bOffset() {
+        return hasBias ? k * d + d * n : -1;
+    }
+
+    private double squaredNorm(double[] x, int from, int len) {
+        double s = 0.0;
+        for (int i = from; i < from + len; i++) {
+            s += x[i] * x[i];
+        }
+        return s;
+    }
+
+    private double regulariser(double[] x) {
+        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d) + 0.5 * lambdaH * squaredNorm(x, k * d, d * n);
+        if (hasBias) {
+            r += 0.5 * lambdaB * squaredNorm(x, bOffset(), k);
+        }
+        return r;
+    }
+
+    /** The data term g(WH + b1^T) alone, without the weight decay. */
+    public double dataTerm(double[] x) {
+        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null);
+    }
+
+    @Override
+    public double value(double[] x) {
+        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null) + regulariser(x);
+    }
+
+    @Override
+    public double valueAndGradient(double[] x, double[] grad) {
+        double g = engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad);
+        addDecay(x, grad);
+        return g + regulariser(x);
+    }
+
+    private void addDecay(double[] x, double[] out) {
+        for (int i = 0; i < k * d; i++) {
+            out[i] += lambdaW * x[i];
+        }
+        int h = hOffset();
+        for (int i = h; i < h + d * n; i++) {
+            out[i] += lambdaH * x[i];
+        }
+        if (hasBias) {
+            int b = bOffset();
+            for (int i = b; i < b + k; i++) {
+                out[i] += lambdaB * x[i];
+            }
+        }
+    }
+
+    @Override
+    public void hessianTimes(double[] x, double[] v, double[] out) {
+        engine.hessianTimes(x, v, 0, hOffset(), bOffset(), out);
+        addDecay(v, out);
+    }
+
+    @Override
+    public double[][] classifierRows(double[] x) {
+        double[][] w = new double[k][d];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < d; j++) {
+                w[i][j] = x[i + j * k];
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public double[][] featureColumns(double[] x) {
+        double[][] h = new double[n][d];
+        int off = hOffset();
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(x, off + j * d, h[j], 0, d);
+        }
+        return h;
+    }
+
+    @Override
+    public double[] bias(double[] x) {
+        if (!hasBias) {
+            return null;
+        }
+        double[] b = new double[k];
+        System.arraycopy(x, bOffset(), b, 0, k);
+        return b;
+    }
+
+    @Override
+    public double[] logitGradient(double[] x) {
+        return engine.logitGradient(x, 0, hOffset(), bOffset());
+    }
+
+    /** The logits Z = W H + b 1^T (K x N, column-major). */
+    public double[] logits(double[] x) {
+        return engine.logitMatrix(x, 0, hOffset(), bOffset());
+    }
+
+    @Override
+    public void initialPoint(Random random, double scale, double[] out) {
+        manifold.randomPoint(random, scale, out);
+        if (hasBias) {
+            for (int i = bOffset(); i < bOffset() + k; i++) {
+                out[i] = 0.0;
+            }
+        }
+    }
+}

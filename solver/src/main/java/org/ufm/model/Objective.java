@@ -1,0 +1,17 @@
+package org.ufm.model;
+
+/** A smooth function f on R^n (the ambient space of a manifold) with its Euclidean derivatives. */
+public interface Objective {
+
+    /** n, the length of the flat point array. */
+    int ambientDimension();
+
+    /** f(x). */
+    double value(double[] x);
+
+    /** Returns f(x) and overwrites {@code grad} with the Euclidean gradient of f at x. */
+    double valueAndGradient(double[] x, double[] grad);
+
+    /** Overwrites {@code out} with the Euclidean Hessian of f at x times v. */
+    void hessianTimes(double[] x, double[] v, double[] out);
+}

@@ -1,0 +1,39 @@
+package org.ufm.model;
+
+import java.util.Random;
+import org.ufm.manifold.Manifold;
+
+/**
+ * An unconstrained features model: an objective on a manifold of (W, H[, b]) with K classes, N samples
+ * and feature dimension d, plus the views that metrics and certificates need. Views return the
+ * classifier as K rows w_k in R^d and the features as N columns h_j in R^d, whatever the storage.
+ */
+public interface UfmModel extends Objective {
+
+    /** Command-line name of the model ("ce", "sphere", ...). */
+    String name();
+
+    /** The labels (K classes, N samples). */
+    Labels labels();
+
+    /** Feature dimension d. */
+    int dim();
+
+    /** The manifold the variables live on. */
+    Manifold manifold();
+
+    /** Classifier rows w_k (K x d). */
+    double[][] classifierRows(double[] x);
+
+    /** Feature columns h_j (N x d). */
+    double[][] featureColumns(double[] x);
+
+    /** Bias b (length K), or null when the model has none. */
+    double[] bias(double[] x);
+
+    /** The K x N gradient of the data term with respect to the logits, column-major. */
+    double[] logitGradient(double[] x);
+
+    /** A random starting point with entries of size about {@code scale} (ignored on spheres). */
+    void initialPoint(Random random, double scale, double[] out);
+}

@@ -1,0 +1,68 @@
+package org.ufm.solver;
+
+import org.ufm.manifold.Manifold;
+import org.ufm.model.Objective;
+
+/**
+ * A Riemannian optimisation problem: minimise a smooth objective over a manifold. Turns the
+ * objective's Euclidean derivatives into Riemannian ones through the manifold (projection and
+ * Weingarten term), so a solver needs nothing but this class and {@link Manifold}.
+ */
+public final class Problem {
+
+    private final Manifold manifold;
+    private final Objective objective;
+
+    /** The problem min f(x) over x in M; f must be defined on M's ambient space. */
+    public Problem(Manifold manifold, Objective objective) {
+        if (manifold.ambientDimension() != objective.ambientDimension()) {
+            throw new IllegalArgumentException("manifold and objective disagree on the ambient dimension: "
+                    + manifold.ambientDimension() + " vs " + objective.ambientDimension());
+        }
+        this.manifold = manifold;
+        this.objective = objective;
+    }
+
+    /** The manifold M. */
+    public Manifold manifold() {
+        return manifold;
+    }
+
+    /** The objective f. */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** Length of the flat arrays. */
+    public int size() {
+        return manifold.ambientDimension();
+    }
+
+    /** f(x). */
+    public double cost(double[] x) {
+        return objective.value(x);
+    }
+
+    /** Returns f(x); overwrites egrad with the Euclidean gradient and rgrad with the Riemannian one. */
+    public double costAndGradient(double[] x, double[] egrad, double[] rgrad) {
+        double f = objective.valueAndGradient(x, egrad);
+        manifold.egradToRgrad(x, egrad, rgrad);
+        return f;
+    }
+
+    /**
+     * Riemannian Hessian at x along the tangent vector xi, given the Euclidean gradient egrad at x;
+     * {@code work} is scratch of length {@link #size()}.
+     */
+    public void hessian(double[] x, double[] egrad, double[] xi, double[] out, double[] work) {
+        objective.hessianTimes(x, xi, work);
+        manifold.ehessToRhess(x, egrad, work, xi, out);
+    }
+
+    /** Riemannian Hessian at x along xi (computes the Euclidean gradient itself). */
+    public void hessian(double[] x, double[] xi, double[] out) {
+        double[] egrad = new double[size()];
+        objective.valueAndGradient(x, egrad);
+        hessian(x, egrad, xi, out, new double[size()]);
+    }
+}

@@ -1,0 +1,66 @@
+package org.ufm.solver;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A rule that looks at the newest trace row and says whether to stop, and why; composable with
+ * {@link #or}. {@link #standard} is the usual combination of gradient tolerance, iteration budget,
+ * minimum step and time limit.
+ */
+public interface StoppingCriterion {
+
+    /** The reason to stop after this row, or null to go on. */
+    StopReason check(IterationRecord row);
+
+    /** Stops when ||grad f|| <= tol. */
+    static StoppingCriterion gradientNorm(double tol) {
+        return row -> row.gradNorm() <= tol ? StopReason.CONVERGED : null;
+    }
+
+    /** Stops after {@code max} iterations. */
+    static StoppingCriterion maxIterations(int max) {
+        return row -> row.iteration() >= max ? StopReason.MAX_ITERATIONS : null;
+    }
+
+    /** Stops when a step (after the first iteration) is shorter than {@code min}. */
+    static StoppingCriterion minStep(double min) {
+        return row -> row.iteration() > 0 && row.step() < min ? StopReason.STEP_TOO_SMALL : null;
+    }
+
+    /** Stops after {@code seconds} of wall-clock time. */
+    static StoppingCriterion timeLimit(double seconds) {
+        return row -> row.seconds() >= seconds ? StopReason.TIME_LIMIT : null;
+    }
+
+    /** Stops when the objective or the gradient norm is NaN or infinite. */
+    static StoppingCriterion notFinite() {
+        return row -> Double.isFinite(row.cost()) && Double.isFinite(row.gradNorm()) ? null : StopReason.NOT_FINITE;
+    }
+
+    /** The first of the given criteria that fires, in order. */
+    static StoppingCriterion any(StoppingCriterion... criteria) {
+        List<StoppingCriterion> list = new ArrayList<>(Arrays.asList(criteria));
+        return row -> {
+            for (StoppingCriterion c : list) {
+                StopReason r = c.check(row);
+                if (r != null) {
+                    return r;
+                }
+            }
+            return null;
+        };
+    }
+
+    /** This criterion, then {@code other}. */
+    default StoppingCriterion or(StoppingCriterion other) {
+        return any(this, other);
+    }
+
+    /** Not finite, gradient tolerance, iteration budget, minimum step, time limit (in that order). */
+    static StoppingCriterion standard(double gradTol, int maxIterations, double minStep, double maxSeconds) {
+        return any(notFinite(), gradientNorm(gradTol), maxIterations(maxIterations), minStep(minStep),
+                timeLimit(maxSeconds));
+    }
+}

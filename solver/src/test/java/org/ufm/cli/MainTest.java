@@ -1,0 +1,109 @@
+package org.ufm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line as a contract: JSON fields, exit codes, one-line errors. */
+class MainTest {
+
+    static final class Run {
+        final int code;
+        final String out;
+        final String err;
+
+        Run(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":(-?[0-9.eE+-]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "2", "3", "4", "5"})
+    void defaultCrossEntropySolveConvergesFromAnySeed(String seed) {
+        Run r = run("solve", "--model", "ce", "--classes", "4", "--per-class", "5", "--dim", "8", "--json", "--seed", seed);
+        assertEquals(0, r.code, r.err);
+        assertEquals(1, r.out.trim().split("\n").length, "exactly one JSON line");
+        String j = r.out.trim();
+        assertTrue(j.startsWith("{") && j.endsWith("}"));
+        for (String key : new String[] {"model", "classes", "perClass", "dim", "objective", "optimum", "gap", "gradNorm",
+                "iterations", "stopReason", "seconds", "metrics", "nc1", "nc2", "nc3", "nc4", "certificate", "firstOrder", "global"}) {
+            assertTrue(j.contains("\"" + key + "\":"), key);
+        }
+        assertTrue(j.contains("\"stopReason\":\"CONVERGED\""), j);
+        assertTrue(j.contains("\"global\":true"), j);
+        double gap = number(j, "gap");
+        double opt = number(j, "optimum");
+        assertTrue(Math.abs(gap) <= 1e-9 * opt, "gap " + gap);
+        assertEquals(0.0261435631182366, opt, 1e-15);
+    }
+
+    @Test
+    void sphereJsonHasNoGlobalClaimBelowKMinusOne() {
+        Run r = run("solve", "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "2", "--json");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"optimum\":null"), r.out);
+        assertTrue(r.out.contains("\"global\":false"), r.out);
+    }
+
+    @Test
+    void readableSummaryShowsTheCertificate() {
+        Run r = run("solve", "--model", "sphere", "--classes", "3", "--per-class", "2", "--dim", "4", "--tau", "2");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("certificate first order: yes; global: yes"), r.out);
+    }
+
+    @Test
+    void traceFileHasARowPerIteration(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Run r = run("solve", "--classes", "3", "--per-class", "2", "--dim", "3", "--max-iter", "7", "--json",
+                "--trace", csv.toString(), "--tol", "0");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("iteration,cost,gradNorm,step,seconds,evaluations", lines.get(0));
+        assertEquals(1 + 8, lines.size(), "header and iterations 0..7");
+        assertTrue(r.out.contains("\"stopReason\":\"MAX_ITERATIONS\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "solve --classes 1", "solve --dim 0", "solve --per-class 0", "solve --lambda-w -1",
+        "solve --model sphere --tau 0", "solve --model sphere --tau -2", "solve --frobnicate",
+        "solve --classes", "solve --classes four", "solve --model nope", "solve --solver nope",
+        "solve --lambda-h NaN", "solve --classes 100000 --per-class 100000 --dim 100000", "frobnicate",
+        "solve --model ce --tau 3", "solve --bias --no-bias", "solve --class-sizes 3,0,2"})
+    void badInputIsOneLineOnStderrAndExitTwo(String line) {
+        Run r = run(line.split(" "));
+        assertEquals(2, r.code, line + " -> " + r.err);
+        assertEquals(1, r.err.trim().split("\n").length, "one line: " + r.err);
+        assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
+        assertEquals("", r.out);
+    }
+}

@@ -1,0 +1,94 @@
+package org.ufm.manifold;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Projection, retraction and transport on the oblique manifold and products. */
+class ManifoldTest {
+
+    @Test
+    void obliqueProjectionIsTangentAndIdempotentAndRetractionStaysOnTheManifold() {
+        Oblique m = new Oblique(5, 7);
+        Random r = new Random(1);
+        double[] x = new double[m.ambientDimension()];
+        m.randomPoint(r, 1, x);
+        assertTrue(m.constraintViolation(x) < 1e-15);
+        double[] u = new double[x.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = r.nextGaussian();
+        }
+        double[] p = new double[x.length];
+        m.project(x, u, p);
+        for (int j = 0; j < 7; j++) {
+            double s = 0;
+            for (int i = 0; i < 5; i++) {
+                s += x[j * 5 + i] * p[j * 5 + i];
+            }
+            assertEquals(0.0, s, 1e-15);
+        }
+        double[] pp = new double[x.length];
+        m.project(x, p, pp);
+        assertArrayEquals(p, pp, 1e-15);
+        double[] y = new double[x.length];
+        m.retract(x, p, 3.0, y);
+        assertTrue(m.constraintViolation(y) < 1e-15);
+        double[] same = new double[x.length];
+        m.retract(x, new double[x.length], 1.0, same);
+        assertArrayEquals(x, same, 2 * Math.ulp(1.0), "R_x(0) = x up to the rounding of one renormalisation");
+        double[] tr = new double[x.length];
+        m.transport(x, y, p, tr);
+        double[] back = new double[x.length];
+        m.project(y, tr, back);
+        assertArrayEquals(tr, back, 1e-15);
+    }
+
+    @Test
+    void retractionIsSecondOrder() {
+        Oblique m = new Oblique(4, 1);
+        Random r = new Random(3);
+        double[] x = new double[4];
+        m.randomPoint(r, 1, x);
+        double[] v = new double[4];
+        m.randomTangent(x, r, v);
+        double[] prev = null;
+        double prevErr = 0;
+        for (double t : new double[] {1e-1, 1e-2}) {
+            double[] y = new double[4];
+            m.retract(x, v, t, y);
+            double[] exp = new double[4];
+            for (int i = 0; i < 4; i++) {
+                exp[i] = Math.cos(t) * x[i] + Math.sin(t) * v[i];
+            }
+            double err = 0;
+            for (int i = 0; i < 4; i++) {
+                err += (y[i] - exp[i]) * (y[i] - exp[i]);
+            }
+            err = Math.sqrt(err);
+            if (prev != null) {
+                assertTrue(prevErr / err > 500, "error falls like t^3: " + prevErr + " -> " + err);
+            }
+            prev = y;
+            prevErr = err;
+        }
+    }
+
+    @Test
+    void productActsFactorByFactor() {
+        ProductManifold m = new ProductManifold(Arrays.asList(new Euclidean(3), new Oblique(2, 2)));
+        assertEquals(7, m.ambientDimension());
+        assertEquals(5, m.dimension());
+        double[] x = new double[7];
+        m.randomPoint(new Random(2), 1, x);
+        assertTrue(m.constraintViolation(x) < 1e-15);
+        double[] u = {1, 2, 3, 4, 5, 6, 7};
+        double[] p = new double[7];
+        m.project(x, u, p);
+        assertArrayEquals(new double[] {1, 2, 3}, Arrays.copyOf(p, 3), 0.0);
+        assertEquals(0.0, x[3] * p[3] + x[4] * p[4], 1e-14);
+    }
+}

@@ -1,0 +1,66 @@
+package org.ufm.metric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.kernel.Chunks;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.Labels;
+
+/** The metrics vanish at the closed-form optimum, are NaN where undefined, and detect non-collapse. */
+class NeuralCollapseMetricsTest {
+
+    private static final Chunks ONE = new Chunks(1);
+
+    @Test
+    void allMetricsVanishAtTheOptimum() {
+        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 7, 5e-4, 5e-4, 0, true, ONE);
+        double[] x = CrossEntropyClosedForm.optimalPoint(m, new Random(2));
+        NeuralCollapseMetrics nc = NeuralCollapseMetrics.compute(m.classifierRows(x), m.featureColumns(x),
+                m.labels().toArray(), m.bias(x));
+        for (double v : nc.all().values()) {
+            assertEquals(0.0, v, 1e-12);
+        }
+    }
+
+    @Test
+    void undefinedAtTheOriginNotZero() {
+        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(3, 2), 4, 0.5, 0.5, 0, true, ONE);
+        double[] x = new double[m.ambientDimension()];
+        NeuralCollapseMetrics nc = NeuralCollapseMetrics.compute(m.classifierRows(x), m.featureColumns(x),
+                m.labels().toArray(), m.bias(x));
+        assertTrue(Double.isNaN(nc.nc1()));
+        assertTrue(Double.isNaN(nc.nc2()));
+        assertTrue(Double.isNaN(nc.nc3()));
+    }
+
+    @Test
+    void randomPointIsFarFromCollapse() {
+        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(4, 6), 8, 5e-4, 5e-4, 0, true, ONE);
+        double[] x = new double[m.ambientDimension()];
+        m.initialPoint(new Random(5), 1.0, x);
+        NeuralCollapseMetrics nc = NeuralCollapseMetrics.compute(m.classifierRows(x), m.featureColumns(x),
+                m.labels().toArray(), m.bias(x));
+        assertTrue(nc.nc1() > 0.1, "nc1 " + nc.nc1());
+        assertTrue(nc.nc2() > 0.1, "nc2 " + nc.nc2());
+        assertTrue(nc.nc3() > 0.1, "nc3 " + nc.nc3());
+    }
+
+    @Test
+    void etfDistanceOfTheSimplexGramIsZeroAndOfTheIdentityIsNot() {
+        int k = 4;
+        double[][] etf = new double[k][k];
+        double[][] id = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                etf[a][b] = (a == b ? 1.0 : 0.0) - 1.0 / k;
+                id[a][b] = a == b ? 1.0 : 0.0;
+            }
+        }
+        assertEquals(0.0, NeuralCollapseMetrics.etfDistance(etf), 1e-15);
+        assertTrue(NeuralCollapseMetrics.etfDistance(id) > 0.2);
+    }
+}

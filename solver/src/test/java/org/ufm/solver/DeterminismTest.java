@@ -1,0 +1,50 @@
+package org.ufm.solver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ufm.kernel.Chunks;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.Labels;
+import org.ufm.model.SphereUfm;
+import org.ufm.model.UfmModel;
+
+/** Results are bit-for-bit identical for 1, 2 and 3 threads (N large enough for several chunks). */
+class DeterminismTest {
+
+    private static double[] run(UfmModel m) {
+        double[] x0 = new double[m.ambientDimension()];
+        m.initialPoint(new Random(7), 1.0, x0);
+        Result r = GradientDescent.armijo().minimize(new Problem(m.manifold(), m), x0,
+                StoppingCriterion.standard(0, 15, 0, 60), new Trace());
+        return r.x();
+    }
+
+    @Test
+    void crossEntropyIsIndependentOfTheThreadCount() {
+        double[][] xs = new double[3][];
+        for (int t = 1; t <= 3; t++) {
+            try (Chunks c = new Chunks(t)) {
+                xs[t - 1] = run(EuclideanUfm.crossEntropy(Labels.balanced(5, 400), 6, 5e-4, 5e-4, 1e-4, true, c));
+            }
+        }
+        assertArrayEquals(xs[0], xs[1], 0.0);
+        assertArrayEquals(xs[0], xs[2], 0.0);
+    }
+
+    @Test
+    void sphereIsIndependentOfTheThreadCount() {
+        double[] one;
+        double[] two;
+        try (Chunks c = new Chunks(1)) {
+            one = run(new SphereUfm(Labels.balanced(3, 700), 4, 5.0, c));
+        }
+        try (Chunks c = new Chunks(2)) {
+            two = run(new SphereUfm(Labels.balanced(3, 700), 4, 5.0, c));
+        }
+        assertEquals(one.length, two.length);
+        assertArrayEquals(one, two, 0.0);
+    }
+}
