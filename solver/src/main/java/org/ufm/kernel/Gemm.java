@@ -7,12 +7,20 @@ import java.util.logging.Logger;
 /**
  * Column-major DGEMM C = alpha op(A) op(B) + beta C through dev.ludovic.netlib, which calls the system
  * OpenBLAS by JNI when it is installed and falls back to a pure-Java BLAS otherwise.
+ *
+ * <p>OpenBLAS's pthread build does not promise that concurrent calls from several threads are safe
+ * while it runs its own thread pool (OpenBLAS issues #2126 and #1761 report wrong results and hangs).
+ * Calls through JNI are therefore serialised unless {@code OPENBLAS_NUM_THREADS=1}, in which case
+ * each call runs on its caller's thread and the workers of {@link Chunks} call it concurrently.
  */
 public final class Gemm {
 
     /** Held so that the quieted logger is not garbage-collected with its level. */
     private static final Logger NETLIB_LOG = quietNetlib();
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+    private static final Object LOCK = new Object();
+    private static final boolean SERIALISE = BLAS_INSTANCE.getClass().getName().contains("JNI")
+            && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
 
     /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
     private static Logger quietNetlib() {
@@ -39,7 +47,14 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda,
-                b, bOff, ldb, beta, c, cOff, ldc);
+        if (SERIALISE) {
+            synchronized (LOCK) {
+                BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda,
+                        b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        } else {
+            BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda,
+                    b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 }
