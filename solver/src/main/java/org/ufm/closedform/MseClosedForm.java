@@ -88,12 +88,25 @@ public final class MseClosedForm {
 
     /**
      * The optimal value of a squared-loss model, or null when no closed form applies (another loss,
-     * imbalanced classes, d too small for the optimal rank). A data weight a (f = a mse + decay) is
+     * imbalanced classes with decay, d too small for the optimal rank, decay on only one of W, H). Without
+     * any decay (Mixon's model) f* = 0 for any class sizes. A data weight a (f = a mse + decay) is
      * handled by f*(lambda) = a f*_mse(lambda / a).
      */
     public static Double optimum(EuclideanUfm model) {
         Labels labels = model.labels();
-        if (!labels.isBalanced() || !"squared".equals(model.loss().name())) {
+        if (!"squared".equals(model.loss().name())) {
+            return null;
+        }
+        boolean noDecayW = model.lambdaW() == 0.0;
+        boolean noDecayH = model.lambdaH() == 0.0;
+        if (noDecayW != noDecayH) {
+            return null; // infimum 0 approached by rescaling (W, H) -> (t W, H/t), never attained
+        }
+        if (noDecayW && (!model.hasBias() || model.lambdaB() == 0.0)) {
+            // interpolation: WH = Y - b1^T has rank K-1 for any b with 1^T b = 1 (bias) or K (no bias); any sizes
+            return model.dim() >= (model.hasBias() ? labels.classes() - 1 : labels.classes()) ? 0.0 : null;
+        }
+        if (!labels.isBalanced()) {
             return null;
         }
         double a = model.dataWeight();

@@ -300,4 +300,29 @@ public final class EuclideanUfm implements UfmModel {
             }
         }
     }
+
+    /**
+     * Mixon et al.'s start: Gaussian W and H rescaled to ||W||_F = ||H||_F = eps, b = 0 (SPEC.md 1b, 6.1).
+     */
+    public void normInitialPoint(Random random, double eps, double[] out) {
+        manifold.randomPoint(random, 1.0, out);
+        rescale(out, 0, hOffset(), eps);
+        rescale(out, hOffset(), hOffset() + d * n, eps);
+        if (hasBias) {
+            for (int i = bOffset(); i < bOffset() + k; i++) {
+                out[i] = 0.0;
+            }
+        }
+    }
+
+    private static void rescale(double[] x, int from, int to, double eps) {
+        double s = 0.0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * x[i];
+        }
+        double f = eps / Math.sqrt(s);
+        for (int i = from; i < to; i++) {
+            x[i] *= f;
+        }
+    }
 }

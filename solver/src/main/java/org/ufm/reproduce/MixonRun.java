@@ -65,24 +65,8 @@ public final class MixonRun {
     /** Gaussian W_0, H_0 rescaled to Frobenius norm eps each, b_0 = 0. */
     public static double[] initialPoint(EuclideanUfm model, long seed, double eps) {
         double[] x = new double[model.ambientDimension()];
-        model.initialPoint(new Random(seed), 1.0, x);
-        rescale(x, 0, model.hOffset(), eps);
-        rescale(x, model.hOffset(), model.bOffset(), eps);
-        for (int i = model.bOffset(); i < x.length; i++) {
-            x[i] = 0.0;
-        }
+        model.normInitialPoint(new Random(seed), eps, x);
         return x;
-    }
-
-    private static void rescale(double[] x, int from, int to, double eps) {
-        double s = 0.0;
-        for (int i = from; i < to; i++) {
-            s += x[i] * x[i];
-        }
-        double f = eps / Math.sqrt(s);
-        for (int i = from; i < to; i++) {
-            x[i] *= f;
-        }
     }
 
     /** 0, 1, ..., then about {@code perDecade} log-spaced integers per decade up to {@code last} (included). */

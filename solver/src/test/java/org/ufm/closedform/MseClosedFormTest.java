@@ -105,5 +105,33 @@ class MseClosedFormTest {
                 1e-3, 0.0, true, ONE)));
         assertNull(MseClosedForm.optimum(EuclideanUfm.meanSquared(Labels.balanced(4, 5), 3, 5e-4, 5e-4, 0.0, false, ONE)));
         assertNull(MseClosedForm.optimum(EuclideanUfm.meanSquared(Labels.balanced(4, 5), 2, 5e-4, 5e-4, 0.0, true, ONE)));
+        // lambda_b > 0 with q = u(1 + 1/lambda_b) < 1 needs rank K: no closed form at d = K-1
+        assertNull(MseClosedForm.optimum(EuclideanUfm.meanSquared(Labels.balanced(4, 5), 3, 5e-4, 5e-4, 1.0, true, ONE)));
+        // decay on only one factor: the infimum is not attained
+        assertNull(MseClosedForm.optimum(EuclideanUfm.meanSquared(Labels.balanced(4, 5), 8, 0.0, 5e-4, 0.0, true, ONE)));
+    }
+
+    /** Mixon's model interpolates for any class sizes once d >= K-1: f* = 0, and Armijo GD gets there. */
+    @Test
+    void mixonOptimumIsZeroForAnyClassSizes() {
+        EuclideanUfm m = EuclideanUfm.mixon(Labels.ofClassSizes(new int[] {4, 1, 2}), 2, 1.0, ONE);
+        assertEquals(0.0, MseClosedForm.optimum(m), 0.0);
+        assertNull(MseClosedForm.optimum(EuclideanUfm.mixon(Labels.ofClassSizes(new int[] {4, 1, 2}), 1, 1.0, ONE)));
+        Result r = solve(m, 2);
+        assertTrue(r.cost() < 1e-15, "R = " + r.cost());
+        assertTrue(Certificate.of(m, r.x(), r.cost(), r.gradNorm(), 1e-9, 1e-9).global);
+    }
+
+    /** Imbalanced classes: no closed form, but the sigma_max test still certifies the solver's point. */
+    @Test
+    void imbalancedMseSolvesToACriticalPointWithTheSigmaBound() {
+        EuclideanUfm m = EuclideanUfm.meanSquared(Labels.ofClassSizes(new int[] {6, 2, 3, 1}), 8, 5e-4, 5e-4, 0.0, true, ONE);
+        Result r = solve(m, 1);
+        assertEquals(StopReason.CONVERGED, r.stopReason());
+        Certificate c = Certificate.of(m, r.x(), r.cost(), r.gradNorm(), 1e-9, 1e-9);
+        assertNull(c.optimum);
+        assertTrue(c.sigmaMax <= c.sigmaBound * (1 + 1e-6), c.sigmaMax + " vs " + c.sigmaBound);
+        // the balanced formula does not hold: compare with the value of the same N balanced
+        assertTrue(Math.abs(r.cost() - MseClosedForm.of(4, 3, 5e-4, 5e-4, true, 0.0).fstar) > 1e-6);
     }
 }
