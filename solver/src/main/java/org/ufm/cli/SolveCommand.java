@@ -90,6 +90,7 @@ public final class SolveCommand {
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
             if ("mixon".equals(mo.model)) {
+                // Mixon's start (SPEC.md 6.1): --init-scale is ||W_0||_F = ||H_0||_F, b_0 = 0
                 ((EuclideanUfm) model).normInitialPoint(new Random(seed), initScale, x0);
             } else {
                 model.initialPoint(new Random(seed), initScale, x0);

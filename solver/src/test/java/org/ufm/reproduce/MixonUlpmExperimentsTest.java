@@ -23,9 +23,7 @@ class MixonUlpmExperimentsTest {
     void mixonFig1ErrorsShrinkWithEps(@TempDir Path dir) throws Exception {
         RecordingContext ctx = new RecordingContext(dir, true, 1);
         MixonFig1 e = new MixonFig1();
-        long t = System.nanoTime();
         e.run(ctx);
-        System.out.printf("mixon-fig1 quick: %.1f s%n%s", (System.nanoTime() - t) * 1e-9, ctx.summary);
         for (int i = 1; i < MixonFig1.EPS.length; i++) {
             for (int q = 1; q <= 3; q++) {
                 assertTrue(e.finals[i][q] < e.finals[i - 1][q], "error " + q + " shrinks from eps " + MixonFig1.EPS[i - 1]
@@ -45,9 +43,7 @@ class MixonUlpmExperimentsTest {
     void mixonFig2DistanceToSScalesWithEps(@TempDir Path dir) throws Exception {
         RecordingContext ctx = new RecordingContext(dir, true, 1);
         MixonFig2 e = new MixonFig2();
-        long t = System.nanoTime();
         e.run(ctx);
-        System.out.printf("mixon-fig2 quick: %.1f s%n%s", (System.nanoTime() - t) * 1e-9, ctx.summary);
         for (int i = 0; i < MixonFig1.EPS.length; i++) {
             assertTrue(e.finals[i][0] > 0.5, "a random start is far from S");
             double ratio = e.finals[i][1] / MixonFig1.EPS[i];
@@ -60,9 +56,7 @@ class MixonUlpmExperimentsTest {
     void ulpmMarginIncreasesAndStaysBelowGammaStar(@TempDir Path dir) throws Exception {
         RecordingContext ctx = new RecordingContext(dir, true, 1);
         UlpmMargin e = new UlpmMargin();
-        long t = System.nanoTime();
         e.run(ctx);
-        System.out.printf("ulpm-margin quick: %.1f s%n%s", (System.nanoTime() - t) * 1e-9, ctx.summary);
         double star = Margins.limit(4, 5);
         assertEquals(0.0745356, star, 1e-7);
         for (int i = 0; i < e.margins.length; i++) {
