@@ -3,6 +3,7 @@ package org.ufm.certificate;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.closedform.MseClosedForm;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.SphereUfm;
@@ -13,10 +14,12 @@ import org.ufm.model.UfmModel;
  * <ul>
  * <li>first order: ||grad f|| <= the gradient tolerance;</li>
  * <li>global: a closed-form optimum f* exists, (f - f*)/|f*| <= the gap tolerance, the point is first-order
- * critical, and for the CE model with weight decay sigma_max(grad_Z g) <= sqrt(lambda_W lambda_H)(1 + 1e-6)
+ * critical, and for the Euclidean models with weight decay (CE or squared: any loss convex in Z) sigma_max(grad_Z g) <= sqrt(lambda_W lambda_H)(1 + 1e-6)
  * (SPEC.md 3.1: with the nuclear-norm lifting this proves global optimality of a critical point).</li>
  * </ul>
- * Where no closed form applies (d < K-1, imbalanced classes) the optimum is null and global is false.
+ * Where no closed form applies (d < K-1, imbalanced classes, the unregularised CE of ULPM whose infimum 0
+ * is not attained) the optimum is null and global is false. Where f* = 0 (Mixon's interpolating squared
+ * loss) the "relative" gap is the absolute gap f - 0.
  */
 public final class Certificate {
 
@@ -51,7 +54,7 @@ public final class Certificate {
         this.firstOrder = gradNorm <= gradTolerance;
         this.optimum = optimum;
         this.gap = optimum == null ? null : cost - optimum;
-        this.relativeGap = optimum == null ? null : (cost - optimum) / Math.max(Math.abs(optimum), Double.MIN_NORMAL);
+        this.relativeGap = optimum == null ? null : (cost - optimum) / (optimum == 0.0 ? 1.0 : Math.abs(optimum));
         this.gapTolerance = gapTolerance;
         this.sigmaMax = sigmaMax;
         this.sigmaBound = sigmaBound;
@@ -62,7 +65,11 @@ public final class Certificate {
     /** The closed-form optimum of a model, or null where none applies. */
     public static Double optimum(UfmModel model) {
         if (model instanceof EuclideanUfm) {
-            return CrossEntropyClosedForm.optimum((EuclideanUfm) model);
+            EuclideanUfm e = (EuclideanUfm) model;
+            if ("squared".equals(e.loss().name())) {
+                return MseClosedForm.optimum(e);
+            }
+            return CrossEntropyClosedForm.optimum(e);
         }
         if (model instanceof SphereUfm) {
             return SphereClosedForm.optimum((SphereUfm) model);
@@ -77,7 +84,7 @@ public final class Certificate {
         Double bound = null;
         if (model instanceof EuclideanUfm) {
             EuclideanUfm e = (EuclideanUfm) model;
-            if ("cross-entropy".equals(e.loss().name()) && e.lambdaW() > 0 && e.lambdaH() > 0) {
+            if (e.lambdaW() > 0 && e.lambdaH() > 0) {
                 sigma = largestSingularValue(model.logitGradient(x), model.labels().classes());
                 bound = Math.sqrt(e.lambdaW() * e.lambdaH());
             }

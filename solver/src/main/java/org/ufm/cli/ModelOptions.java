@@ -9,13 +9,20 @@ import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
 
-/** The options that describe a model, shared by every command, and the model they build. */
+/**
+ * The options that describe a model, shared by every command, and the model they build. Models:
+ * {@code ce} (Zhu's CE + weight decay), {@code mse} (squared loss + weight decay), {@code ulpm} (CE without
+ * decay or bias), {@code mixon} (R = (c/2)||WH + b1^T - Y||_F^2 with a bias, no decay, class-major columns)
+ * and {@code sphere} (Yaras's oblique model). An option that does not apply to the chosen model is an error.
+ */
 public final class ModelOptions {
 
     /** Options with values. */
     public static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
             "model", "classes", "per-class", "class-sizes", "dim", "lambda-w", "lambda-h", "lambda-b", "tau",
-            "threads"));
+            "mixon-c", "threads"));
+    /** The model names. */
+    public static final java.util.List<String> MODELS = Arrays.asList("ce", "mse", "ulpm", "mixon", "sphere");
     /** Flags. */
     public static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("bias", "no-bias"));
 
@@ -23,6 +30,8 @@ public final class ModelOptions {
     public static final double DEFAULT_LAMBDA = 5e-4;
     /** Default inverse temperature. */
     public static final double DEFAULT_TAU = 5.0;
+    /** Default c of Mixon's R = (c/2)||E||_F^2 (SPEC.md 6.1's protocol). */
+    public static final double DEFAULT_MIXON_C = 1.0;
 
     final String model;
     final Labels labels;
@@ -32,14 +41,16 @@ public final class ModelOptions {
     final double lambdaB;
     final boolean bias;
     final double tau;
+    final double mixonC;
     final int threads;
 
     /** Reads and validates the model options. */
     public ModelOptions(Args a) {
         model = a.string("model", "ce");
-        if (!Arrays.asList("ce", "sphere").contains(model)) {
-            throw new UsageException("unknown model '" + model + "' (one of ce, sphere)");
+        if (!MODELS.contains(model)) {
+            throw new UsageException("unknown model '" + model + "' (one of " + String.join(", ", MODELS) + ")");
         }
+        rejectOptionsThatDoNotApply(a, model);
         int[] sizes = a.integers("class-sizes");
         if (sizes != null) {
             if (a.has("classes") && a.integer("classes", 0) != sizes.length) {
@@ -68,7 +79,11 @@ public final class ModelOptions {
         if (a.flag("bias") && a.flag("no-bias")) {
             throw new UsageException("give either --bias or --no-bias, not both");
         }
-        bias = !a.flag("no-bias");
+        bias = "mixon".equals(model) || !"ulpm".equals(model) && !"sphere".equals(model) && !a.flag("no-bias");
+        mixonC = a.number("mixon-c", DEFAULT_MIXON_C);
+        if (!(mixonC > 0) || Double.isInfinite(mixonC)) {
+            throw new UsageException("--mixon-c must be a finite number > 0, got " + mixonC);
+        }
         tau = a.number("tau", DEFAULT_TAU);
         if (!(tau > 0)) {
             throw new UsageException("--tau must be > 0, got " + tau);
@@ -77,20 +92,43 @@ public final class ModelOptions {
         if (threads < 1) {
             throw new UsageException("--threads must be >= 1, got " + threads);
         }
-        if ("sphere".equals(model)) {
-            for (String o : new String[] {"lambda-w", "lambda-h", "lambda-b"}) {
-                if (a.has(o)) {
-                    throw new UsageException("--" + o + " does not apply to the sphere model (it has no weight decay)");
-                }
-            }
-        } else if (a.has("tau")) {
-            throw new UsageException("--tau applies only to --model sphere");
-        }
         try {
+            if (sizes == null && "mixon".equals(model)) {
+                sizes = new int[k];
+                Arrays.fill(sizes, n);
+            }
             labels = sizes != null ? Labels.ofClassSizes(sizes) : Labels.balanced(k, n);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static void rejectOptionsThatDoNotApply(Args a, String model) {
+        boolean decay = "ce".equals(model) || "mse".equals(model);
+        for (String o : new String[] {"lambda-w", "lambda-h", "lambda-b"}) {
+            if (a.has(o) && !decay) {
+                throw new UsageException("--" + o + " does not apply to --model " + model + " (it has no weight decay)");
+            }
+        }
+        if (!decay) {
+            for (String o : new String[] {"bias", "no-bias"}) {
+                if (a.flag(o)) {
+                    throw new UsageException("--" + o + " does not apply to --model " + model + " ("
+                            + ("mixon".equals(model) ? "it always has a bias" : "it has no bias") + ")");
+                }
+            }
+        }
+        if (a.has("tau") && !"sphere".equals(model)) {
+            throw new UsageException("--tau applies only to --model sphere");
+        }
+        if (a.has("mixon-c") && !"mixon".equals(model)) {
+            throw new UsageException("--mixon-c applies only to --model mixon");
+        }
+    }
+
+    /** The model name. */
+    public String model() {
+        return model;
     }
 
     private static double nonNegative(Args a, String name) {
@@ -114,10 +152,18 @@ public final class ModelOptions {
     /** Builds the model. */
     public UfmModel build(Chunks chunks) {
         try {
-            if ("sphere".equals(model)) {
-                return new SphereUfm(labels, dim, tau, chunks);
+            switch (model) {
+                case "sphere":
+                    return new SphereUfm(labels, dim, tau, chunks);
+                case "mse":
+                    return EuclideanUfm.meanSquared(labels, dim, lambdaW, lambdaH, lambdaB, bias, chunks);
+                case "ulpm":
+                    return EuclideanUfm.ulpm(labels, dim, chunks);
+                case "mixon":
+                    return EuclideanUfm.mixon(labels, dim, mixonC, chunks);
+                default:
+                    return EuclideanUfm.crossEntropy(labels, dim, lambdaW, lambdaH, lambdaB, bias, chunks);
             }
-            return EuclideanUfm.crossEntropy(labels, dim, lambdaW, lambdaH, lambdaB, bias, chunks);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -129,6 +175,12 @@ public final class ModelOptions {
         String base = model + " (K=" + labels.classes() + ", " + size + ", N=" + labels.samples() + ", d=" + dim;
         if ("sphere".equals(model)) {
             return base + ", tau=" + tau + ")";
+        }
+        if ("ulpm".equals(model)) {
+            return base + ", mean CE, no decay, no bias)";
+        }
+        if ("mixon".equals(model)) {
+            return base + ", R = (c/2)||WH + b1^T - Y||_F^2 with c=" + mixonC + ", bias, no decay, class-major)";
         }
         return base + ", lambda_W=" + lambdaW + ", lambda_H=" + lambdaH
                 + (bias ? ", bias with lambda_b=" + lambdaB : ", no bias") + ")";

@@ -13,7 +13,10 @@ import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
 import org.ufm.kernel.Chunks;
+import org.ufm.metric.Margins;
 import org.ufm.metric.NeuralCollapseMetrics;
+import org.ufm.metric.StrongCollapse;
+import org.ufm.model.EuclideanUfm;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.CsvTraceWriter;
 import org.ufm.solver.IterationListener;
@@ -86,7 +89,12 @@ public final class SolveCommand {
             UfmModel model = mo.build(chunks);
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
-            model.initialPoint(new Random(seed), initScale, x0);
+            if ("mixon".equals(mo.model)) {
+                // Mixon's start (SPEC.md 6.1): --init-scale is ||W_0||_F = ||H_0||_F, b_0 = 0
+                ((EuclideanUfm) model).normInitialPoint(new Random(seed), initScale, x0);
+            } else {
+                model.initialPoint(new Random(seed), initScale, x0);
+            }
 
             Trace trace = new Trace(false);
             CsvTraceWriter csv = null;
@@ -125,6 +133,8 @@ public final class SolveCommand {
         NeuralCollapseMetrics nc = small ? NeuralCollapseMetrics.compute(model.classifierRows(x),
                 model.featureColumns(x), model.labels().toArray(), model.bias(x)) : null;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
+        Double[] ulpm = small && "ulpm".equals(mo.model) ? ulpmMargins(model, x) : null;
+        Double[] mixon = "mixon".equals(mo.model) ? mixonDistances(model, x) : null;
         if (json) {
             Json j = new Json()
                     .put("model", mo.model)
@@ -135,6 +145,10 @@ public final class SolveCommand {
                     .put("dim", model.dim());
             if ("sphere".equals(mo.model)) {
                 j.put("tau", mo.tau);
+            } else if ("ulpm".equals(mo.model)) {
+                j.put("bias", false);
+            } else if ("mixon".equals(mo.model)) {
+                j.put("bias", true).put("mixonC", mo.mixonC);
             } else {
                 j.put("lambdaW", mo.lambdaW).put("lambdaH", mo.lambdaH).put("bias", mo.bias)
                         .put("lambdaB", mo.bias ? mo.lambdaB : null);
@@ -175,6 +189,14 @@ public final class SolveCommand {
                 j.put("certificate", new Json().put("firstOrder", r.gradNorm() <= tol).put("global", false)
                         .put("note", "metrics and sigma_max skipped: K N > " + METRICS_LIMIT));
             }
+            if (ulpm != null) {
+                j.put("margin", ulpm[0]).put("normalizedMargin", ulpm[1]).put("marginLimit", ulpm[2]);
+            }
+            if ("mixon".equals(mo.model)) {
+                j.put("strongNcDistances", mixon == null ? null
+                        : new Json().put("gram", mixon[0]).put("features", mixon[1]).put("bias", mixon[2]));
+                j.put("distanceToS", mixon == null ? null : mixon[3]);
+            }
             out.println(j);
             return;
         }
@@ -185,10 +207,20 @@ public final class SolveCommand {
         if (optimum != null) {
             out.printf(Locale.ROOT, "optimum     %.16g (closed form)   gap %.3e", optimum, r.cost() - optimum);
             out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
+        } else if ("ulpm".equals(mo.model)) {
+            out.println("optimum     none: the infimum 0 is approached as ||W||, ||H|| -> infinity, never attained");
         } else {
-            out.println("optimum     none known for these parameters (d < K-1 or imbalanced classes)");
+            out.println("optimum     none known for these parameters (d too small for the optimal rank, or imbalanced classes)");
         }
         out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
+        if (ulpm != null) {
+            out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", ulpm[0], ulpm[1],
+                    ulpm[2] == null ? "unknown (imbalanced)" : String.format(Locale.ROOT, "%.7f", ulpm[2]));
+        }
+        if (mixon != null) {
+            out.printf(Locale.ROOT, "strong NC   ||WW^T - sqrt(n) P_C||_F %.3e  rel. H error %.3e  ||b - 1/C|| %.3e  "
+                    + "distance to S %.3e%n", mixon[0], mixon[1], mixon[2], mixon[3]);
+        }
         if (nc != null) {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
@@ -207,6 +239,24 @@ public final class SolveCommand {
             }
             out.println(s);
         }
+    }
+
+    /** q_min, q_min/(||W||^2 + ||H||^2) and gamma* (null when imbalanced). */
+    private static Double[] ulpmMargins(UfmModel model, double[] x) {
+        double[][] w = model.classifierRows(x);
+        double[][] h = model.featureColumns(x);
+        int[] y = model.labels().toArray();
+        Double limit = model.labels().isBalanced() ? Margins.limit(model.labels().classes(), model.labels().perClass()) : null;
+        return new Double[] {Margins.minimum(w, h, y), Margins.normalized(w, h, y), limit};
+    }
+
+    /** The three strong-NC errors and the relative distance to S (balanced, class-major), or null. */
+    private static Double[] mixonDistances(UfmModel model, double[] x) {
+        if (!model.labels().isBalanced()) {
+            return null;
+        }
+        StrongCollapse sc = new StrongCollapse(model.labels().classes(), model.labels().perClass(), model.dim());
+        return new Double[] {sc.gramDistance(x), sc.featureDistance(x), sc.biasDistance(x), sc.relativeDistanceToS(x)};
     }
 
     private static List<Integer> toList(int[] a) {

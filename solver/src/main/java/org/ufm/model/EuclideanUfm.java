@@ -7,10 +7,11 @@ import org.ufm.manifold.Manifold;
 
 /**
  * The Euclidean UFM with weight decay (Zhu et al. 2021, SPEC.md 1a, 1e, 2.1):
- * f(W, H, b) = (1/N) sum_j L(W h_j + b, y_j) + (lambda_W/2)||W||_F^2 + (lambda_H/2)||H||_F^2 + (lambda_b/2)||b||^2,
- * with W in R^{K x d}, H in R^{d x N}, optional b in R^K. The variable is the flat array [W | H | b],
- * W and H column-major. Cross-entropy gives Zhu's model (and with all lambdas 0 and no bias the
- * unregularised layer-peeled model); the squared loss gives the MSE model.
+ * f(W, H, b) = (a/N) sum_j L(W h_j + b, y_j) + (lambda_W/2)||W||_F^2 + (lambda_H/2)||H||_F^2 + (lambda_b/2)||b||^2,
+ * with W in R^{K x d}, H in R^{d x N}, optional b in R^K and a data weight a > 0 (1 unless said otherwise).
+ * The variable is the flat array [W | H | b], W and H column-major. Cross-entropy gives Zhu's model (and
+ * with all lambdas 0 and no bias the unregularised layer-peeled model, ULPM); the squared loss gives the
+ * MSE model, and with a = c N, no decay and a bias Mixon et al.'s R = (c/2)||WH + b1^T - Y||_F^2.
  */
 public final class EuclideanUfm implements UfmModel {
 
@@ -23,6 +24,7 @@ public final class EuclideanUfm implements UfmModel {
     private final double lambdaH;
     private final double lambdaB;
     private final boolean hasBias;
+    private final double dataWeight;
     private final LogitsEngine engine;
     private final Euclidean manifold;
 
@@ -39,6 +41,20 @@ public final class EuclideanUfm implements UfmModel {
      */
     public EuclideanUfm(String name, Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
                         boolean hasBias, ColumnLoss loss, Chunks chunks) {
+        this(name, labels, d, lambdaW, lambdaH, lambdaB, hasBias, loss, 1.0, chunks);
+    }
+
+    /**
+     * As above with a data weight: f = (a/N) sum_j L(z_j, y_j) + decay.
+     *
+     * @param dataWeight the factor a > 0 of the mean loss (a = N turns the mean into a sum)
+     */
+    public EuclideanUfm(String name, Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
+                        boolean hasBias, ColumnLoss loss, double dataWeight, Chunks chunks) {
+        if (!(dataWeight > 0) || Double.isInfinite(dataWeight)) {
+            throw new IllegalArgumentException("the data weight must be a finite number > 0, got " + dataWeight);
+        }
+        this.dataWeight = dataWeight;
         if (d < 1) {
             throw new IllegalArgumentException("need d >= 1, got " + d);
         }
@@ -66,6 +82,29 @@ public final class EuclideanUfm implements UfmModel {
     public static EuclideanUfm crossEntropy(Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
                                             boolean hasBias, Chunks chunks) {
         return new EuclideanUfm("ce", labels, d, lambdaW, lambdaH, lambdaB, hasBias, CrossEntropyLoss.INSTANCE, chunks);
+    }
+
+    /** The MSE UFM f = (1/(2N))||WH + b1^T - Y||_F^2 + decay (SPEC.md 1e). */
+    public static EuclideanUfm meanSquared(Labels labels, int d, double lambdaW, double lambdaH, double lambdaB,
+                                           boolean hasBias, Chunks chunks) {
+        return new EuclideanUfm("mse", labels, d, lambdaW, lambdaH, lambdaB, hasBias, SquaredLoss.INSTANCE, chunks);
+    }
+
+    /**
+     * The unconstrained layer-peeled model of Ji et al. (SPEC.md 1c): mean CE, no decay, no bias. Its
+     * infimum 0 is not attained; gradient descent drives the normalised margin toward 1/(2(K-1) sqrt n).
+     */
+    public static EuclideanUfm ulpm(Labels labels, int d, Chunks chunks) {
+        return new EuclideanUfm("ulpm", labels, d, 0.0, 0.0, 0.0, false, CrossEntropyLoss.INSTANCE, chunks);
+    }
+
+    /**
+     * Mixon, Parshall and Pi's model (SPEC.md 1b): R = (c/2)||WH + b1^T - Y||_F^2 with a bias and no decay,
+     * i.e. the squared loss with data weight c N. SPEC 6's protocol uses c = 1 (with GD step 0.05).
+     */
+    public static EuclideanUfm mixon(Labels labels, int d, double c, Chunks chunks) {
+        return new EuclideanUfm("mixon", labels, d, 0.0, 0.0, 0.0, true, SquaredLoss.INSTANCE,
+                c * labels.samples(), chunks);
     }
 
     static void requireNonNegative(String what, double v) {
@@ -119,6 +158,11 @@ public final class EuclideanUfm implements UfmModel {
         return hasBias;
     }
 
+    /** The data weight a of f = (a/N) sum_j L(z_j, y_j) + decay (1 for the mean loss). */
+    public double dataWeight() {
+        return dataWeight;
+    }
+
     /** The column loss (cross-entropy or squared). */
     public ColumnLoss loss() {
         return engine.loss();
@@ -155,21 +199,30 @@ public final class EuclideanUfm implements UfmModel {
         return r;
     }
 
-    /** The data term g(WH + b1^T) alone, without the weight decay. */
+    /** The (weighted) data term a g(WH + b1^T) alone, without the weight decay. */
     public double dataTerm(double[] x) {
-        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null);
+        return dataWeight * engine.valueAndGradient(x, 0, hOffset(), bOffset(), null);
     }
 
     @Override
     public double value(double[] x) {
-        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null) + regulariser(x);
+        return dataTerm(x) + regulariser(x);
     }
 
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
-        double g = engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad);
+        double g = dataWeight * engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad);
+        scaleData(grad);
         addDecay(x, grad);
         return g + regulariser(x);
+    }
+
+    private void scaleData(double[] out) {
+        if (dataWeight != 1.0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= dataWeight;
+            }
+        }
     }
 
     private void addDecay(double[] x, double[] out) {
@@ -191,6 +244,7 @@ public final class EuclideanUfm implements UfmModel {
     @Override
     public void hessianTimes(double[] x, double[] v, double[] out) {
         engine.hessianTimes(x, v, 0, hOffset(), bOffset(), out);
+        scaleData(out);
         addDecay(v, out);
     }
 
@@ -227,7 +281,9 @@ public final class EuclideanUfm implements UfmModel {
 
     @Override
     public double[] logitGradient(double[] x) {
-        return engine.logitGradient(x, 0, hOffset(), bOffset());
+        double[] g = engine.logitGradient(x, 0, hOffset(), bOffset());
+        scaleData(g);
+        return g;
     }
 
     /** The logits Z = W H + b 1^T (K x N, column-major). */
@@ -242,6 +298,31 @@ public final class EuclideanUfm implements UfmModel {
             for (int i = bOffset(); i < bOffset() + k; i++) {
                 out[i] = 0.0;
             }
+        }
+    }
+
+    /**
+     * Mixon et al.'s start: Gaussian W and H rescaled to ||W||_F = ||H||_F = eps, b = 0 (SPEC.md 1b, 6.1).
+     */
+    public void normInitialPoint(Random random, double eps, double[] out) {
+        manifold.randomPoint(random, 1.0, out);
+        rescale(out, 0, hOffset(), eps);
+        rescale(out, hOffset(), hOffset() + d * n, eps);
+        if (hasBias) {
+            for (int i = bOffset(); i < bOffset() + k; i++) {
+                out[i] = 0.0;
+            }
+        }
+    }
+
+    private static void rescale(double[] x, int from, int to, double eps) {
+        double s = 0.0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * x[i];
+        }
+        double f = eps / Math.sqrt(s);
+        for (int i = from; i < to; i++) {
+            x[i] *= f;
         }
     }
 }

@@ -98,12 +98,94 @@ class MainTest {
         "solve --model sphere --tau 0", "solve --model sphere --tau -2", "solve --frobnicate",
         "solve --classes", "solve --classes four", "solve --model nope", "solve --solver nope",
         "solve --lambda-h NaN", "solve --classes 100000 --per-class 100000 --dim 100000", "frobnicate",
-        "solve --model ce --tau 3", "solve --bias --no-bias", "solve --class-sizes 3,0,2"})
+        "solve --model ce --tau 3", "solve --bias --no-bias", "solve --class-sizes 3,0,2",
+        "solve --model ulpm --lambda-w 1e-3", "solve --model ulpm --bias", "solve --model ulpm --tau 2",
+        "solve --model mixon --no-bias", "solve --model mixon --lambda-b 0", "solve --model mixon --mixon-c 0",
+        "solve --model mixon --mixon-c -1", "solve --model ce --mixon-c 2", "solve --model mse --tau 1",
+        "solve --model sphere --no-bias", "solve --model mse --lambda-b -1", "solve --model mixon --init-scale 0"})
     void badInputIsOneLineOnStderrAndExitTwo(String line) {
         Run r = run(line.split(" "));
         assertEquals(2, r.code, line + " -> " + r.err);
         assertEquals(1, r.err.trim().split("\n").length, "one line: " + r.err);
         assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
         assertEquals("", r.out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false"})
+    void mseSolveReachesItsClosedForm(String bias) {
+        Run r = run("solve", "--model", "mse", "--lambda-b", "0", "--json", "--tol", "1e-10",
+                bias.equals("true") ? "--bias" : "--no-bias");
+        assertEquals(0, r.code, r.err);
+        double opt = number(r.out, "optimum");
+        assertEquals(bias.equals("true") ? 0.00334660196624969 : 0.00446213595499958, opt, 1e-15);
+        assertTrue(Math.abs(number(r.out, "gap")) <= 1e-9 * opt, r.out);
+        assertTrue(r.out.contains("\"model\":\"mse\"") && r.out.contains("\"global\":true"), r.out);
+    }
+
+    @Test
+    void ulpmJsonHasMarginsAndNoOptimum() {
+        Run r = run("solve", "--model", "ulpm", "--solver", "gd", "--step", "0.5", "--init-scale", "0.1",
+                "--max-iter", "3000", "--json");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"optimum\":null") && r.out.contains("\"global\":false"), r.out);
+        double gamma = number(r.out, "normalizedMargin");
+        double limit = number(r.out, "marginLimit");
+        assertEquals(0.0745356, limit, 1e-7);
+        assertTrue(gamma > 0.8 * limit && gamma < limit, r.out);
+        assertTrue(number(r.out, "margin") > 0, r.out);
+        assertFalse(r.out.contains("lambdaW"), r.out);
+    }
+
+    @Test
+    void ulpmWithImbalancedClassesHasNoMarginLimit() {
+        Run r = run("solve", "--model", "ulpm", "--class-sizes", "5,2,3", "--max-iter", "200", "--json");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"marginLimit\":null") && r.out.contains("\"optimum\":null"), r.out);
+    }
+
+    @Test
+    void mixonJsonHasStrongCollapseDistances() {
+        Run r = run("solve", "--model", "mixon", "--classes", "3", "--per-class", "3", "--dim", "15", "--solver", "gd",
+                "--step", "0.05", "--init-scale", "0.01", "--max-iter", "20000", "--json");
+        assertEquals(0, r.code, r.err);
+        assertEquals(0.0, number(r.out, "optimum"), 0.0);
+        assertTrue(number(r.out, "objective") < 1e-8, r.out);
+        assertTrue(number(r.out, "gram") < 1e-3, r.out);
+        assertTrue(number(r.out, "features") < 2e-2, r.out);
+        assertTrue(number(r.out, "bias") < 5e-3, r.out);
+        assertTrue(number(r.out, "distanceToS") < 2e-2, r.out);
+        assertTrue(r.out.contains("\"mixonC\":1.0"), r.out);
+    }
+
+    @Test
+    void mixonWithImbalancedClassesHasNoDistancesButOptimumZero() {
+        Run r = run("solve", "--model", "mixon", "--class-sizes", "4,1,2", "--dim", "4", "--json");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"strongNcDistances\":null") && r.out.contains("\"distanceToS\":null"), r.out);
+        assertEquals(0.0, number(r.out, "optimum"), 0.0);
+    }
+
+    @Test
+    void everyModelAcceptsClassSizesAndImbalancedCeMseHaveNoOptimum() {
+        for (String model : new String[] {"ce", "mse"}) {
+            Run r = run("solve", "--model", model, "--class-sizes", "6,2,3", "--json");
+            assertEquals(0, r.code, r.err);
+            assertTrue(r.out.contains("\"optimum\":null") && r.out.contains("\"classSizes\":[6,2,3]"), r.out);
+            assertTrue(r.out.contains("\"stopReason\":\"CONVERGED\""), r.out);
+        }
+        Run r = run("solve", "--model", "sphere", "--class-sizes", "6,2,3", "--json");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"optimum\":null"), r.out);
+    }
+
+    @Test
+    void readableSummaryOfTheNewModels() {
+        Run u = run("solve", "--model", "ulpm", "--max-iter", "100");
+        assertEquals(0, u.code, u.err);
+        assertTrue(u.out.contains("margin      q_min") && u.out.contains("never attained"), u.out);
+        Run m = run("solve", "--model", "mixon", "--max-iter", "100");
+        assertEquals(0, m.code, m.err);
+        assertTrue(m.out.contains("strong NC") && m.out.contains("distance to S"), m.out);
     }
 }
