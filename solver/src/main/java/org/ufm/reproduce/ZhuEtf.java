@@ -29,6 +29,8 @@ public final class ZhuEtf implements Experiment {
 
     /** SPEC.md 4.1: smallest Hessian eigenvalue at the origin, K = 4, n = 5, d = 8, lambda = 5e-4. */
     public static final double SPEC_ORIGIN_MIN_EIG = -0.111303398874989;
+    /** SPEC.md 3.1 worked example: f* at K = 4, n = 5, d = 8, lambda = 5e-4. */
+    public static final double SPEC_FSTAR = 0.0261435631182366;
     /** Regularisation lambda_W = lambda_H of every run. */
     static final double LAMBDA = 5e-4;
     /** Length of the negative-curvature step off the origin. */
@@ -56,7 +58,7 @@ public final class ZhuEtf implements Experiment {
         md.append(String.format(Locale.ROOT, "%n## Gap and NC metrics against iterations%n%n"
                 + "lambda_W = lambda_H = %.0e, lambda_b = 0 (bias on), random start N(0, 1) (seed %d), "
                 + "stop at ||grad f|| <= 1e-12 or %d iterations; each solver with its default settings.%n%n"
-                + "| K | n | d | f* (closed form) | solver | iterations | stop | final gap f - f* | ||grad|| | NC1 | NC2 | NC3 | NC4 | s |%n"
+                + "| K | n | d | f* (closed form) | solver | iterations | stop | final gap f - f* | ‖grad‖ | NC1 | NC2 | NC3 | NC4 | s |%n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", LAMBDA, ctx.seed(), maxIter));
         try (Chunks chunks = new Chunks(1);
              ExperimentContext.Progress bar = ctx.progress("zhu-etf", (long) sizes.length * solvers.size() + 2)) {
@@ -85,6 +87,9 @@ public final class ZhuEtf implements Experiment {
                             r.finalGap(fstar), r.result.gradNorm(), last[5], last[6], last[7], last[8], r.result.seconds()));
                 }
                 plotTraces(ctx, tag, ran, runs);
+                if (s[0] == 4 && s[1] == 5) {
+                    md.append(String.format(Locale.ROOT, "| | | | SPEC.md 3.1: %.15g | | | | | | | | | | |%n", SPEC_FSTAR));
+                }
             }
             md.append(landscape(ctx, chunks, bar));
         }
@@ -187,7 +192,7 @@ public final class ZhuEtf implements Experiment {
                 maxDiff, curvature));
         md.append(String.format(Locale.ROOT, "Escape: start at the origin (gap log K - f* = %.6f) and at origin + %.0e v "
                 + "(v the unit eigenvector of the smallest eigenvalue).%n%n"
-                + "| solver | start | iterations | stop | final gap | ||grad|| |%n|---|---|---|---|---|---|%n",
+                + "| solver | start | iterations | stop | final gap | ‖grad‖ |%n|---|---|---|---|---|---|%n",
                 Math.log(k) - fstar, ESCAPE_STEP));
         List<double[]> esc = new ArrayList<>();
         int maxIter = ctx.quick() ? 5_000 : 100_000;

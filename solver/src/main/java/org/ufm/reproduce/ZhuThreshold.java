@@ -48,7 +48,7 @@ public final class ZhuThreshold implements Experiment {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "%nThreshold 1/(K sqrt n) = %.12f. Armijo gradient descent from N(0,1) starts (seed %d), "
                 + "stop at ||grad f|| <= 1e-13 or %d iterations.%n%n"
-                + "| lambda | f solver | f* closed form | |f - f*| | ||W||_F solver | ||W||_F closed form | ||H||_F solver | ||H||_F closed form | iterations | stop |%n"
+                + "| lambda | f solver | f* closed form | abs(f - f*) | ‖W‖_F solver | ‖W‖_F closed form | ‖H‖_F solver | ‖H‖_F closed form | iterations | stop |%n"
                 + "|---|---|---|---|---|---|---|---|---|---|%n", threshold, ctx.seed(), maxIter));
         try (Chunks chunks = new Chunks(1); ExperimentContext.Progress bar = ctx.progress("zhu-threshold", lambdas.length)) {
             for (double lambda : lambdas) {
@@ -75,7 +75,7 @@ public final class ZhuThreshold implements Experiment {
                 "HF_solver", "HF_closed_form", "grad_norm", "iterations", "converged"), rows);
         plots(ctx, rows, threshold);
         md.append("\nSPEC.md 3.1 table side by side (K = 4, n = 5, lambda_b = 1e-3):\n\n"
-                + "| lambda | SPEC f* | ours f* (closed form) | ours f (solver) | SPEC ||W||_F (L-BFGS) | ours ||W||_F (solver) |\n"
+                + "| lambda | SPEC f* | ours f* (closed form) | ours f (solver) | SPEC ‖W‖_F (L-BFGS) | ours ‖W‖_F (solver) |\n"
                 + "|---|---|---|---|---|---|\n");
         for (double[] s : SPEC_TABLE) {
             double[] row = null;
@@ -85,7 +85,7 @@ public final class ZhuThreshold implements Experiment {
                 }
             }
             if (row != null) {
-                md.append(String.format(Locale.ROOT, "| %.2f | %.12f | %.12f | %.12f | %.2g | %.3g |%n", s[0], s[1], row[2],
+                md.append(String.format(Locale.ROOT, "| %.2f | %.12f | %.12f | %.12f | %.3g | %.3g |%n", s[0], s[1], row[2],
                         row[1], s[2], row[4]));
             }
         }
