@@ -16,7 +16,8 @@ import org.ufm.cli.UsageException;
 
 /**
  * {@code ufm reproduce NAME [--out DIR] [--quick] [--seed s]}: runs one registered experiment (or
- * {@code all}) into DIR (default {@code ./ufm-reproduce/NAME}; with {@code all}, DIR/NAME for each),
+ * {@code all}) into DIR (default {@code ./ufm-reproduce/NAME}; with {@code all}, DIR/NAME for each
+ * experiment, DIR defaulting to {@code ./ufm-reproduce}),
  * with progress on stderr and the written files listed on stdout.
  */
 public final class ReproduceCommand {
@@ -59,14 +60,16 @@ public final class ReproduceCommand {
                 new LinkedHashSet<>(List.of("quick")));
         boolean quick = a.flag("quick");
         long seed = a.longValue("seed", DEFAULT_SEED);
-        Path base = a.has("out") ? Paths.get(a.string("out", null)) : Paths.get("ufm-reproduce", name);
+        boolean all = Experiments.ALL.equals(name);
+        Path base = a.has("out") ? Paths.get(a.string("out", null))
+                : all ? Paths.get("ufm-reproduce") : Paths.get("ufm-reproduce", name);
         if (Files.exists(base) && !Files.isDirectory(base)) {
             throw new UsageException("--out " + base + " exists and is not a directory");
         }
         boolean many = chosen.size() > 1;
         long start = System.nanoTime();
         for (Experiment e : chosen) {
-            Path dir = many || Experiments.ALL.equals(name) ? base.resolve(e.name()) : base;
+            Path dir = all ? base.resolve(e.name()) : base;
             try {
                 Files.createDirectories(dir);
                 Files.deleteIfExists(dir.resolve("summary.md"));
@@ -84,7 +87,8 @@ public final class ReproduceCommand {
                     out.println("  " + p);
                 }
             } catch (IOException | UncheckedIOException ex) {
-                err.println("ufm reproduce " + e.name() + ": cannot write to " + dir + ": " + ex.getMessage());
+                err.println("ufm reproduce " + e.name() + ": cannot write to " + dir + " ("
+                        + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
                 return 2;
             }
         }
