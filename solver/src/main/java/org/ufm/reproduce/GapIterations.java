@@ -10,9 +10,11 @@ import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.GradientDescent;
+import org.ufm.solver.Problem;
 import org.ufm.solver.Result;
 import org.ufm.solver.StopReason;
 import org.ufm.solver.StoppingCriterion;
+import org.ufm.solver.Trace;
 
 /**
  * SPEC.md 6.2 protocol: Armijo (R)GD (c1 = 1e-4, halving, initial step 2 x last: {@link GradientDescent#armijo()})
@@ -62,8 +64,8 @@ final class GapIterations {
         StoppingCriterion gap = row -> (row.cost() - fstar) / fstar < REL_GAP ? StopReason.CONVERGED : null;
         StoppingCriterion stop = StoppingCriterion.any(StoppingCriterion.notFinite(), gap,
                 StoppingCriterion.maxIterations(budget));
-        Result r = GradientDescent.armijo().minimize(new org.ufm.solver.Problem(model.manifold(), model), x0, stop,
-                new org.ufm.solver.Trace(false));
+        Result r = GradientDescent.armijo().minimize(new Problem(model.manifold(), model), x0, stop,
+                new Trace(false));
         double rel = (r.cost() - fstar) / fstar;
         boolean ok = r.stopReason() == StopReason.CONVERGED;
         return new Outcome(ok ? r.iterations() : -1, r.stopReason(), rel);

@@ -157,6 +157,13 @@ class ReproduceCommandTest {
         Csv armijo = csv("zhu-etf", "trace-K4-n5-d8-armijo.csv");
         assertTrue(Math.abs(armijo.get(armijo.rows.size() - 1, "gap")) < 1e-12, "Armijo reaches f*");
         assertTrue(armijo.get(armijo.rows.size() - 1, "nc1") < 1e-8, "NC1 -> 0");
+        Csv starts = csv("zhu-etf", "random-starts.csv");
+        for (int i = 0; i < starts.rows.size(); i++) {
+            if (starts.get(i, "solver_index") == Solvers.names().indexOf("armijo")) {
+                assertEquals(1.0, starts.get(i, "converged"));
+                assertTrue(Math.abs(starts.get(i, "final_gap")) < 1e-14, "every random start reaches f*");
+            }
+        }
         Csv saddle = csv("zhu-etf", "origin-saddle.csv");
         assertEquals(ZhuEtf.SPEC_ORIGIN_MIN_EIG, saddle.get(0, "min_eigenvalue"), 1e-13);
         assertEquals(24, saddle.get(0, "negative_count"));
@@ -191,6 +198,11 @@ class ReproduceCommandTest {
             // tau = 1, 2, 5 are all ~50; from tau = 5 on the count grows.
             assertTrue(it[2] < it[3] && it[3] < it[4] && it[4] < it[5], "d = " + d + ": " + Arrays.toString(it));
             assertTrue(it[5] > 2 * it[0], "d = " + d);
+            // SPEC.md 6.2's golden medians at tau = 10 and 20 (other seeds, same protocol): within 25 %.
+            for (int k = 3; k <= 4; k++) {
+                int j = Arrays.binarySearch(YarasTau.DIMS, d);
+                assertEquals(YarasTau.SPEC[k][j], it[k], 0.25 * YarasTau.SPEC[k][j], "tau = " + YarasTau.TAUS[k] + ", d = " + d);
+            }
         }
         Csv dim = csv("yaras-dim", "iterations-vs-d.csv");
         for (String c : dim.header) {
