@@ -52,7 +52,7 @@ public final class ZhuEtf implements Experiment {
     @Override
     public void run(ExperimentContext ctx) throws IOException {
         int[][] sizes = {{4, 5, 8}, {10, 20, 16}};
-        int maxIter = ctx.quick() ? 5_000 : 100_000;
+        int maxIter = ctx.quick() ? 2_000 : 100_000;
         List<String> solvers = new ArrayList<>(Solvers.names());
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n## Gap and NC metrics against iterations%n%n"
@@ -73,8 +73,8 @@ public final class ZhuEtf implements Experiment {
                 List<Run> runs = new ArrayList<>();
                 for (String name : solvers) {
                     Solver solver = create(name);
-                    bar.step(1);
                     if (solver == null) {
+                        bar.step(1);
                         continue;
                     }
                     Run r = Run.solve(model, solver, x0, StoppingCriterion.standard(1e-12, maxIter, 0.0, 120.0), fstar, true);
@@ -85,6 +85,7 @@ public final class ZhuEtf implements Experiment {
                     md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.15g | %s | %d | %s | %.3e | %.2e | %.2e | %.2e | %.2e | %.3f | %.2f |%n",
                             s[0], s[1], s[2], fstar, name, r.result.iterations(), r.result.stopReason(),
                             r.finalGap(fstar), r.result.gradNorm(), last[5], last[6], last[7], last[8], r.result.seconds()));
+                    bar.step(1);
                 }
                 plotTraces(ctx, tag, ran, runs);
                 if (s[0] == 4 && s[1] == 5) {
@@ -240,7 +241,7 @@ public final class ZhuEtf implements Experiment {
                 + "| solver | start | iterations | stop | final gap | ‖grad‖ |%n|---|---|---|---|---|---|%n",
                 Math.log(k) - fstar, ESCAPE_STEP));
         List<double[]> esc = new ArrayList<>();
-        int maxIter = ctx.quick() ? 5_000 : 100_000;
+        int maxIter = ctx.quick() ? 2_000 : 100_000;
         int si = 0;
         for (String name : Solvers.names()) {
             Solver solver = create(name);
