@@ -17,6 +17,7 @@ public final class Main {
             "usage: java -jar ufm.jar <command> [options]",
             "commands:",
             "  solve   solve a UFM and certify the result (see README.md for every option)",
+            org.ufm.reproduce.ReproduceCommand.usage(),
             "  help    print this message");
 
     /** Runs a command and exits with its code. */
@@ -37,6 +38,8 @@ public final class Main {
             switch (args[0]) {
                 case "solve":
                     return SolveCommand.run(rest, out, err);
+                case "reproduce":
+                    return org.ufm.reproduce.ReproduceCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":

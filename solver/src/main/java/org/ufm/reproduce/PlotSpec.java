@@ -7,20 +7,33 @@ import java.util.List;
 /** A line plot: title, axis labels and scales, and named series of (x, y) points; rendered to PNG. */
 public final class PlotSpec {
 
+    /** How a series is drawn. */
+    public enum Style {
+        /** A solid line through the points (markers too when there are few points). */
+        LINE,
+        /** Markers only: measured points, e.g. a solver's values next to a closed-form curve. */
+        POINTS,
+        /** A dashed line: a reference (a paper's or SPEC.md's numbers, a threshold). */
+        DASHED
+    }
+
     /** One named series. */
     public static final class Series {
         /** Legend name. */
         public final String name;
+        /** Drawing style. */
+        public final Style style;
         /** x values. */
         public final double[] x;
         /** y values. */
         public final double[] y;
 
-        Series(String name, double[] x, double[] y) {
+        Series(String name, double[] x, double[] y, Style style) {
             if (x.length != y.length) {
                 throw new IllegalArgumentException("series " + name + ": x and y differ in length");
             }
             this.name = name;
+            this.style = style;
             this.x = x.clone();
             this.y = y.clone();
         }
@@ -56,7 +69,12 @@ public final class PlotSpec {
 
     /** Adds a series; returns this. */
     public PlotSpec add(String name, double[] x, double[] y) {
-        series.add(new Series(name, x, y));
+        return add(name, x, y, Style.LINE);
+    }
+
+    /** Adds a series drawn in the given style; returns this. */
+    public PlotSpec add(String name, double[] x, double[] y, Style style) {
+        series.add(new Series(name, x, y, style));
         return this;
     }
 

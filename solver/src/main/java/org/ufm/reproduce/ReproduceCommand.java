@@ -1,0 +1,101 @@
+package org.ufm.reproduce;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.ufm.cli.Args;
+import org.ufm.cli.UsageException;
+
+/**
+ * {@code ufm reproduce NAME [--out DIR] [--quick] [--seed s]}: runs one registered experiment (or
+ * {@code all}) into DIR (default {@code ./ufm-reproduce/NAME}; with {@code all}, DIR/NAME for each
+ * experiment, DIR defaulting to {@code ./ufm-reproduce}),
+ * with progress on stderr and the written files listed on stdout.
+ */
+public final class ReproduceCommand {
+
+    /** Default seed of every random start. */
+    public static final long DEFAULT_SEED = 1;
+
+    private ReproduceCommand() {
+    }
+
+    /** Usage lines, for {@code ufm help}. */
+    public static String usage() {
+        return "  reproduce NAME [--out DIR] [--quick] [--seed s]\n"
+                + "          reproduce a paper's figure/table (CSV, PNG, summary.md); NAME is one of:\n"
+                + "          " + String.join(", ", Experiments.names()) + ", " + Experiments.ALL;
+    }
+
+    /** Runs the command on the arguments after "reproduce"; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean terminal = err == System.err && System.console() != null;
+        return run(args, out, err, terminal);
+    }
+
+    /** As {@link #run(List, PrintStream, PrintStream)}, saying whether err is a terminal. */
+    public static int run(List<String> args, PrintStream out, PrintStream err, boolean terminal) {
+        String names = String.join(", ", Experiments.names()) + ", " + Experiments.ALL;
+        if (args.isEmpty() || args.get(0).startsWith("--")) {
+            throw new UsageException("missing experiment NAME (one of: " + names + ")");
+        }
+        String name = args.get(0);
+        List<Experiment> chosen = new ArrayList<>();
+        if (Experiments.ALL.equals(name)) {
+            chosen.addAll(Experiments.list());
+        } else if (Experiments.byName().containsKey(name)) {
+            chosen.add(Experiments.byName().get(name));
+        } else {
+            throw new UsageException("unknown experiment '" + name + "' (one of: " + names + ")");
+        }
+        Args a = new Args(args.subList(1, args.size()), new LinkedHashSet<>(Arrays.asList("out", "seed")),
+                new LinkedHashSet<>(List.of("quick")));
+        boolean quick = a.flag("quick");
+        long seed = a.longValue("seed", DEFAULT_SEED);
+        boolean all = Experiments.ALL.equals(name);
+        Path base = a.has("out") ? Paths.get(a.string("out", null))
+                : all ? Paths.get("ufm-reproduce") : Paths.get("ufm-reproduce", name);
+        if (Files.exists(base) && !Files.isDirectory(base)) {
+            throw new UsageException("--out " + base + " exists and is not a directory");
+        }
+        boolean many = chosen.size() > 1;
+        long start = System.nanoTime();
+        for (Experiment e : chosen) {
+            Path dir = all ? base.resolve(e.name()) : base;
+            try {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(dir.resolve("summary.md"));
+                FileExperimentContext ctx = new FileExperimentContext(dir, quick, seed, err, terminal);
+                ctx.summary("# " + e.name() + "\n\n" + e.description() + "\n\n"
+                        + String.format(Locale.ROOT, "Run: `ufm reproduce %s%s --seed %d`.%n", e.name(),
+                        quick ? " --quick" : "", seed));
+                long t0 = System.nanoTime();
+                e.run(ctx);
+                double secs = (System.nanoTime() - t0) * 1e-9;
+                ctx.summary(String.format(Locale.ROOT, "%nWall time: %.1f s.%n", secs));
+                out.println(String.format(Locale.ROOT, "%s: %.1f s, %d files in %s", e.name(), secs,
+                        ctx.written().size(), dir));
+                for (Path p : ctx.written()) {
+                    out.println("  " + p);
+                }
+            } catch (IOException | UncheckedIOException ex) {
+                err.println("ufm reproduce " + e.name() + ": cannot write to " + dir + " ("
+                        + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+                return 2;
+            }
+        }
+        if (many) {
+            out.println(String.format(Locale.ROOT, "all %d experiments: %.1f s", chosen.size(),
+                    (System.nanoTime() - start) * 1e-9));
+        }
+        return 0;
+    }
+}
