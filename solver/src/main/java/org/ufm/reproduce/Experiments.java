@@ -23,7 +23,7 @@ public final class Experiments {
         list.add(new YarasTau());
         list.add(new YarasDim());
         // ---- register further experiment groups below this line, one line each ----
-        // list.addAll(MixonUlpmExperiments.all());
+        list.addAll(MixonUlpmExperiments.all());
         return Collections.unmodifiableList(list);
     }
 
