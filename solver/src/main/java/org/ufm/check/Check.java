@@ -41,6 +41,9 @@ public enum Check {
      */
     public static List<CheckResult> run(Problem p, double[] x, Random random, Set<Check> which) {
         Manifold m = p.manifold();
+        if (m.dimension() == 0) {
+            throw new IllegalArgumentException(m + " has dimension 0: there is no tangent direction to check along");
+        }
         double[] v = new double[p.size()];
         double[] u = new double[p.size()];
         m.randomTangent(x, random, v);
@@ -68,7 +71,7 @@ public enum Check {
         return run(p, x, random, which);
     }
 
-    /** True when no result failed. */
+    /** True when every result passed or was skipped. */
     public static boolean allOk(List<CheckResult> results) {
         return results.stream().allMatch(CheckResult::ok);
     }

@@ -13,15 +13,15 @@ import java.util.Map;
  *
  * <p>Verdict rule ({@link #judge}): PASS when the fitted slope is at least {@code expected - }
  * {@link #SLOPE_TOLERANCE} on a linear window and every extra condition holds; PASS ("exact") when E is
- * at round-off level on the whole grid, as for a model that is exactly its Taylor polynomial; FAIL
- * otherwise. A slope above the expected one passes: it only means the next Taylor term vanishes.
+ * at round-off level on the whole grid, as for a model that is exactly its Taylor polynomial;
+ * INCONCLUSIVE when points are resolved but no window is linear; FAIL otherwise. A slope above the expected one passes: it only means the next Taylor term vanishes.
  */
 public final class CheckResult {
 
     /** How far below the expected slope a fitted slope may be and still pass (Manopt shows the slope; 1.8 for 2). */
     public static final double SLOPE_TOLERANCE = 0.2;
-    /** Points per fitting window (1.44 decades on the standard 51-point grid). */
-    public static final int WINDOW = 10;
+    /** Points per fitting window (0.96 decade on the standard 51-point grid). */
+    public static final int WINDOW = 7;
     /** Largest root-mean-square residual, in decades, of a window counted as linear. */
     public static final double MAX_RMS = 0.05;
 
@@ -79,9 +79,10 @@ public final class CheckResult {
                     : String.format(Locale.ROOT, "exact: E(t) is at round-off level except at %d isolated steps (max %.1e)",
                     resolved, max);
         } else if (!fit.linear) {
-            v = Verdict.FAIL;
+            v = Verdict.INCONCLUSIVE;
             reason = String.format(Locale.ROOT, "no linear regime: best window t in [%.1e, %.1e] has slope %.3f with "
-                    + "rms residual %.2f decades", t[fit.from], t[fit.to - 1], fit.slope, fit.rms);
+                    + "rms residual %.2f decades (the Taylor regime above round-off is too short; a smaller instance "
+                    + "of the model exercises the same code)", t[fit.from], t[fit.to - 1], fit.slope, fit.rms);
         } else if (fit.slope < expectedSlope - SLOPE_TOLERANCE) {
             v = Verdict.FAIL;
             reason = String.format(Locale.ROOT, "slope %.3f < %.1f on t in [%.1e, %.1e]", fit.slope,
@@ -148,9 +149,9 @@ public final class CheckResult {
         return verdict;
     }
 
-    /** True unless the verdict is FAIL. */
+    /** True when the verdict is PASS or SKIPPED. */
     public boolean ok() {
-        return verdict != Verdict.FAIL;
+        return verdict == Verdict.PASS || verdict == Verdict.SKIPPED;
     }
 
     /** One line saying why. */

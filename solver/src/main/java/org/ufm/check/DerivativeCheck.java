@@ -23,8 +23,7 @@ import org.ufm.solver.Problem;
  * (gradient) or 2 (Hessian). Extra conditions: the gradient and Hess f[v] are tangent (projecting them
  * moves them by at most {@link #TANGENCY_TOLERANCE}, relative to the size of their Euclidean sources),
  * and the Hessian is symmetric: |&lt;u, H v&gt; - &lt;H u, v&gt;| &lt;= {@link #SYMMETRY_TOLERANCE}
- * (||u|| ||H v|| + ||H u|| ||v||). Round-off floor of E(t_i): {@link #FLOOR_FACTOR} eps times the sum of
- * the magnitudes of the terms E is the difference of.
+ * (||u|| ||H v|| + ||H u|| ||v||). Round-off floor and grid extension: {@link ErrorCurve}.
  */
 public final class DerivativeCheck {
 
@@ -32,21 +31,16 @@ public final class DerivativeCheck {
     public static final double TANGENCY_TOLERANCE = 1e-12;
     /** Relative symmetry tolerance of the Hessian. */
     public static final double SYMMETRY_TOLERANCE = 1e-10;
-    /** Round-off floor of E(t) in units of eps times the magnitude of its terms. */
-    public static final double FLOOR_FACTOR = 100.0;
-
-    private static final double EPS = Math.ulp(1.0);
-
     private DerivativeCheck() {
     }
 
-    /** Gradient check at x along the tangent v on the standard grid. */
+    /** Gradient check at x along the tangent v on the standard grid, extended upward when needed. */
     public static CheckResult gradient(Problem p, double[] x, double[] v) {
-        return gradient(p, x, v, StepGrid.standard());
+        return gradient(p, x, v, StepGrid.standard(), true);
     }
 
-    /** Gradient check at x along the tangent v on the given increasing steps. */
-    public static CheckResult gradient(Problem p, double[] x, double[] v, double[] steps) {
+    /** Gradient check at x along the tangent v on the given increasing steps (extended upward when {@code extend}). */
+    public static CheckResult gradient(Problem p, double[] x, double[] v, double[] steps, boolean extend) {
         Manifold m = p.manifold();
         requirePointAndTangent(m, x, v);
         int n = p.size();
@@ -54,16 +48,14 @@ public final class DerivativeCheck {
         double[] grad = new double[n];
         double f0 = p.costAndGradient(x, egrad, grad);
         double slope0 = m.inner(x, grad, v);
-        double[] e = new double[steps.length];
-        double[] floor = new double[steps.length];
         double[] y = new double[n];
-        for (int i = 0; i < steps.length; i++) {
-            double t = steps[i];
+        ErrorCurve c = ErrorCurve.sample((t, out) -> {
             m.retract(x, v, t, y);
             double f = p.cost(y);
-            e[i] = Math.abs(f - f0 - t * slope0);
-            floor[i] = FLOOR_FACTOR * EPS * (Math.abs(f) + Math.abs(f0) + Math.abs(t * slope0));
-        }
+            out[0] = Math.abs(f - f0 - t * slope0);
+            out[1] = Math.abs(f) + Math.abs(f0) + Math.abs(t * slope0);
+            out[2] = f;
+        }, steps, extend);
         Map<String, Double> diag = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         double tangency = tangency(m, x, grad, norm(egrad));
@@ -74,16 +66,17 @@ public final class DerivativeCheck {
             failures.add(String.format(Locale.ROOT, "gradient not tangent: projecting it moves it by %.1e (relative) > %.0e",
                     tangency, TANGENCY_TOLERANCE));
         }
-        return CheckResult.judge("gradient", 2.0, steps.clone(), e, floor, diag, failures);
+        diag.put("noise", c.noise);
+        return CheckResult.judge("gradient", 2.0, c.t, c.e, c.floor, diag, failures);
     }
 
-    /** Hessian check at x along the tangent v, symmetry tested against the tangent u, standard grid. */
+    /** Hessian check at x along the tangent v, symmetry tested against the tangent u, standard grid (extended). */
     public static CheckResult hessian(Problem p, double[] x, double[] v, double[] u) {
-        return hessian(p, x, v, u, StepGrid.standard());
+        return hessian(p, x, v, u, StepGrid.standard(), true);
     }
 
-    /** Hessian check at x along the tangent v, symmetry tested against the tangent u, on the given steps. */
-    public static CheckResult hessian(Problem p, double[] x, double[] v, double[] u, double[] steps) {
+    /** Hessian check at x along v, symmetry against u, on the given steps (extended upward when {@code extend}). */
+    public static CheckResult hessian(Problem p, double[] x, double[] v, double[] u, double[] steps, boolean extend) {
         Manifold m = p.manifold();
         requirePointAndTangent(m, x, v);
         requirePointAndTangent(m, x, u);
@@ -99,16 +92,14 @@ public final class DerivativeCheck {
         p.hessian(x, egrad, u, hu, ehu);
         double g1 = m.inner(x, grad, v);
         double g2 = 0.5 * m.inner(x, v, hv);
-        double[] e = new double[steps.length];
-        double[] floor = new double[steps.length];
         double[] y = new double[n];
-        for (int i = 0; i < steps.length; i++) {
-            double t = steps[i];
+        ErrorCurve c = ErrorCurve.sample((t, out) -> {
             m.retract(x, v, t, y);
             double f = p.cost(y);
-            e[i] = Math.abs(f - f0 - t * g1 - t * t * g2);
-            floor[i] = FLOOR_FACTOR * EPS * (Math.abs(f) + Math.abs(f0) + Math.abs(t * g1) + Math.abs(t * t * g2));
-        }
+            out[0] = Math.abs(f - f0 - t * g1 - t * t * g2);
+            out[1] = Math.abs(f) + Math.abs(f0) + Math.abs(t * g1) + Math.abs(t * t * g2);
+            out[2] = f;
+        }, steps, extend);
         double uhv = m.inner(x, u, hv);
         double huv = m.inner(x, hu, v);
         double scale = m.norm(x, u) * m.norm(x, hv) + m.norm(x, hu) * m.norm(x, v);
@@ -127,7 +118,8 @@ public final class DerivativeCheck {
             failures.add(String.format(Locale.ROOT, "Hessian output not tangent: projecting it moves it by %.1e "
                     + "(relative) > %.0e", tangency, TANGENCY_TOLERANCE));
         }
-        return CheckResult.judge("hessian", 3.0, steps.clone(), e, floor, diag, failures);
+        diag.put("noise", c.noise);
+        return CheckResult.judge("hessian", 3.0, c.t, c.e, c.floor, diag, failures);
     }
 
     /** ||P_x(w) - w|| / max(||w||, sourceNorm), 0 when both vanish. */

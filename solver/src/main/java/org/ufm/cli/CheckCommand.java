@@ -22,7 +22,8 @@ import org.ufm.solver.Problem;
 /**
  * {@code ufm check}: Taylor checks of a model's Riemannian gradient and Hessian and the second-order check
  * of its retraction, at a seeded random point along a seeded random unit tangent (package
- * {@code org.ufm.check}). Exit code 0 when no check fails, 1 when one does, 2 on bad input.
+ * {@code org.ufm.check}). Exit code 0 when every check passes (or is skipped), 1 when one fails or is
+ * inconclusive, 2 on bad input.
  */
 public final class CheckCommand {
 
@@ -69,6 +70,10 @@ public final class CheckCommand {
             Random random = new Random(seed);
             double[] x = new double[problem.size()];
             model.initialPoint(random, initScale, x);
+            if (model.manifold().dimension() == 0) {
+                throw new UsageException("the " + mo.model + " model with --dim " + mo.dim
+                        + " has no free direction (every column is a point of S^0); use --dim >= 2");
+            }
             results = Check.run(problem, x, random, which);
         }
         if (plot != null) {
@@ -101,7 +106,7 @@ public final class CheckCommand {
         return exitCode(results);
     }
 
-    /** 0 when no result failed, 1 otherwise. */
+    /** 0 when every result passed or was skipped, 1 otherwise. */
     static int exitCode(List<CheckResult> results) {
         return Check.allOk(results) ? 0 : 1;
     }

@@ -97,6 +97,7 @@ class CheckCommandTest {
             {"check", "--model", "banana"},
             {"check", "--init-scale", "0"},
             {"check", "--seed", "x"},
+            {"check", "--model", "sphere", "--dim", "1"},
             {"check", "--plot", dir.resolve("no/such/dir/p.png").toString()},
         };
         for (String[] c : cases) {
