@@ -99,6 +99,11 @@ public final class CheckResult {
         return new CheckResult(name, expectedSlope, t, error, floor, fit, v, reason, diagnostics);
     }
 
+    /** This result with another reason. */
+    CheckResult withReason(String newReason) {
+        return new CheckResult(name, expectedSlope, t, error, floor, fit, verdict, newReason, diagnostics);
+    }
+
     /** "gradient", "hessian" or "retraction". */
     public String name() {
         return name;

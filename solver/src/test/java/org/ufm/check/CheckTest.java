@@ -307,6 +307,56 @@ class CheckTest {
     }
 
     @Test
+    void largeModelHessianFallsBackToGradientDifferencesAndPasses() {
+        // N = 4000: f's round-off (~1e-12) hides the t^3 term until the Taylor regime ends near t = 1
+        EuclideanUfm model = EuclideanUfm.crossEntropy(Labels.balanced(20, 200), 30, 5e-4, 5e-4, 5e-4, true, CHUNKS);
+        Problem p = new Problem(model.manifold(), model);
+        Random random = new Random(3);
+        double[] x = new double[p.size()];
+        model.initialPoint(random, 3.0, x);
+        List<CheckResult> r = Check.run(p, x, random, Check.parse("hessian"));
+        assertEquals(Verdict.PASS, r.get(0).verdict(), r.get(0).toString());
+        assertTrue(r.get(0).reason().startsWith("function values inconclusive"), r.get(0).toString());
+        assertEquals(2.0, r.get(0).slope(), 0.05, r.get(0).toString());
+    }
+
+    @Test
+    void gradientDifferencesRejectAMissingWeingartenTermAndAWrongCrossTerm() {
+        SphereUfm sphere = new SphereUfm(Labels.balanced(4, 5), 8, 5.0, CHUNKS);
+        Oblique ob = (Oblique) sphere.manifold();
+        Manifold noWeingarten = new ForwardingManifold(ob) {
+            @Override
+            public void ehessToRhess(double[] x, double[] egrad, double[] ehess, double[] xi, double[] out) {
+                base.project(x, ehess, out);
+            }
+        };
+        double[] x = point(sphere, 11);
+        double[] v = direction(sphere, 11, x);
+        CheckResult good = DerivativeCheck.hessianByGradients(new Problem(ob, sphere), x, v, StepGrid.standard(), true);
+        assertEquals(Verdict.PASS, good.verdict(), good.toString());
+        assertEquals(2.0, good.slope(), 0.05, good.toString());
+        CheckResult bad = DerivativeCheck.hessianByGradients(new Problem(noWeingarten, sphere), x, v, StepGrid.standard(), true);
+        assertEquals(Verdict.FAIL, bad.verdict(), bad.toString());
+        assertEquals(1.0, bad.slope(), 0.1, bad.toString());
+
+        EuclideanUfm model = ce(CHUNKS);
+        Objective scaled = new ForwardingObjective(model) {
+            @Override
+            public void hessianTimes(double[] y, double[] w, double[] out) {
+                base.hessianTimes(y, w, out);
+                for (int i = model.hOffset(); i < model.bOffset(); i++) {
+                    out[i] *= 1.001;
+                }
+            }
+        };
+        double[] y = point(model, 12);
+        CheckResult wrong = DerivativeCheck.hessianByGradients(new Problem(model.manifold(), scaled), y,
+                direction(model, 12, y), StepGrid.standard(), true);
+        assertEquals(Verdict.FAIL, wrong.verdict(), wrong.toString());
+        assertEquals(1.0, wrong.slope(), 0.1, wrong.toString());
+    }
+
+    @Test
     void slopeFitRecoversAnExactPowerLawAndPrefersSmallSteps() {
         double[] t = StepGrid.standard();
         double[] e = new double[t.length];
