@@ -60,9 +60,14 @@ public final class CheckPlot {
                     ys.add(e[i]);
                 }
             }
-            String label = r.name() + " " + r.verdict() + (Double.isNaN(r.slope()) ? " (exact)"
+            String label = r.name() + ("gradient differences".equals(r.method()) ? " by gradient differences" : "")
+                    + " " + r.verdict() + (Double.isNaN(r.slope()) ? " (exact)"
                     : String.format(Locale.ROOT, " (slope %.2f)", r.slope()));
             if (xs.isEmpty()) {
+                label += ", E = 0 everywhere";
+                XYSeries none = chart.addSeries(label, new double[] {t[0]}, new double[] {Double.NaN});
+                none.setMarker(SeriesMarkers.NONE);
+                none.setLineColor(color);
                 continue;
             }
             XYSeries s = chart.addSeries(label, xs, ys);

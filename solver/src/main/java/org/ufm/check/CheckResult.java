@@ -34,6 +34,7 @@ public final class CheckResult {
     private final Verdict verdict;
     private final String reason;
     private final Map<String, Double> diagnostics;
+    private String method;
 
     private CheckResult(String name, double expectedSlope, double[] t, double[] error, double[] floor, SlopeFit fit,
                         Verdict verdict, String reason, Map<String, Double> diagnostics) {
@@ -46,6 +47,7 @@ public final class CheckResult {
         this.verdict = verdict;
         this.reason = reason;
         this.diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+        this.method = "retraction".equals(name) ? "distance to the exponential map" : "function values";
     }
 
     /** A check that could not run. */
@@ -99,9 +101,16 @@ public final class CheckResult {
         return new CheckResult(name, expectedSlope, t, error, floor, fit, v, reason, diagnostics);
     }
 
-    /** This result with another reason. */
-    CheckResult withReason(String newReason) {
-        return new CheckResult(name, expectedSlope, t, error, floor, fit, verdict, newReason, diagnostics);
+    /** This result with another reason and the method its curve comes from. */
+    CheckResult withReason(String newReason, String newMethod) {
+        CheckResult r = new CheckResult(name, expectedSlope, t, error, floor, fit, verdict, newReason, diagnostics);
+        r.method = newMethod;
+        return r;
+    }
+
+    /** What E(t) is computed from: "function values", or "gradient differences" for the Hessian's fallback. */
+    public String method() {
+        return method;
     }
 
     /** "gradient", "hessian" or "retraction". */

@@ -132,7 +132,7 @@ public final class DerivativeCheck {
         SlopeFit f = byValues.fit();
         return byGradients.withReason(String.format(Locale.ROOT, "function values inconclusive (slope %.2f, rms %.2f "
                 + "decades on t in [%.1e, %.1e]); by gradient differences: %s", f.slope, f.rms, byValues.windowMin(),
-                byValues.windowMax(), byGradients.reason()));
+                byValues.windowMax(), byGradients.reason()), "gradient differences");
     }
 
     /**
@@ -172,7 +172,8 @@ public final class DerivativeCheck {
             out[1] = norm(pg) + gNorm + t * hvNorm;
             out[2] = Double.NaN;
         }, steps, extend);
-        return CheckResult.judge("hessian", 2.0, d.t, d.e, d.floor, diag, failures);
+        CheckResult r = CheckResult.judge("hessian", 2.0, d.t, d.e, d.floor, diag, failures);
+        return r.withReason(r.reason(), "gradient differences");
     }
 
     /** ||P_x(w) - w|| / max(||w||, sourceNorm), 0 when both vanish. */

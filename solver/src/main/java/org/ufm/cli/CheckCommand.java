@@ -78,7 +78,8 @@ public final class CheckCommand {
         }
         if (plot != null) {
             try {
-                CheckPlot.write(results, "ufm check: " + mo.describe() + ", seed " + seed, plot);
+                CheckPlot.write(results, String.format(Locale.ROOT, "ufm check: %s, K=%d, N=%d, d=%d, seed %d", mo.model,
+                        mo.labels.classes(), mo.labels.samples(), mo.dim, seed), plot);
             } catch (IOException e) {
                 throw new UsageException("cannot write the plot file " + plot + ": " + e.getMessage());
             }
@@ -122,6 +123,7 @@ public final class CheckCommand {
             checks.add(new Json()
                     .put("check", r.name())
                     .put("verdict", r.verdict().name())
+                    .put("method", r.method())
                     .put("reason", r.reason())
                     .put("slope", fitted ? r.slope() : null)
                     .put("expectedSlope", r.expectedSlope())
