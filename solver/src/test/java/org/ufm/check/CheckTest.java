@@ -75,6 +75,7 @@ class CheckTest {
             double[] x = point(model, seed);
             for (CheckResult r : runAll(p, x, 100 + seed)) {
                 assertEquals(Verdict.PASS, r.verdict(), label + " seed " + seed + ": " + r);
+                assertTrue(!r.method().equals("gradient differences"), "small models are decided by values: " + r);
                 if (!r.name().equals("retraction") || model.manifold() instanceof Oblique) {
                     assertTrue(r.slope() >= r.expectedSlope() - 0.2 && r.slope() < r.expectedSlope() + 1.2,
                             label + ": " + r);
