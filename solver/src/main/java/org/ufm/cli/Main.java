@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code ufm.jar}: {@code solve} (and later commands). Exit codes: 0 success, 2 bad
+ * Entry point of {@code ufm.jar}: {@code solve}, {@code check} (and later commands). Exit codes: 0 success, 2 bad
  * input (one line on stderr, never a stack trace), 1 an internal error.
  */
 public final class Main {
@@ -17,6 +17,8 @@ public final class Main {
             "usage: java -jar ufm.jar <command> [options]",
             "commands:",
             "  solve   solve a UFM and certify the result (see README.md for every option)",
+            "  check   Taylor checks of a model's gradient and Hessian and of its retraction",
+            "          [--what gradient|hessian|retraction|all] [--seed s] [--json] [--plot FILE.png]",
             org.ufm.reproduce.ReproduceCommand.usage(),
             "  help    print this message");
 
@@ -38,6 +40,8 @@ public final class Main {
             switch (args[0]) {
                 case "solve":
                     return SolveCommand.run(rest, out, err);
+                case "check":
+                    return CheckCommand.run(rest, out, err);
                 case "reproduce":
                     return org.ufm.reproduce.ReproduceCommand.run(rest, out, err);
                 case "help":
