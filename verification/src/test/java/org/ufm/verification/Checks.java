@@ -452,9 +452,9 @@ final class Checks {
             for (int i = 0; i < ev.length; i++) {
                 assertEquals(want.get(i), ev[i], 1e-12, "eigenvalue " + i + " at the origin");
             }
-            int negative = 0;
+            int negative = 0; // lambda_b = 0 is an exact zero eigenvalue: count only beyond the 1e-12 tolerance
             for (double v : ev) {
-                if (v < 0) {
+                if (v < -1e-12) {
                     negative++;
                 }
             }
