@@ -373,7 +373,7 @@ final class Checks {
      * sample-major labels (y_j = j mod K) to class-major labels (Labels.ofClassSizes), a different model
      * object with a different label vector.
      */
-    static void samplePermutation(ModelFactory f, Cases.Ce c) {
+    static void samplePermutation(ModelFactory f, Cases.Ce c, Cases.Sphere s) {
         try (Chunks ch = new Chunks(1)) {
             int k = c.k();
             int n = c.n();
@@ -410,6 +410,27 @@ final class Checks {
             }
             assertEquivariant(m, x, mc, lay.permute(x, identity, toClassMajor),
                     v -> lay.permute(v, identity, toClassMajor), "sample-major to class-major labels");
+
+            Labels sl = Labels.balanced(s.k(), s.n());
+            SphereUfm sref = new SphereUfm(sl, s.d(), s.tau(), ch);
+            UfmModel sm = f.sphere(sl, s.d(), s.tau(), ch);
+            Random srnd = new Random(s.seed());
+            double[] sx = new double[sm.ambientDimension()];
+            sref.initialPoint(srnd, 1.0, sx);
+            Layout slay = Layout.of(sref);
+            int[] sid = new int[s.k()];
+            for (int i = 0; i < s.k(); i++) {
+                sid[i] = i;
+            }
+            int[] ssrc = new int[sl.samples()];
+            for (int cls = 0; cls < s.k(); cls++) {
+                int[] sigma = randomPermutation(s.n(), srnd);
+                for (int i = 0; i < s.n(); i++) {
+                    ssrc[i * s.k() + cls] = sigma[i] * s.k() + cls;
+                }
+            }
+            assertEquivariant(sm, sx, sm, slay.permute(sx, sid, ssrc), v -> slay.permute(v, sid, ssrc),
+                    "sphere within-class sample shuffle");
         }
     }
 

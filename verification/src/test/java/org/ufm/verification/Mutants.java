@@ -97,6 +97,34 @@ final class Mutants {
         }
     };
 
+    /**
+     * The Hessian-vector product forgets the cross term G dH^T of the W block (the part that makes the
+     * origin a saddle; a Gauss-Newton-like slip).
+     */
+    static final ModelFactory HESSIAN_WITHOUT_CROSS_TERM = new Mutant("hess-misses-G-dH^T") {
+        @Override
+        public UfmModel euclidean(String n, Labels labels, int d, double lw, double lh, double lb, boolean bias,
+                                  ColumnLoss loss, Chunks chunks) {
+            EuclideanUfm m = (EuclideanUfm) REAL.euclidean(n, labels, d, lw, lh, lb, bias, loss, chunks);
+            int k = labels.classes();
+            return new ForwardingModel(m) {
+                @Override
+                public void hessianTimes(double[] x, double[] v, double[] out) {
+                    inner.hessianTimes(x, v, out);
+                    double[] g = m.logitGradient(x); // K x N column-major
+                    for (int j = 0; j < labels.samples(); j++) {
+                        for (int i = 0; i < d; i++) {
+                            double dh = v[m.hOffset() + j * d + i];
+                            for (int c = 0; c < k; c++) {
+                                out[c + i * k] -= g[j * k + c] * dh;
+                            }
+                        }
+                    }
+                }
+            };
+        }
+    };
+
     /** The sphere model's logits use tau/2 (a scale convention slip). */
     static final ModelFactory HALF_TAU = new Mutant("sphere-half-tau") {
         @Override
@@ -323,6 +351,7 @@ final class Mutants {
         list.add(LAMBDA_H_FOR_W);
         list.add(GRADIENT_WITHOUT_H_DECAY);
         list.add(HESSIAN_WITHOUT_W_DECAY);
+        list.add(HESSIAN_WITHOUT_CROSS_TERM);
         list.add(HALF_TAU);
         list.add(ANISOTROPIC);
         list.add(CLASS_ZERO);

@@ -51,7 +51,7 @@ enum Property {
     SAMPLE_PERMUTATION("sample permutation invariance") {
         @Override
         void run(ModelFactory f, QuickTheory qt) {
-            qt.forAll(ceAny()).checkAssert(c -> Checks.samplePermutation(f, c));
+            qt.forAll(ceAny(), sphere(-3, 3)).checkAssert((c, s) -> Checks.samplePermutation(f, c, s));
         }
     },
     ORIGIN("origin spectrum = SPEC 4.1; above threshold solve -> 0") {
