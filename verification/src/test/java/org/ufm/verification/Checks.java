@@ -501,6 +501,67 @@ final class Checks {
         }
     }
 
+    // ---------------------------------------------------------------- sphere total collapse (SPEC 4.2)
+
+    /**
+     * At w_k = h_j = e_1 (all logits tau) f = log K, the Riemannian gradient is 0, and along u_k tangent
+     * (u_k perp e_1), v_j = u_{y_j} - mean_k u_k: <xi, Hess xi> = -(2 tau/N) sum_j ||u_{y_j} - u_bar||^2.
+     */
+    static void sphereCollapseSaddle(ModelFactory f, Cases.Sphere c) {
+        try (Chunks ch = new Chunks(1)) {
+            Labels labels = Labels.balanced(c.k(), c.n());
+            SphereUfm ref = new SphereUfm(labels, c.d(), c.tau(), ch);
+            UfmModel m = f.sphere(labels, c.d(), c.tau(), ch);
+            Layout lay = Layout.of(ref);
+            int k = c.k();
+            int d = c.d();
+            int big = labels.samples();
+            double[] x = new double[m.ambientDimension()];
+            for (int col = 0; col < k; col++) {
+                x[lay.classIndex(col, 0)] = 1.0;
+            }
+            for (int j = 0; j < big; j++) {
+                x[lay.featureIndex(j, 0)] = 1.0;
+            }
+            double[] e = new double[x.length];
+            double[] r = new double[x.length];
+            double fx = problem(m).costAndGradient(x, e, r);
+            double logK = Math.log(k);
+            assertEquals(logK, m.value(x), 2 * Math.ulp(logK), "value() at total collapse");
+            // valueAndGradient evaluates a non-argmax sample's loss as (z_max - z_y) + (lse - z_max): the
+            // subtraction lse - z_max costs an absolute error of ulp(z_max) = ulp(tau) (SoftmaxKernels).
+            assertEquals(logK, fx, 2 * Math.ulp(logK) + 4 * Math.ulp(c.tau()), "valueAndGradient at total collapse");
+            assertTrue(Dense.norm(r) <= 1e-15, "Riemannian gradient at total collapse " + Dense.norm(r));
+            Random rnd = new Random(c.seed());
+            double[][] u = new double[k][d];
+            double[] ubar = new double[d];
+            for (int col = 0; col < k; col++) {
+                for (int i = 1; i < d; i++) {
+                    u[col][i] = rnd.nextGaussian();
+                    ubar[i] += u[col][i] / k;
+                }
+            }
+            double[] xi = new double[x.length];
+            double expected = 0;
+            for (int col = 0; col < k; col++) {
+                for (int i = 0; i < d; i++) {
+                    xi[lay.classIndex(col, i)] = u[col][i];
+                }
+            }
+            for (int j = 0; j < big; j++) {
+                for (int i = 0; i < d; i++) {
+                    double v = u[labels.label(j)][i] - ubar[i];
+                    xi[lay.featureIndex(j, i)] = v;
+                    expected -= 2 * c.tau() / big * v * v;
+                }
+            }
+            double[] hxi = new double[x.length];
+            problem(m).hessian(x, xi, hxi);
+            double got = dot(xi, hxi);
+            assertEquals(expected, got, 1e-12 * Math.abs(expected), "<xi, Hess xi> along the collapse saddle direction");
+        }
+    }
+
     // ---------------------------------------------------------------- d < K-1
 
     /** Below d = K-1 no global certificate is issued and the value stays above the ETF bound. */

@@ -61,6 +61,13 @@ enum Property {
             qt.forAll(Cases.ce(small(-3, 2), 1.02, 3.0)).checkAssert(c -> Checks.aboveThresholdSolveEndsAtOrigin(f, c));
         }
     },
+    SPHERE_COLLAPSE_SADDLE("sphere total collapse: strict saddle of SPEC 4.2") {
+        @Override
+        void run(ModelFactory f, QuickTheory qt) {
+            qt.forAll(Cases.sphere(Cases.shape(2, Budget.maxClasses(), Budget.maxPerClass(), -3, 3, 2), 0.1, 20.0))
+                    .checkAssert(c -> Checks.sphereCollapseSaddle(f, c));
+        }
+    },
     MANIFOLD("retraction/projection on Euclidean, Oblique, Product") {
         @Override
         void run(ModelFactory f, QuickTheory qt) {
