@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.closedform.MseClosedForm;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.kernel.Chunks;
 import org.ufm.model.CrossEntropyLoss;
@@ -26,7 +27,7 @@ import org.ufm.solver.StopReason;
  * The golden table {@code golden.csv}, written by {@code verification/golden.py} from the closed forms
  * alone (no solver code). Every row is checked against the solver's closed-form classes (CE, sphere), the
  * model's value at the explicit optimal point, and an Armijo solve (rows with solve = 1). The MSE rows are
- * checked by solving, since the solver has no MSE closed form on this branch.
+ * checked against {@code MseClosedForm} and by solving.
  */
 final class Golden {
 
@@ -105,6 +106,8 @@ final class Golden {
                     return;
                 }
                 case "mse": {
+                    assertEquals(row.fstar(), MseClosedForm.of(row.k(), row.n(), row.lw(), row.lh(), row.bias(), 0.0).fstar,
+                            1e-14 * row.fstar(), row + ": MseClosedForm");
                     UfmModel m = f.euclidean("mse", labels, row.d(), row.lw(), row.lh(), 0.0, row.bias(),
                             SquaredLoss.INSTANCE, ch);
                     assertSolved(m, row, 1e-11, 1e-9);
