@@ -29,7 +29,7 @@ import org.ufm.solver.Trace;
 public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
-            "solver", "step", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
+            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json"));
 
     /** Default gradient-norm tolerance. */
@@ -74,13 +74,18 @@ public final class SolveCommand {
         if (!(timeLimit > 0)) {
             throw new UsageException("--time-limit must be > 0 seconds, got " + timeLimit);
         }
+        String cgRule = a.string("cg-rule", "prp+");
+        int memory = a.integer("memory", org.ufm.solver.Lbfgs.DEFAULT_MEMORY);
+        if (memory < 1) {
+            throw new UsageException("--memory must be >= 1, got " + memory);
+        }
         Solver solver;
         try {
-            solver = Solvers.create(solverName, step);
+            solver = Solvers.create(solverName, step, cgRule, memory);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName) + 4);
+        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName, memory) + 4);
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
