@@ -151,6 +151,9 @@ public final class TrustRegions implements Solver {
         double etaDelta = 0.0;
         double delta2 = rr;
         double target = r0 * Math.min(Math.pow(r0, theta), kappa);
+        if (!(delta2 > 0)) {
+            return false; // zero gradient: eta = 0 (a first-order method cannot leave a critical point)
+        }
         for (int j = 0; j < maxInner; j++) {
             problem.hessian(x, egrad, delta, hDelta, work);
             double dHd = m.inner(x, delta, hDelta);
