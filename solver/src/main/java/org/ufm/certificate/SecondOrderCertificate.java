@@ -15,7 +15,8 @@ import org.ufm.solver.Problem;
  * reports the undeflated minimum and how many eigenvalues of the whole tangent spectrum lie within
  * {@code tolerance} of 0 (at an optimum: the symmetry dimension, plus any flat direction not explained
  * by a symmetry).</li>
- * <li>Above: Lanczos ({@link HessianSpectrum#lanczos}, at most {@value #LANCZOS_STEPS} steps), deflated
+ * <li>Above: Lanczos ({@link HessianSpectrum#lanczos}, at most {@value #LANCZOS_STEPS} steps and no more
+ * Lanczos vectors than a quarter of the heap holds), deflated
  * when the symmetry basis is affordable (generators^2 x variables <= {@value #DEFLATE_WORK}), otherwise on
  * the whole tangent space (the symmetry zeros then appear as a Ritz value near 0, which the verdict
  * tolerates). A Ritz value is an upper estimate of lambda_min; the residual is reported with it.</li>
@@ -85,7 +86,9 @@ public final class SecondOrderCertificate {
             return new SecondOrderCertificate("dense", min, all.length > 0 ? all[0] : null, zeros, sym, null, null,
                     tolerance);
         }
-        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(problem, x, s, LANCZOS_STEPS, 1L);
+        long budget = Runtime.getRuntime().maxMemory() / 4 / (8L * n);
+        int steps = (int) Math.max(20, Math.min(LANCZOS_STEPS, budget));
+        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(problem, x, s, steps, 1L);
         return new SecondOrderCertificate("lanczos", r.value, null, null, sym, r.residual, r.steps, tolerance);
     }
 }

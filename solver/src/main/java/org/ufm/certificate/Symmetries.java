@@ -2,6 +2,9 @@ package org.ufm.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
 import org.ufm.manifold.Manifold;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.SphereUfm;
@@ -15,6 +18,9 @@ import org.ufm.model.UfmModel;
  * f is constant along these orbits, so at a critical point they are exact null vectors of the Hessian.
  */
 public final class Symmetries {
+
+    /** Relative size below which a rotation direction counts as zero (see {@link #basis}). */
+    public static final double RANK_TOLERANCE = 1e-4;
 
     private Symmetries() {
     }
@@ -31,7 +37,11 @@ public final class Symmetries {
 
     /**
      * An orthonormal basis (Euclidean inner product, tangent at x) of the span of the symmetry directions at x;
-     * generators that are (numerically) dependent on earlier ones are dropped (relative tolerance 1e-9).
+     * generators that are (numerically) dependent on earlier ones are dropped (relative tolerance 1e-9). The
+     * generators are taken in the principal axes v_p of the stacked vectors (right singular vectors of
+     * Z = [w_1 .. w_K h_1 .. h_N]^T), and a rotation of two axes whose singular values are both
+     * <= {@value #RANK_TOLERANCE} sigma_max is left out: at an approximate optimum it moves the point only by its
+     * solver-noise components outside span{w_k, h_j}, and deflating it would hide curvature, not a symmetry.
      * Empty for models other than {@link EuclideanUfm} and {@link SphereUfm}.
      */
     public static List<double[]> basis(UfmModel model, double[] x) {
@@ -66,32 +76,55 @@ public final class Symmetries {
         } else {
             return out;
         }
+        // rotations in the principal axes of the stacked vectors z_c (rows of Z, (K+N) x d): A = v_p v_q^T - v_q v_p^T
+        double[][] z = new double[base.length][d];
+        for (int c = 0; c < base.length; c++) {
+            for (int p = 0; p < d; p++) {
+                z[c][p] = x[base[c] + p * stride[c]];
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(z, false));
+        RealMatrix v = svd.getV();
+        double[] sv = svd.getSingularValues();
+        double[][] zv = new Array2DRowRealMatrix(z, false).multiply(v).getData();
+        double smax = sv.length > 0 ? sv[0] : 0.0;
         for (int p = 0; p < d; p++) {
             for (int q = p + 1; q < d; q++) {
-                double[] v = new double[size];
-                for (int c = 0; c < base.length; c++) {
-                    int ip = base[c] + p * stride[c];
-                    int iq = base[c] + q * stride[c];
-                    v[ip] = x[iq];
-                    v[iq] = -x[ip];
+                boolean negligibleP = p >= sv.length || sv[p] <= RANK_TOLERANCE * smax;
+                boolean negligibleQ = q >= sv.length || sv[q] <= RANK_TOLERANCE * smax;
+                if (negligibleP && negligibleQ) {
+                    continue;
                 }
-                m.project(x, v, v);
-                addOrthonormal(m, x, out, v);
+                double[] dir = new double[size];
+                for (int c = 0; c < base.length; c++) {
+                    double cq = zv[c][q];
+                    double cp = zv[c][p];
+                    for (int i = 0; i < d; i++) {
+                        dir[base[c] + i * stride[c]] = v.getEntry(i, p) * cq - v.getEntry(i, q) * cp;
+                    }
+                }
+                m.project(x, dir, dir);
+                addOrthonormal(m, x, out, dir);
             }
         }
         if (biasShift(model)) {
             EuclideanUfm e = (EuclideanUfm) model;
-            double[] v = new double[size];
+            double[] shift = new double[size];
             for (int i = 0; i < e.labels().classes(); i++) {
-                v[e.bOffset() + i] = 1.0;
+                shift[e.bOffset() + i] = 1.0;
             }
-            addOrthonormal(m, x, out, v);
+            addOrthonormal(m, x, out, shift, 0.0);
         }
         return out;
     }
 
     /** Gram-Schmidt (twice) of v against an orthonormal list; appends v normalised unless it is dependent. */
     static void addOrthonormal(Manifold m, double[] x, List<double[]> basis, double[] v) {
+        addOrthonormal(m, x, basis, v, 0.0);
+    }
+
+    /** As above; v is also dropped when what is left of it has norm <= {@code floor}. */
+    static void addOrthonormal(Manifold m, double[] x, List<double[]> basis, double[] v, double floor) {
         double n0 = m.norm(x, v);
         if (n0 == 0.0) {
             return;
@@ -105,7 +138,7 @@ public final class Symmetries {
             }
         }
         double n1 = m.norm(x, v);
-        if (n1 > 1e-9 * n0) {
+        if (n1 > 1e-9 * n0 && n1 > floor) {
             for (int i = 0; i < v.length; i++) {
                 v[i] /= n1;
             }

@@ -17,6 +17,7 @@ public final class Main {
             "usage: java -jar ufm.jar <command> [options]",
             "commands:",
             "  solve   solve a UFM and certify the result (see README.md for every option)",
+            "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
             "  help    print this message");
 
     /** Runs a command and exits with its code. */
@@ -37,6 +38,8 @@ public final class Main {
             switch (args[0]) {
                 case "solve":
                     return SolveCommand.run(rest, out, err);
+                case "saddle":
+                    return SaddleCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
+import org.ufm.certificate.OptimumDistance;
+import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.kernel.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
@@ -30,7 +32,7 @@ public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
             "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
-    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json"));
+    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
 
     /** Default gradient-norm tolerance. */
     public static final double DEFAULT_TOL = 1e-9;
@@ -116,13 +118,22 @@ public final class SolveCommand {
                     err.println("warning: could not close the trace file: " + e.getMessage());
                 }
             }
-            report(mo, model, r, tol, gapTol, json, seed, out);
+            SecondOrderCertificate second = null;
+            Double distance = null;
+            long kn = (long) model.labels().classes() * model.labels().samples();
+            if (kn <= METRICS_LIMIT && !a.flag("no-hessian")) {
+                second = SecondOrderCertificate.of(model, r.x(), SecondOrderCertificate.DEFAULT_TOLERANCE);
+            }
+            if (kn <= METRICS_LIMIT) {
+                distance = OptimumDistance.of(model, r.x());
+            }
+            report(mo, model, r, tol, gapTol, json, seed, second, distance, out);
             return 0;
         }
     }
 
     private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
-                               long seed, PrintStream out) {
+                               long seed, SecondOrderCertificate second, Double distance, PrintStream out) {
         double[] x = r.x();
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
@@ -175,7 +186,16 @@ public final class SolveCommand {
                         .put("global", cert.global)
                         .put("gapTolerance", cert.gapTolerance)
                         .put("sigmaMax", cert.sigmaMax)
-                        .put("sigmaBound", cert.sigmaBound));
+                        .put("sigmaBound", cert.sigmaBound)
+                        .put("minHessianEigenvalue", second == null ? null : second.minEigenvalue)
+                        .put("secondOrder", second == null ? null : second.secondOrder)
+                        .put("secondOrderTolerance", second == null ? null : second.tolerance)
+                        .put("hessianMethod", second == null ? null : second.method)
+                        .put("symmetryDimension", second == null ? null : second.symmetryDimension)
+                        .put("nearZeroEigenvalues", second == null ? null : second.nearZeroEigenvalues)
+                        .put("minHessianEigenvalueUndeflated", second == null ? null : second.minEigenvalueUndeflated)
+                        .put("lanczosResidual", second == null ? null : second.residual)
+                        .put("distanceToOptimum", distance));
             } else {
                 j.put("certificate", new Json().put("firstOrder", r.gradNorm() <= tol).put("global", false)
                         .put("note", "metrics and sigma_max skipped: K N > " + METRICS_LIMIT));
@@ -211,6 +231,16 @@ public final class SolveCommand {
                 s.append(')');
             }
             out.println(s);
+        }
+        if (second != null) {
+            out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue %.6e (%s, %s symmetry directions deflated%s)%n",
+                    second.secondOrder ? "yes" : "no", second.minEigenvalue, second.method,
+                    second.symmetryDimension == null ? "no" : second.symmetryDimension.toString(),
+                    second.nearZeroEigenvalues == null ? "" : "; " + second.nearZeroEigenvalues + " eigenvalues within "
+                            + second.tolerance + " of 0 before deflation");
+        }
+        if (distance != null) {
+            out.printf(Locale.ROOT, "distance    %.3e to the closed-form minimiser (after Procrustes alignment)%n", distance);
         }
     }
 

@@ -106,4 +106,49 @@ class MainTest {
         assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
         assertEquals("", r.out);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tr", "lbfgs", "bb", "cg"})
+    void solveJsonCarriesTheSecondOrderCertificate(String solver) {
+        Run r = run("solve", "--solver", solver, "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "8", "--json");
+        assertEquals(0, r.code, r.err);
+        String j = r.out.trim();
+        assertTrue(j.contains("\"secondOrder\":true"), j);
+        assertTrue(number(j, "minHessianEigenvalue") >= -1e-8, j);
+        assertTrue(number(j, "distanceToOptimum") < 1e-5, j);
+        assertTrue(j.contains("\"solver\":\"" + solver + "\""), j);
+        assertTrue(Math.abs(number(j, "relativeGap")) <= 1e-12, j);
+    }
+
+    @Test
+    void saddleCommandReportsSpec41AndTheEscape() {
+        Run r = run("saddle", "--model", "ce", "--classes", "4", "--per-class", "5", "--dim", "8", "--lambda-b", "0", "--json");
+        assertEquals(0, r.code, r.err);
+        String j = r.out.trim();
+        assertEquals(-0.111303398874989, number(j, "predictedMinEigenvalue"), 1e-15);
+        assertEquals(-0.111303398874989, number(j, "measuredCurvature"), 1e-14);
+        assertEquals(-0.111303398874989, number(j, "minHessianEigenvalue"), 1e-14);
+        assertEquals(24, (int) number(j, "negativeEigenvalues"));
+        assertTrue(j.contains("\"critical\":true"), j);
+        assertTrue(Math.abs(number(j, "relativeGap")) <= 1e-12, j);
+    }
+
+    @Test
+    void saddleCommandOnTheSphere() {
+        Run r = run("saddle", "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "4", "--tau", "3",
+                "--solver", "tr");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("(critical)"), r.out);
+        assertTrue(r.out.contains("escape      tr"), r.out);
+    }
+
+    @Test
+    void badSaddleInputIsOneLine() {
+        Run r = run("saddle", "--model", "sphere", "--dim", "1");
+        assertEquals(2, r.code);
+        assertEquals(1, r.err.trim().split("\n").length, r.err);
+        r = run("solve", "--solver", "cg", "--cg-rule", "xx");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown CG rule"), r.err);
+    }
 }
