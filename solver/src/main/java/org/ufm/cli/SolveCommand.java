@@ -96,11 +96,19 @@ public final class SolveCommand {
             model.initialPoint(new Random(seed), initScale, x0);
 
             Trace trace = new Trace(false);
+            int metricsEvery = a.integer("metrics-every", 0);
+            if (metricsEvery < 0) {
+                throw new UsageException("--metrics-every must be >= 1 (0: never), got " + metricsEvery);
+            }
+            MetricsColumns metrics = metricsEvery > 0 ? new MetricsColumns(model, metricsEvery) : null;
+            if (metrics != null) {
+                trace.listen(metrics);
+            }
             CsvTraceWriter csv = null;
             if (a.has("trace")) {
                 Path p = Paths.get(a.string("trace", null));
                 try {
-                    csv = new CsvTraceWriter(p);
+                    csv = new CsvTraceWriter(p, metrics);
                 } catch (IOException e) {
                     throw new UsageException("cannot write the trace file " + p + ": " + e.getMessage());
                 }
@@ -127,13 +135,14 @@ public final class SolveCommand {
             if (kn <= METRICS_LIMIT) {
                 distance = OptimumDistance.of(model, r.x());
             }
-            report(mo, model, r, tol, gapTol, json, seed, second, distance, out);
+            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, out);
             return 0;
         }
     }
 
     private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
-                               long seed, SecondOrderCertificate second, Double distance, PrintStream out) {
+                               long seed, SecondOrderCertificate second, Double distance, MetricsColumns metrics,
+                               PrintStream out) {
         double[] x = r.x();
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
@@ -178,6 +187,14 @@ public final class SolveCommand {
                 j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
             } else {
                 j.put("metrics", null);
+            }
+            if (metrics != null) {
+                List<Object> rows = new java.util.ArrayList<>();
+                for (MetricsColumns.Sample sm : metrics.samples()) {
+                    rows.add(new Json().put("iteration", sm.iteration).put("nc1", sm.values[0]).put("nc2", sm.values[1])
+                            .put("nc3", sm.values[2]).put("nc4", sm.values[3]));
+                }
+                j.put("metricsTrace", rows);
             }
             if (cert != null) {
                 j.put("certificate", new Json()

@@ -151,4 +151,33 @@ class MainTest {
         assertEquals(2, r.code);
         assertTrue(r.err.contains("unknown CG rule"), r.err);
     }
+
+    @Test
+    void metricsEveryKFillsEveryKthCsvRowAndTheJson(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Run r = run("solve", "--solver", "lbfgs", "--classes", "3", "--per-class", "2", "--dim", "4", "--trace", csv.toString(),
+                "--metrics-every", "5", "--json");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("iteration,cost,gradNorm,step,seconds,evaluations,nc1,nc2,nc3,nc4", lines.get(0));
+        int sampled = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertEquals(10, cells.length, line);
+            boolean due = Integer.parseInt(cells[0]) % 5 == 0;
+            assertEquals(due, !cells[6].isEmpty(), line);
+            if (due) {
+                sampled++;
+                assertTrue(Double.parseDouble(cells[6]) >= 0, line);
+            }
+        }
+        int iterations = (int) number(r.out, "iterations");
+        assertEquals(iterations / 5 + 1, sampled);
+        Matcher m = Pattern.compile("\\{\"iteration\":").matcher(r.out.substring(r.out.indexOf("metricsTrace")));
+        int inJson = 0;
+        while (m.find()) {
+            inJson++;
+        }
+        assertEquals(sampled, inJson);
+    }
 }
