@@ -121,6 +121,8 @@ public final class HessianSpectrum {
             Symmetries.deflate(m, x, deflate, w);
             alpha[k] = m.inner(x, vk, w);
             scale = Math.max(scale, Math.abs(alpha[k]));
+            // full reorthogonalisation, re-projecting each pass: once the Krylov space is nearly exhausted w is
+            // rounding noise, and normalising it must not carry normal or symmetry components into the basis
             for (int pass = 0; pass < 2; pass++) {
                 for (double[] u : v) {
                     double c = m.inner(x, u, w);
@@ -128,6 +130,7 @@ public final class HessianSpectrum {
                         w[i] -= c * u[i];
                     }
                 }
+                m.project(x, w, w);
                 Symmetries.deflate(m, x, deflate, w);
             }
             double b = m.norm(x, w);

@@ -27,7 +27,7 @@ public final class SecondOrderCertificate {
     /** Largest number of variables for the dense method. */
     public static final int DENSE_LIMIT = 600;
     /** Largest number of Lanczos steps. */
-    public static final int LANCZOS_STEPS = 300;
+    public static final int LANCZOS_STEPS = 200;
     /** Largest (generators^2 x variables) for which the symmetry basis is built. */
     public static final double DEFLATE_WORK = 2e9;
     /** Default tolerance: second order when lambda_min >= -1e-8. */

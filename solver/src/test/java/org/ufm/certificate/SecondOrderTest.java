@@ -201,4 +201,29 @@ class SecondOrderTest {
         assertTrue(r.gradNorm() <= 1e-10);
         assertFalse(SecondOrderCertificate.of(ce, r.x(), 1e-8).secondOrder, "a strict saddle");
     }
+
+    /**
+     * Regression: at an optimum the Krylov space is exhausted after a few dozen steps and the next Lanczos vectors
+     * are normalised rounding noise; they must be re-projected, or they leave the tangent space and give spurious
+     * negative Ritz values.
+     */
+    @Test
+    void lanczosAtASphereOptimumStaysTangentAndMatchesDense() {
+        SphereUfm m = new SphereUfm(Labels.balanced(4, 10), 8, 5.0, ONE);
+        double[] x0 = new double[m.ambientDimension()];
+        m.initialPoint(new Random(1), 1.0, x0);
+        Problem p = new Problem(m.manifold(), m);
+        Result r = new TrustRegions().minimize(p, x0, StoppingCriterion.standard(1e-12, 1000, 0, 60), new Trace());
+        List<double[]> s = Symmetries.basis(m, r.x());
+        double dense = HessianSpectrum.dense(p, r.x(), s)[0];
+        HessianSpectrum.Ritz z = HessianSpectrum.lanczos(p, r.x(), s, 300, 1);
+        assertEquals(dense, z.value, 1e-10);
+        double[] projected = z.vector.clone();
+        m.manifold().project(r.x(), projected, projected);
+        for (int i = 0; i < projected.length; i++) {
+            assertEquals(z.vector[i], projected[i], 1e-14);
+        }
+        HessianSpectrum.Ritz all = HessianSpectrum.lanczos(p, r.x(), Collections.emptyList(), 300, 1);
+        assertTrue(all.value > -1e-12, "undeflated: the symmetry zeros, not a negative value: " + all.value);
+    }
 }
