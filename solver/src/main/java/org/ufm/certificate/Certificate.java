@@ -1,7 +1,6 @@
 package org.ufm.certificate;
 
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.MatrixUtils;
+import org.ufm.linalg.SymmetricEigen;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.MseClosedForm;
 import org.ufm.closedform.SphereClosedForm;
@@ -109,7 +108,7 @@ public final class Certificate {
                 gram[b][a] = gram[a][b];
             }
         }
-        double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(gram)).getEigenvalues();
+        double[] ev = SymmetricEigen.eigenvalues(gram);
         double max = 0.0;
         for (double v : ev) {
             max = Math.max(max, v);

@@ -52,6 +52,14 @@ public interface Manifold {
      */
     void ehessToRhess(double[] x, double[] egrad, double[] ehess, double[] xi, double[] out);
 
+    /**
+     * A typical distance on the manifold, the scale of the trust-region radius (Manopt's typicaldist):
+     * sqrt(dimension) unless the manifold knows better (pi sqrt(m) on the oblique manifold).
+     */
+    default double typicalDistance() {
+        return Math.sqrt(dimension());
+    }
+
     /** Distance from x to the manifold's defining constraint, 0 on a Euclidean space (for drift checks). */
     double constraintViolation(double[] x);
 

@@ -75,6 +75,12 @@ public final class Oblique implements Manifold {
         }
     }
 
+    /** pi sqrt(m): m columns, each on a sphere of diameter pi (Manopt's obliquefactory). */
+    @Override
+    public double typicalDistance() {
+        return Math.PI * Math.sqrt(m);
+    }
+
     @Override
     public double constraintViolation(double[] x) {
         double worst = 0.0;

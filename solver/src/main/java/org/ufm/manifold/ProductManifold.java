@@ -98,6 +98,17 @@ public final class ProductManifold implements Manifold {
         }
     }
 
+    /** sqrt of the sum of the factors' squared typical distances (Manopt's productmanifold). */
+    @Override
+    public double typicalDistance() {
+        double s = 0.0;
+        for (Manifold f : factors) {
+            double t = f.typicalDistance();
+            s += t * t;
+        }
+        return Math.sqrt(s);
+    }
+
     @Override
     public double constraintViolation(double[] x) {
         double worst = 0.0;

@@ -2,8 +2,7 @@ package org.ufm.metric;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.MatrixUtils;
+import org.ufm.linalg.SymmetricEigen;
 
 /**
  * Neural-collapse metrics of classifier rows W (K x d), features H (N columns in R^d) and labels y
@@ -158,8 +157,8 @@ public final class NeuralCollapseMetrics {
                 }
             }
         }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(sb));
-        double[] ev = eig.getEigenvalues();
+        SymmetricEigen eig = SymmetricEigen.of(sb);
+        double[] ev = eig.values();
         double max = 0.0;
         for (double v : ev) {
             max = Math.max(max, v);
@@ -172,7 +171,7 @@ public final class NeuralCollapseMetrics {
             if (ev[e] <= 1e-12 * max) {
                 continue;
             }
-            double[] u = eig.getEigenvector(e).toArray();
+            double[] u = eig.vector(e);
             double q = 0.0;
             for (int j = 0; j < h.length; j++) {
                 double p = 0.0;

@@ -188,4 +188,78 @@ class MainTest {
         assertEquals(0, m.code, m.err);
         assertTrue(m.out.contains("strong NC") && m.out.contains("distance to S"), m.out);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tr", "lbfgs", "bb", "cg"})
+    void solveJsonCarriesTheSecondOrderCertificate(String solver) {
+        Run r = run("solve", "--solver", solver, "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "8", "--json");
+        assertEquals(0, r.code, r.err);
+        String j = r.out.trim();
+        assertTrue(j.contains("\"secondOrder\":true"), j);
+        assertTrue(number(j, "minHessianEigenvalue") >= -1e-8, j);
+        assertTrue(number(j, "distanceToOptimum") < 1e-5, j);
+        assertTrue(j.contains("\"solver\":\"" + solver + "\""), j);
+        assertTrue(Math.abs(number(j, "relativeGap")) <= 1e-12, j);
+    }
+
+    @Test
+    void saddleCommandReportsSpec41AndTheEscape() {
+        Run r = run("saddle", "--model", "ce", "--classes", "4", "--per-class", "5", "--dim", "8", "--lambda-b", "0", "--json");
+        assertEquals(0, r.code, r.err);
+        String j = r.out.trim();
+        assertEquals(-0.111303398874989, number(j, "predictedMinEigenvalue"), 1e-15);
+        assertEquals(-0.111303398874989, number(j, "measuredCurvature"), 1e-14);
+        assertEquals(-0.111303398874989, number(j, "minHessianEigenvalue"), 1e-14);
+        assertEquals(24, (int) number(j, "negativeEigenvalues"));
+        assertTrue(j.contains("\"critical\":true"), j);
+        assertTrue(Math.abs(number(j, "relativeGap")) <= 1e-12, j);
+    }
+
+    @Test
+    void saddleCommandOnTheSphere() {
+        Run r = run("saddle", "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "4", "--tau", "3",
+                "--solver", "tr");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("(critical)"), r.out);
+        assertTrue(r.out.contains("escape      tr"), r.out);
+    }
+
+    @Test
+    void badSaddleInputIsOneLine() {
+        Run r = run("saddle", "--model", "sphere", "--dim", "1");
+        assertEquals(2, r.code);
+        assertEquals(1, r.err.trim().split("\n").length, r.err);
+        r = run("solve", "--solver", "cg", "--cg-rule", "xx");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown CG rule"), r.err);
+    }
+
+    @Test
+    void metricsEveryKFillsEveryKthCsvRowAndTheJson(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Run r = run("solve", "--solver", "lbfgs", "--classes", "3", "--per-class", "2", "--dim", "4", "--trace", csv.toString(),
+                "--metrics-every", "5", "--json");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("iteration,cost,gradNorm,step,seconds,evaluations,nc1,nc2,nc3,nc4", lines.get(0));
+        int sampled = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertEquals(10, cells.length, line);
+            boolean due = Integer.parseInt(cells[0]) % 5 == 0;
+            assertEquals(due, !cells[6].isEmpty(), line);
+            if (due) {
+                sampled++;
+                assertTrue(Double.parseDouble(cells[6]) >= 0, line);
+            }
+        }
+        int iterations = (int) number(r.out, "iterations");
+        assertEquals(iterations / 5 + 1, sampled);
+        Matcher m = Pattern.compile("\\{\"iteration\":").matcher(r.out.substring(r.out.indexOf("metricsTrace")));
+        int inJson = 0;
+        while (m.find()) {
+            inJson++;
+        }
+        assertEquals(sampled, inJson);
+    }
 }

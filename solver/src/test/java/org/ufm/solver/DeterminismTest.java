@@ -47,4 +47,21 @@ class DeterminismTest {
         assertEquals(one.length, two.length);
         assertArrayEquals(one, two, 0.0);
     }
+
+    /** The new solvers add only thread-independent vector operations on top of the engine. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bb", "cg", "lbfgs", "tr"})
+    void everySolverIsIndependentOfTheThreadCount(String name) {
+        double[][] xs = new double[2][];
+        for (int t = 1; t <= 2; t++) {
+            try (Chunks c = new Chunks(t)) {
+                UfmModel m = new SphereUfm(Labels.balanced(3, 300), 4, 5.0, c);
+                double[] x0 = new double[m.ambientDimension()];
+                m.initialPoint(new Random(7), 1.0, x0);
+                xs[t - 1] = Solvers.create(name, Double.NaN).minimize(new Problem(m.manifold(), m), x0,
+                        StoppingCriterion.standard(0, 12, 0, 60), new Trace()).x();
+            }
+        }
+        assertArrayEquals(xs[0], xs[1], 0.0);
+    }
 }

@@ -1,0 +1,189 @@
+package org.ufm.certificate;
+
+import org.ufm.linalg.SymmetricEigen;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.ufm.manifold.Manifold;
+import org.ufm.solver.Problem;
+
+/**
+ * The spectrum of the Riemannian Hessian of a {@link Problem} at x, as a self-adjoint operator on the
+ * tangent space T_x, optionally compressed to the orthogonal complement of a subspace S of T_x (the
+ * symmetry directions, {@link Symmetries}), i.e. the operator (I - SS^T) Hess (I - SS^T) on T_x ∩ S^perp.
+ * <ul>
+ * <li>{@link #dense}: exact (to rounding): an orthonormal basis q_1..q_r of T_x ∩ S^perp by Gram-Schmidt on
+ * the projected unit vectors, the r x r matrix <q_i, Hess q_j> built column by column from r Hessian-vector
+ * products, diagonalised by {@link SymmetricEigen} (Hipparchus). For small problems and for
+ * validating Lanczos.</li>
+ * <li>{@link #lanczos}: the smallest Ritz value of m steps of Lanczos with full reorthogonalisation on
+ * Hessian-vector products, from a seeded random tangent vector in T_x ∩ S^perp. A Ritz value is never
+ * below the smallest eigenvalue; its residual ||Hess v - theta v|| bounds the distance from theta to some
+ * eigenvalue. With m = dim(T_x ∩ S^perp) steps it is exact in exact arithmetic.</li>
+ * </ul>
+ */
+public final class HessianSpectrum {
+
+    private HessianSpectrum() {
+    }
+
+    /** The smallest Ritz value of a Lanczos run, with its residual norm and the number of steps taken. */
+    public static final class Ritz {
+        /** Smallest Ritz value theta. */
+        public final double value;
+        /** ||Hess v - theta v|| for the Ritz vector v (unit norm). */
+        public final double residual;
+        /** Lanczos steps taken. */
+        public final int steps;
+        /** The Ritz vector (unit, tangent, orthogonal to S). */
+        public final double[] vector;
+
+        Ritz(double value, double residual, int steps, double[] vector) {
+            this.value = value;
+            this.residual = residual;
+            this.steps = steps;
+            this.vector = vector;
+        }
+    }
+
+    /**
+     * All eigenvalues, ascending, of the Riemannian Hessian at x on T_x ∩ S^perp ({@code deflate} an
+     * orthonormal list of tangent vectors spanning S; empty for the whole tangent space).
+     */
+    public static double[] dense(Problem problem, double[] x, List<double[]> deflate) {
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        problem.costAndGradient(x, egrad, rgrad);
+        // an orthonormal basis of T_x ∩ S^perp: Gram-Schmidt on the projected, deflated unit vectors
+        List<double[]> basis = new ArrayList<>();
+        int target = m.dimension() - deflate.size();
+        for (int i = 0; i < n && basis.size() < target; i++) {
+            double[] e = new double[n];
+            e[i] = 1.0;
+            m.project(x, e, e);
+            Symmetries.deflate(m, x, deflate, e);
+            Symmetries.addOrthonormal(m, x, basis, e);
+        }
+        int dim = basis.size();
+        double[][] hq = new double[dim][];
+        double[] work = new double[n];
+        for (int i = 0; i < dim; i++) {
+            hq[i] = new double[n];
+            problem.hessian(x, egrad, basis.get(i), hq[i], work);
+        }
+        double[][] a = new double[dim][dim];
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = 0.5 * (m.inner(x, basis.get(i), hq[j]) + m.inner(x, basis.get(j), hq[i]));
+                a[i][j] = v;
+                a[j][i] = v;
+            }
+        }
+        if (dim == 0) {
+            return new double[0];
+        }
+        double[] ev = SymmetricEigen.eigenvalues(a);
+        Arrays.sort(ev);
+        return ev;
+    }
+
+    /**
+     * The smallest Ritz value after at most {@code maxSteps} steps of Lanczos (full reorthogonalisation) on
+     * T_x ∩ S^perp, from a random start drawn with {@code seed}.
+     */
+    public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps, long seed) {
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        int steps = Math.max(1, Math.min(maxSteps, m.dimension() - deflate.size()));
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        problem.costAndGradient(x, egrad, rgrad);
+        double[] work = new double[n];
+        List<double[]> v = new ArrayList<>();
+        double[] alpha = new double[steps];
+        double[] beta = new double[steps];
+        double[] q = new double[n];
+        m.randomTangent(x, new Random(seed), q);
+        Symmetries.deflate(m, x, deflate, q);
+        normalise(m, x, q);
+        v.add(q);
+        double[] w = new double[n];
+        int k = 0;
+        double scale = 0.0;
+        while (true) {
+            double[] vk = v.get(k);
+            problem.hessian(x, egrad, vk, w, work);
+            m.project(x, w, w);
+            Symmetries.deflate(m, x, deflate, w);
+            alpha[k] = m.inner(x, vk, w);
+            scale = Math.max(scale, Math.abs(alpha[k]));
+            // full reorthogonalisation, re-projecting each pass: once the Krylov space is nearly exhausted w is
+            // rounding noise, and normalising it must not carry normal or symmetry components into the basis
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] u : v) {
+                    double c = m.inner(x, u, w);
+                    for (int i = 0; i < n; i++) {
+                        w[i] -= c * u[i];
+                    }
+                }
+                m.project(x, w, w);
+                Symmetries.deflate(m, x, deflate, w);
+            }
+            double b = m.norm(x, w);
+            k++;
+            if (k >= steps || b <= 1e-13 * Math.max(scale, 1e-300)) {
+                beta[k - 1] = b;
+                break;
+            }
+            beta[k - 1] = b;
+            double[] next = w.clone();
+            for (int i = 0; i < n; i++) {
+                next[i] /= b;
+            }
+            v.add(next);
+        }
+        double[][] t = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            t[i][i] = alpha[i];
+            if (i + 1 < k) {
+                t[i][i + 1] = beta[i];
+                t[i + 1][i] = beta[i];
+            }
+        }
+        SymmetricEigen eig = SymmetricEigen.of(t);
+        double[] ev = eig.values();
+        int argmin = 0;
+        for (int i = 1; i < ev.length; i++) {
+            if (ev[i] < ev[argmin]) {
+                argmin = i;
+            }
+        }
+        double[] z = eig.vector(argmin);
+        double[] ritz = new double[n];
+        for (int j = 0; j < k; j++) {
+            double[] vj = v.get(j);
+            for (int i = 0; i < n; i++) {
+                ritz[i] += z[j] * vj[i];
+            }
+        }
+        normalise(m, x, ritz);
+        problem.hessian(x, egrad, ritz, w, work);
+        m.project(x, w, w);
+        Symmetries.deflate(m, x, deflate, w);
+        double theta = ev[argmin];
+        for (int i = 0; i < n; i++) {
+            w[i] -= theta * ritz[i];
+        }
+        return new Ritz(theta, m.norm(x, w), k, ritz);
+    }
+
+    private static void normalise(Manifold m, double[] x, double[] v) {
+        double s = m.norm(x, v);
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= s;
+        }
+    }
+}

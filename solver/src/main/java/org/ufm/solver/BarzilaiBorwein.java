@@ -1,0 +1,112 @@
+package org.ufm.solver;
+
+import org.ufm.manifold.Manifold;
+
+/**
+ * Riemannian Barzilai-Borwein gradient descent with the nonmonotone line search of Zhang and Hager
+ * (2004), as in Iannazzo and Porcelli (2018): the first trial step along -grad f is the BB1 step
+ * alpha = <s, s>/<s, y> with s = T(x_{k+1} - x_k direction), y = grad f(x_{k+1}) - T(grad f(x_k)) (transport
+ * by projection), clipped to [1e-10, 1e10] (alpha = 1/||grad f|| at the start or when <s, y> <= 0); it is
+ * backtracked until f(R_x(-t grad f)) <= C_k - c1 t ||grad f||^2, where C_k is the reference value
+ * C_{k+1} = (eta Q_k C_k + f_{k+1})/Q_{k+1}, Q_{k+1} = eta Q_k + 1, eta = 0.85. Near the noise floor it
+ * uses the gradient-norm fallback of {@link GradientDescent} (see {@link LineStep}).
+ */
+public final class BarzilaiBorwein implements Solver {
+
+    /** Zhang-Hager averaging weight. */
+    static final double ETA = 0.85;
+    static final double MIN_STEP = 1e-10;
+    static final double MAX_STEP = 1e10;
+
+    @Override
+    public String name() {
+        return "bb";
+    }
+
+    /** Work vectors of the problem's size. */
+    public static int workVectors() {
+        return 9;
+    }
+
+    @Override
+    public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
+        long start = System.nanoTime();
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        double[] x = x0.clone();
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        double[] next = new double[n];
+        double[] nextEgrad = new double[n];
+        double[] nextRgrad = new double[n];
+        double[] eta = new double[n];
+        double[] s = new double[n];
+        double[] y = new double[n];
+        LineStep line = new LineStep();
+        double f = problem.costAndGradient(x, egrad, rgrad);
+        double gn = m.norm(x, rgrad);
+        double c = f;
+        double q = 1.0;
+        double alpha = Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
+        long evals = 1;
+        int k = 0;
+        double step = 0.0;
+        StopReason reason;
+        while (true) {
+            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
+            trace.add(row, x);
+            reason = stop.check(row);
+            if (reason != null) {
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                reason = StopReason.INTERRUPTED;
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                eta[i] = -rgrad[i];
+            }
+            if (!line.take(problem, x, Math.max(c, f), gn, eta, -gn * gn, alpha, next, nextEgrad, nextRgrad)) {
+                evals += line.evaluations;
+                reason = StopReason.STEP_TOO_SMALL;
+                break;
+            }
+            evals += line.evaluations;
+            double t = line.t;
+            for (int i = 0; i < n; i++) {
+                s[i] = t * eta[i];
+            }
+            m.transport(x, next, s, s);
+            m.transport(x, next, rgrad, y);
+            for (int i = 0; i < n; i++) {
+                y[i] = nextRgrad[i] - y[i];
+            }
+            double sy = m.inner(next, s, y);
+            double ss = m.inner(next, s, s);
+            step = t * gn;
+            double[] tmp = x;
+            x = next;
+            next = tmp;
+            tmp = egrad;
+            egrad = nextEgrad;
+            nextEgrad = tmp;
+            tmp = rgrad;
+            rgrad = nextRgrad;
+            nextRgrad = tmp;
+            f = line.cost;
+            gn = line.gradNorm;
+            if (!Double.isFinite(f) || !Double.isFinite(gn)) {
+                k++;
+                reason = StopReason.NOT_FINITE;
+                break;
+            }
+            alpha = sy > 0 ? Math.min(MAX_STEP, Math.max(MIN_STEP, ss / sy)) : Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
+            double qNext = ETA * q + 1;
+            c = (ETA * q * c + f) / qNext;
+            q = qNext;
+            k++;
+        }
+        trace.finish(reason);
+        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+    }
+}

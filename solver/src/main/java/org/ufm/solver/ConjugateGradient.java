@@ -1,0 +1,169 @@
+package org.ufm.solver;
+
+import java.util.Locale;
+import org.ufm.manifold.Manifold;
+
+/**
+ * Riemannian nonlinear conjugate gradients (Absil, Mahony, Sepulchre 2008, 8.3; Manopt's
+ * conjugategradient): eta_{k+1} = -g_{k+1} + beta_k T(eta_k), transport by projection, with
+ * beta by Fletcher-Reeves ||g_{k+1}||^2/||g_k||^2, Polak-Ribiere+ max(0, <g_{k+1}, y>/||g_k||^2) or
+ * Hestenes-Stiefel <g_{k+1}, y>/<T eta_k, y>, y = g_{k+1} - T g_k. The direction restarts at -g when it
+ * is not a descent direction or every {@code dimension} iterations. The step is an Armijo backtracking
+ * whose first trial is twice the last accepted step, with the gradient-norm fallback of
+ * {@link GradientDescent} near the noise floor (see {@link LineStep}).
+ */
+public final class ConjugateGradient implements Solver {
+
+    /** The rule for beta. */
+    public enum Rule {
+        FR, PRP_PLUS, HS;
+
+        /** Parses "fr", "prp+", "hs". */
+        public static Rule parse(String s) {
+            switch (s.toLowerCase(Locale.ROOT)) {
+                case "fr":
+                    return FR;
+                case "prp+":
+                case "prp":
+                    return PRP_PLUS;
+                case "hs":
+                    return HS;
+                default:
+                    throw new IllegalArgumentException("unknown CG rule '" + s + "' (one of fr, prp+, hs)");
+            }
+        }
+    }
+
+    private final Rule rule;
+
+    /** CG with the given beta rule. */
+    public ConjugateGradient(Rule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public String name() {
+        return "cg";
+    }
+
+    /** Work vectors of the problem's size. */
+    public static int workVectors() {
+        return 9;
+    }
+
+    @Override
+    public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
+        long start = System.nanoTime();
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        int restartEvery = Math.max(1, m.dimension());
+        double[] x = x0.clone();
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        double[] next = new double[n];
+        double[] nextEgrad = new double[n];
+        double[] nextRgrad = new double[n];
+        double[] eta = new double[n];
+        double[] tg = new double[n];
+        LineStep line = new LineStep();
+        double f = problem.costAndGradient(x, egrad, rgrad);
+        double gn = m.norm(x, rgrad);
+        for (int i = 0; i < n; i++) {
+            eta[i] = -rgrad[i];
+        }
+        double lastT = Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
+        long evals = 1;
+        int k = 0;
+        int sinceRestart = 0;
+        double step = 0.0;
+        StopReason reason;
+        while (true) {
+            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
+            trace.add(row, x);
+            reason = stop.check(row);
+            if (reason != null) {
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                reason = StopReason.INTERRUPTED;
+                break;
+            }
+            double slope = m.inner(x, rgrad, eta);
+            if (!(slope < 0)) {
+                for (int i = 0; i < n; i++) {
+                    eta[i] = -rgrad[i];
+                }
+                slope = -gn * gn;
+                sinceRestart = 0;
+            }
+            boolean ok = line.take(problem, x, f, gn, eta, slope, 2 * lastT, next, nextEgrad, nextRgrad);
+            evals += line.evaluations;
+            if (!ok && sinceRestart > 0) {
+                for (int i = 0; i < n; i++) {
+                    eta[i] = -rgrad[i];
+                }
+                sinceRestart = 0;
+                ok = line.take(problem, x, f, gn, eta, -gn * gn, 2 * lastT, next, nextEgrad, nextRgrad);
+                evals += line.evaluations;
+            }
+            if (!ok) {
+                reason = StopReason.STEP_TOO_SMALL;
+                break;
+            }
+            double t = line.t;
+            lastT = t;
+            step = t * m.norm(x, eta);
+            double gnNext = line.gradNorm;
+            // beta from the transported old gradient and direction
+            m.transport(x, next, rgrad, tg);
+            m.transport(x, next, eta, eta);
+            double beta;
+            switch (rule) {
+                case FR:
+                    beta = gnNext * gnNext / (gn * gn);
+                    break;
+                case PRP_PLUS: {
+                    double gy = gnNext * gnNext - m.inner(next, nextRgrad, tg);
+                    beta = Math.max(0.0, gy / (gn * gn));
+                    break;
+                }
+                default: {
+                    double gy = gnNext * gnNext - m.inner(next, nextRgrad, tg);
+                    double dy = m.inner(next, eta, nextRgrad) - m.inner(next, eta, tg);
+                    beta = dy != 0 ? gy / dy : 0.0;
+                    break;
+                }
+            }
+            if (!Double.isFinite(beta)) {
+                beta = 0.0;
+            }
+            sinceRestart++;
+            if (sinceRestart >= restartEvery) {
+                beta = 0.0;
+                sinceRestart = 0;
+            }
+            for (int i = 0; i < n; i++) {
+                eta[i] = -nextRgrad[i] + beta * eta[i];
+            }
+            double[] tmp = x;
+            x = next;
+            next = tmp;
+            tmp = egrad;
+            egrad = nextEgrad;
+            nextEgrad = tmp;
+            tmp = rgrad;
+            rgrad = nextRgrad;
+            nextRgrad = tmp;
+            f = line.cost;
+            gn = gnNext;
+            if (!Double.isFinite(f) || !Double.isFinite(gn)) {
+                k++;
+                reason = StopReason.NOT_FINITE;
+                break;
+            }
+            k++;
+        }
+        trace.finish(reason);
+        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+    }
+}

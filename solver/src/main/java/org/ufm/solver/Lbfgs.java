@@ -1,0 +1,177 @@
+package org.ufm.solver;
+
+import org.ufm.manifold.Manifold;
+
+/**
+ * Riemannian limited-memory BFGS (Huang, Gallivan, Absil 2015, in Manopt's form): the direction
+ * eta = -H_k grad f(x_k) comes from the two-loop recursion over the last m pairs
+ * s_i = T(t eta), y_i = grad f(x_{i+1}) - T(grad f(x_i)), with the initial scaling
+ * <s, y>/<y, y>; every stored vector is carried to the new tangent space by projection (the manifold's
+ * transport). On a Euclidean space this is ordinary L-BFGS. The step is an Armijo backtracking from
+ * t = 1 with the gradient-norm fallback of {@link GradientDescent} near the noise floor of f (see
+ * {@link LineStep}). A pair is stored only when <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which
+ * keeps H_k positive definite without a Wolfe curvature test); a direction that is not a descent
+ * direction clears the memory and falls back to -grad f.
+ */
+public final class Lbfgs implements Solver {
+
+    /** Default memory. */
+    public static final int DEFAULT_MEMORY = 10;
+
+    private final int memory;
+
+    /** L-BFGS keeping the last {@code memory} >= 1 pairs. */
+    public Lbfgs(int memory) {
+        if (memory < 1) {
+            throw new IllegalArgumentException("the L-BFGS memory must be >= 1, got " + memory);
+        }
+        this.memory = memory;
+    }
+
+    @Override
+    public String name() {
+        return "lbfgs";
+    }
+
+    /** Work vectors of the problem's size kept for a memory of m pairs. */
+    public static int workVectors(int m) {
+        return 2 * m + 9;
+    }
+
+    @Override
+    public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
+        long start = System.nanoTime();
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        double[] x = x0.clone();
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        double[] next = new double[n];
+        double[] nextEgrad = new double[n];
+        double[] nextRgrad = new double[n];
+        double[] eta = new double[n];
+        double[][] s = new double[memory][n];
+        double[][] y = new double[memory][n];
+        double[] rho = new double[memory];
+        double[] alpha = new double[memory];
+        int stored = 0;
+        int newest = -1;
+        LineStep line = new LineStep();
+        double f = problem.costAndGradient(x, egrad, rgrad);
+        double gn = m.norm(x, rgrad);
+        long evals = 1;
+        int k = 0;
+        double step = 0.0;
+        StopReason reason;
+        while (true) {
+            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
+            trace.add(row, x);
+            reason = stop.check(row);
+            if (reason != null) {
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                reason = StopReason.INTERRUPTED;
+                break;
+            }
+            // two-loop recursion, newest pair first
+            System.arraycopy(rgrad, 0, eta, 0, n);
+            for (int c = 0; c < stored; c++) {
+                int i = Math.floorMod(newest - c, memory);
+                alpha[i] = rho[i] * m.inner(x, s[i], eta);
+                axpy(-alpha[i], y[i], eta);
+            }
+            double gamma = 1.0;
+            if (stored > 0) {
+                gamma = 1.0 / (rho[newest] * m.inner(x, y[newest], y[newest]));
+            } else {
+                gamma = 1.0 / Math.max(gn, Double.MIN_NORMAL);
+                gamma = Math.min(gamma, 1.0);
+            }
+            for (int i = 0; i < n; i++) {
+                eta[i] *= -gamma;
+            }
+            for (int c = stored - 1; c >= 0; c--) {
+                int i = Math.floorMod(newest - c, memory);
+                double beta = rho[i] * m.inner(x, y[i], eta);
+                axpy(-alpha[i] - beta, s[i], eta);
+            }
+            m.project(x, eta, eta);
+            double slope = m.inner(x, rgrad, eta);
+            if (!(slope < 0)) {
+                stored = 0;
+                for (int i = 0; i < n; i++) {
+                    eta[i] = -rgrad[i] * Math.min(1.0, 1.0 / gn);
+                }
+                slope = m.inner(x, rgrad, eta);
+            }
+            boolean ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextEgrad, nextRgrad);
+            evals += line.evaluations;
+            if (!ok && stored > 0) {
+                // the quasi-Newton direction failed: forget the memory and try steepest descent
+                stored = 0;
+                for (int i = 0; i < n; i++) {
+                    eta[i] = -rgrad[i] * Math.min(1.0, 1.0 / gn);
+                }
+                slope = m.inner(x, rgrad, eta);
+                ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextEgrad, nextRgrad);
+                evals += line.evaluations;
+            }
+            if (!ok) {
+                reason = Double.isFinite(line.gradNorm) || line.t == 0.0 ? StopReason.STEP_TOO_SMALL : StopReason.NOT_FINITE;
+                break;
+            }
+            if (!Double.isFinite(line.cost) || !Double.isFinite(line.gradNorm)) {
+                reason = StopReason.NOT_FINITE;
+                break;
+            }
+            double t = line.t;
+            // transport the memory to the new point, then form the new pair there
+            for (int c = 0; c < stored; c++) {
+                int i = Math.floorMod(newest - c, memory);
+                m.transport(x, next, s[i], s[i]);
+                m.transport(x, next, y[i], y[i]);
+            }
+            int slot = (newest + 1) % memory;
+            double[] sn = s[slot];
+            double[] yn = y[slot];
+            for (int i = 0; i < n; i++) {
+                sn[i] = t * eta[i];
+            }
+            m.transport(x, next, sn, sn);
+            m.transport(x, next, rgrad, yn);
+            for (int i = 0; i < n; i++) {
+                yn[i] = nextRgrad[i] - yn[i];
+            }
+            double sy = m.inner(next, sn, yn);
+            double ss = m.inner(next, sn, sn);
+            double yy = m.inner(next, yn, yn);
+            if (sy > 1e-10 * Math.sqrt(ss * yy) && sy > 0) {
+                rho[slot] = 1.0 / sy;
+                newest = slot;
+                stored = Math.min(stored + 1, memory);
+            }
+            step = t * m.norm(x, eta);
+            double[] tmp = x;
+            x = next;
+            next = tmp;
+            tmp = egrad;
+            egrad = nextEgrad;
+            nextEgrad = tmp;
+            tmp = rgrad;
+            rgrad = nextRgrad;
+            nextRgrad = tmp;
+            f = line.cost;
+            gn = line.gradNorm;
+            k++;
+        }
+        trace.finish(reason);
+        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+    }
+
+    static void axpy(double a, double[] u, double[] acc) {
+        for (int i = 0; i < u.length; i++) {
+            acc[i] += a * u[i];
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.ufm.solver;
+
+import org.ufm.manifold.Manifold;
+
+/**
+ * One line-search step along a descent direction eta at x, shared by the gradient-type solvers:
+ * Armijo backtracking f(R_x(t eta)) <= fRef + c1 t slope from a first trial t0 (fRef = f(x) for a
+ * monotone search, a Zhang-Hager reference value for a nonmonotone one), then the gradient at the new
+ * point. When the Armijo test drowns in the rounding error of f (see {@link ArmijoLineSearch}), the
+ * step is accepted instead if it reduces the Riemannian gradient norm, trying t0 and up to
+ * {@value #NOISE_TRIALS} halvings, exactly like {@link GradientDescent}'s fallback.
+ */
+final class LineStep {
+
+    /** Halvings tried by the gradient-norm fallback. */
+    static final int NOISE_TRIALS = 8;
+
+    private final ArmijoLineSearch search = new ArmijoLineSearch();
+
+    /** Accepted step size (0 when the step failed). */
+    double t;
+    /** f at the new point. */
+    double cost;
+    /** Riemannian gradient norm at the new point. */
+    double gradNorm;
+    /** Objective evaluations spent by the last call. */
+    long evaluations;
+    /** True when the step came from the gradient-norm fallback rather than the Armijo test. */
+    boolean noise;
+
+    /**
+     * Tries a step from x (gradient norm gn, slope = <grad f, eta> < 0) with first trial t0; on success
+     * returns true with the new point, its Euclidean and Riemannian gradients in next, nextEgrad, nextRgrad.
+     */
+    boolean take(Problem problem, double[] x, double fRef, double gn, double[] eta, double slope, double t0,
+                 double[] next, double[] nextEgrad, double[] nextRgrad) {
+        Manifold m = problem.manifold();
+        search.setLastStep(0.5 * t0);
+        ArmijoLineSearch.Step s = search.search(problem, x, fRef, eta, slope, next);
+        evaluations = s.evaluations;
+        noise = false;
+        if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
+            t = s.t;
+            problem.costAndGradient(next, nextEgrad, nextRgrad);
+            evaluations++;
+            cost = s.cost;
+            gradNorm = m.norm(next, nextRgrad);
+            return Double.isFinite(gradNorm);
+        }
+        noise = true;
+        double tt = t0;
+        for (int trial = 0; trial <= NOISE_TRIALS; trial++, tt *= 0.5) {
+            m.retract(x, eta, tt, next);
+            double fn = problem.costAndGradient(next, nextEgrad, nextRgrad);
+            evaluations++;
+            double gnn = m.norm(next, nextRgrad);
+            if (gnn < gn && Double.isFinite(fn)) {
+                t = tt;
+                cost = fn;
+                gradNorm = gnn;
+                return true;
+            }
+        }
+        t = 0.0;
+        return false;
+    }
+
+    static double dot(Manifold m, double[] x, double[] u, double[] v) {
+        return m.inner(x, u, v);
+    }
+}

@@ -1,0 +1,188 @@
+package org.ufm.solver;
+
+import org.ufm.manifold.Manifold;
+
+/**
+ * Riemannian trust regions (Absil, Baker, Gallivan 2007) with Steihaug-Toint truncated conjugate
+ * gradients on Hessian-vector products, with Manopt's defaults: maximum radius Delta_bar = the
+ * manifold's {@link Manifold#typicalDistance()} (pi sqrt(m) on the oblique manifold with m columns,
+ * sqrt(dimension) on a Euclidean space), initial radius Delta_bar / 8, acceptance rho' = 0.1, and the
+ * inner stopping rule ||r_j|| <= ||r_0|| min(||r_0||^theta, kappa) with kappa = 0.1, theta = 1
+ * (superlinear convergence). The radius shrinks by 4 when rho < 1/4 and doubles (up to Delta_bar)
+ * when rho > 3/4 and the inner solve reached the boundary or met negative curvature.
+ *
+ * <p>Near the noise floor the actual and predicted reductions are both of the order of the rounding
+ * error of f; as Manopt does, both get the offset max(1, |f|) eps 1e3 before the ratio is formed, so
+ * rho tends to 1 and the (Newton) step is accepted instead of the radius collapsing on noise.
+ * Every outer iteration, accepted or not, is one trace row (a rejected step has step length 0). After
+ * {@value #MAX_REJECTIONS} consecutive rejections the solver stops with STEP_TOO_SMALL.
+ */
+public final class TrustRegions implements Solver {
+
+    /** Consecutive rejected steps after which the solver gives up. */
+    static final int MAX_REJECTIONS = 40;
+    /** Manopt's rho_regularization. */
+    static final double RHO_REGULARIZATION = 1e3;
+
+    private final double rhoPrime = 0.1;
+    private final double kappa = 0.1;
+    private final double theta = 1.0;
+
+    @Override
+    public String name() {
+        return "tr";
+    }
+
+    /** Work vectors of the problem's size kept by the outer and inner iterations. */
+    public static int workVectors() {
+        return 14;
+    }
+
+    @Override
+    public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
+        long start = System.nanoTime();
+        Manifold m = problem.manifold();
+        int n = problem.size();
+        double[] x = x0.clone();
+        double[] egrad = new double[n];
+        double[] rgrad = new double[n];
+        double[] next = new double[n];
+        double[] nextEgrad = new double[n];
+        double[] nextRgrad = new double[n];
+        double[] eta = new double[n];
+        double[] hEta = new double[n];
+        double[] r = new double[n];
+        double[] delta = new double[n];
+        double[] hDelta = new double[n];
+        double[] work = new double[n];
+        double deltaBar = m.typicalDistance();
+        double radius = deltaBar / 8;
+        int maxInner = Math.max(1, m.dimension());
+        double f = problem.costAndGradient(x, egrad, rgrad);
+        double gn = m.norm(x, rgrad);
+        long evals = 1;
+        int k = 0;
+        int rejections = 0;
+        double step = 0.0;
+        StopReason reason;
+        while (true) {
+            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
+            trace.add(row, x);
+            reason = stop.check(row);
+            if (reason != null) {
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                reason = StopReason.INTERRUPTED;
+                break;
+            }
+            boolean boundary = truncatedCg(problem, x, egrad, rgrad, gn, radius, maxInner, eta, hEta, r, delta, hDelta,
+                    work);
+            m.retract(x, eta, 1.0, next);
+            double fNext = problem.cost(next);
+            evals++;
+            double gEta = m.inner(x, rgrad, eta);
+            double etaHEta = m.inner(x, eta, hEta);
+            double offset = Math.max(1.0, Math.abs(f)) * Math.ulp(1.0) * RHO_REGULARIZATION;
+            double num = f - fNext + offset;
+            double den = -gEta - 0.5 * etaHEta + offset;
+            double rho = num / den;
+            boolean modelDecreased = den >= 0;
+            double etaNorm = m.norm(x, eta);
+            if (!(rho >= 0.25) || !modelDecreased) {
+                radius /= 4;
+            } else if (rho > 0.75 && boundary) {
+                radius = Math.min(2 * radius, deltaBar);
+            }
+            if (modelDecreased && rho > rhoPrime && Double.isFinite(fNext)) {
+                double fn = problem.costAndGradient(next, nextEgrad, nextRgrad);
+                evals++;
+                double[] tmp = x;
+                x = next;
+                next = tmp;
+                tmp = egrad;
+                egrad = nextEgrad;
+                nextEgrad = tmp;
+                tmp = rgrad;
+                rgrad = nextRgrad;
+                nextRgrad = tmp;
+                f = fn;
+                gn = m.norm(x, rgrad);
+                step = etaNorm;
+                rejections = 0;
+                if (!Double.isFinite(gn)) {
+                    k++;
+                    reason = StopReason.NOT_FINITE;
+                    break;
+                }
+            } else {
+                step = 0.0;
+                if (++rejections >= MAX_REJECTIONS) {
+                    k++;
+                    trace.add(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x);
+                    reason = StopReason.STEP_TOO_SMALL;
+                    break;
+                }
+            }
+            k++;
+        }
+        trace.finish(reason);
+        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+    }
+
+    /**
+     * Steihaug-Toint truncated CG for min_eta <g, eta> + <eta, Hess eta>/2 over ||eta|| <= radius, from
+     * eta = 0; writes eta and Hess eta; returns true when it stopped on the boundary or on negative curvature.
+     */
+    boolean truncatedCg(Problem problem, double[] x, double[] egrad, double[] grad, double gn, double radius,
+                        int maxInner, double[] eta, double[] hEta, double[] r, double[] delta, double[] hDelta,
+                        double[] work) {
+        Manifold m = problem.manifold();
+        int n = grad.length;
+        java.util.Arrays.fill(eta, 0.0);
+        java.util.Arrays.fill(hEta, 0.0);
+        System.arraycopy(grad, 0, r, 0, n);
+        double rr = gn * gn;
+        double r0 = gn;
+        for (int i = 0; i < n; i++) {
+            delta[i] = -r[i];
+        }
+        double eta2 = 0.0;
+        double etaDelta = 0.0;
+        double delta2 = rr;
+        double target = r0 * Math.min(Math.pow(r0, theta), kappa);
+        if (!(delta2 > 0)) {
+            return false; // zero gradient: eta = 0 (a first-order method cannot leave a critical point)
+        }
+        for (int j = 0; j < maxInner; j++) {
+            problem.hessian(x, egrad, delta, hDelta, work);
+            double dHd = m.inner(x, delta, hDelta);
+            double alpha = rr / dHd;
+            double eta2New = eta2 + 2 * alpha * etaDelta + alpha * alpha * delta2;
+            if (!(dHd > 0) || eta2New >= radius * radius) {
+                double tau = (-etaDelta + Math.sqrt(etaDelta * etaDelta + delta2 * (radius * radius - eta2))) / delta2;
+                Lbfgs.axpy(tau, delta, eta);
+                Lbfgs.axpy(tau, hDelta, hEta);
+                return true;
+            }
+            Lbfgs.axpy(alpha, delta, eta);
+            Lbfgs.axpy(alpha, hDelta, hEta);
+            eta2 = eta2New;
+            Lbfgs.axpy(alpha, hDelta, r);
+            m.project(x, r, r);
+            double rrNew = m.inner(x, r, r);
+            if (Math.sqrt(rrNew) <= target) {
+                return false;
+            }
+            double beta = rrNew / rr;
+            rr = rrNew;
+            for (int i = 0; i < n; i++) {
+                delta[i] = -r[i] + beta * delta[i];
+            }
+            m.project(x, delta, delta);
+            etaDelta = beta * (etaDelta + alpha * delta2);
+            delta2 = rr + beta * beta * delta2;
+        }
+        return false;
+    }
+}
