@@ -253,7 +253,11 @@ public final class SolveCommand {
         out.printf(Locale.ROOT, "objective   %.16g%n", r.cost());
         if (optimum != null) {
             out.printf(Locale.ROOT, "optimum     %.16g (closed form)   gap %.3e", optimum, r.cost() - optimum);
-            out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
+            if (optimum == 0.0) {
+                out.println(" (f* = 0: the gap is absolute)");
+            } else {
+                out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
+            }
         } else if ("ulpm".equals(mo.model)) {
             out.println("optimum     none: the infimum 0 is approached as ||W||, ||H|| -> infinity, never attained");
         } else {

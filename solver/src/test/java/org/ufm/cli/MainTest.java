@@ -187,6 +187,7 @@ class MainTest {
         Run m = run("solve", "--model", "mixon", "--max-iter", "100");
         assertEquals(0, m.code, m.err);
         assertTrue(m.out.contains("strong NC") && m.out.contains("distance to S"), m.out);
+        assertTrue(m.out.contains("f* = 0: the gap is absolute") && !m.out.contains("Infinity"), m.out);
     }
 
     @ParameterizedTest
