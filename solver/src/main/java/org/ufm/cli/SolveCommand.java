@@ -160,8 +160,11 @@ public final class SolveCommand {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
         Certificate cert = small ? Certificate.of(model, x, r.cost(), r.gradNorm(), tol, gapTol) : null;
-        NeuralCollapseMetrics nc = small ? NeuralCollapseMetrics.compute(model.classifierRows(x),
-                model.featureColumns(x), model.labels().toArray(), model.bias(x)) : null;
+        double[][] rowsW = small ? model.classifierRows(x) : null;
+        double[][] colsH = small ? model.featureColumns(x) : null;
+        boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
+        NeuralCollapseMetrics nc = small && !atOrigin
+                ? NeuralCollapseMetrics.compute(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
         Double[] ulpm = small && "ulpm".equals(mo.model) ? ulpmMargins(model, x) : null;
         Double[] mixon = "mixon".equals(mo.model) ? mixonDistances(model, x) : null;
@@ -206,6 +209,9 @@ public final class SolveCommand {
                 j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
             } else {
                 j.put("metrics", null);
+                if (atOrigin) {
+                    j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
+                }
             }
             if (metrics != null) {
                 List<Object> rows = new java.util.ArrayList<>();
@@ -276,6 +282,9 @@ public final class SolveCommand {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+        } else if (atOrigin) {
+            out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
+                    + " (the minimiser above the threshold is W = H = 0)");
         }
         if (cert != null) {
             StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")

@@ -29,6 +29,18 @@ public final class NeuralCollapseMetrics {
     /** Name of the variant reported as nc4. */
     public static final String NC4 = "nc4_ncc_mismatch";
 
+    /** Below this Frobenius norm of both W and H the point counts as the origin (see {@link #undefinedAt}). */
+    public static final double ORIGIN_NORM = 1e-6;
+
+    /**
+     * True when W and H are both numerically zero (Frobenius norms below {@value #ORIGIN_NORM}), as at the
+     * minimiser above the threshold sqrt(lambda_W lambda_H) >= 1/(K sqrt n): every metric is then a ratio of
+     * rounding noise and must be reported as undefined, not as collapse or its absence (SPEC.md 7.4).
+     */
+    public static boolean undefinedAt(double[][] w, double[][] h) {
+        return frobenius(w) < ORIGIN_NORM && frobenius(h) < ORIGIN_NORM;
+    }
+
     /** nc1_pinv_over_K. */
     public double nc1() {
         return values.get(NC1);

@@ -66,6 +66,17 @@ class MainTest {
     }
 
     @Test
+    void aboveTheThresholdTheMetricsAreUndefinedNotComputedFromNoise() {
+        Run r = run("solve", "--lambda-w", "0.2", "--lambda-h", "0.2", "--json", "--no-hessian");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"metrics\":null") && r.out.contains("metricsNote"), r.out);
+        assertEquals(Math.log(4), number(r.out, "objective"), 1e-12);
+        assertTrue(r.out.contains("\"global\":true"), r.out);
+        Run t = run("solve", "--lambda-w", "0.2", "--lambda-h", "0.2", "--no-hessian");
+        assertTrue(t.out.contains("metrics     undefined"), t.out);
+    }
+
+    @Test
     void sphereJsonHasNoGlobalClaimBelowKMinusOne() {
         Run r = run("solve", "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "2", "--json");
         assertEquals(0, r.code, r.err);
