@@ -196,6 +196,12 @@ final class KeYProver implements AutoCloseable {
 
     /** Proves one contract: KeY's strategy (at most maxSteps rule applications), then z3, then cvc5. */
     Outcome prove(Contract contract, int maxSteps, Map<String, SolverType> solvers) throws Exception {
+        return prove(contract, maxSteps, SMT_TIMEOUT_MS, solvers);
+    }
+
+    /** As {@link #prove(Contract, int, Map)} with an explicit SMT timeout per goal and solver. */
+    Outcome prove(Contract contract, int maxSteps, long smtTimeoutMs, Map<String, SolverType> solvers)
+            throws Exception {
         long t0 = System.nanoTime();
         ProofOblInput po = contract.createProofObl(env.getInitConfig(), contract);
         Proof proof = env.createProof(po);
@@ -206,7 +212,7 @@ final class KeYProver implements AutoCloseable {
             sp.setProperty(StrategyProperties.DEP_OPTIONS_KEY, StrategyProperties.DEP_ON);
             sp.setProperty(StrategyProperties.QUERY_OPTIONS_KEY, StrategyProperties.QUERY_OFF);
             sp.setProperty(StrategyProperties.NON_LIN_ARITH_OPTIONS_KEY, StrategyProperties.NON_LIN_ARITH_DEF_OPS);
-            sp.setProperty(StrategyProperties.STOPMODE_OPTIONS_KEY, StrategyProperties.STOPMODE_NONCLOSE);
+            sp.setProperty(StrategyProperties.STOPMODE_OPTIONS_KEY, StrategyProperties.STOPMODE_DEFAULT);
             proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
             proof.getSettings().getStrategySettings().setMaxSteps(maxSteps);
             env.getProofControl().startAndWaitForAutoMode(proof);
@@ -219,7 +225,7 @@ final class KeYProver implements AutoCloseable {
                 if (proof.closed()) {
                     break;
                 }
-                int n = runSmt(proof, solvers.get(name));
+                int n = runSmt(proof, solvers.get(name), smtTimeoutMs);
                 if (n > 0) {
                     provers.add(name.equals("Z3") ? "z3" : "cvc5");
                     bySmt += n;
@@ -239,7 +245,7 @@ final class KeYProver implements AutoCloseable {
         }
     }
 
-    private static int runSmt(Proof proof, SolverType type) {
+    private static int runSmt(Proof proof, SolverType type, long timeoutMs) {
         List<SMTProblem> problems = new ArrayList<>();
         for (Goal g : proof.openGoals()) {
             problems.add(new SMTProblem(g));
@@ -248,7 +254,7 @@ final class KeYProver implements AutoCloseable {
             return 0;
         }
         ProofIndependentSMTSettings pi = ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings().clone();
-        pi.setTimeout(SMT_TIMEOUT_MS);
+        pi.setTimeout(timeoutMs);
         pi.setMaxConcurrentProcesses(Math.max(1, Runtime.getRuntime().availableProcessors()));
         DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(), pi,
             proof.getSettings().getNewSMTSettings(), proof);

@@ -15,7 +15,7 @@ public final class Probe {
         try (KeYProver p = KeYProver.load(new File(args[0]), KeYProver.prepareBootClassPath(Path.of("target")))) {
             System.out.println("loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             for (Contract c : p.contracts()) {
-                if (args.length > 1 && !c.getName().contains(args[1])) {
+                if (args.length > 1 && !java.util.regex.Pattern.compile(args[1]).matcher(c.getName()).find()) {
                     System.out.println("skip " + c.getName());
                     continue;
                 }

@@ -187,6 +187,9 @@ class KernelContractMirrorTest {
                 u[k] = (t % 3 == 0 ? 100.0 : 1.0) * r.nextGaussian();
                 unorm += u[k] * u[k];
             }
+            // mirror of dot's contract (open in KeY): a^T a >= 0 for a column without NaN, 0 for len 0
+            assertTrue(SphereKernels.dot(u, 0, u, 0, len) >= 0.0);
+            assertTrue(SphereKernels.dot(u, 0, u, 0, 0) == 0.0);
             unorm = Math.sqrt(unorm);
             double[] out = t % 2 == 0 ? u.clone() : new double[len];
             SphereKernels.project(x, 0, t % 2 == 0 ? out : u, 0, out, 0, len);
