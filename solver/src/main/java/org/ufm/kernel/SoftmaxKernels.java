@@ -14,9 +14,23 @@ public final class SoftmaxKernels {
     }
 
     /** Index (relative to {@code off}) of the largest entry of the column; the first one on ties. */
+    /*@ public normal_behavior
+      @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
+      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(z[off + k]));
+      @   ensures 0 <= \result && \result < len;
+      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= z[off + \result]);
+      @   assignable \strictly_nothing;
+      @*/
     public static int argMax(double[] z, int off, int len) {
         int best = 0;
         double m = z[off];
+        /*@ loop_invariant 1 <= i && i <= len;
+          @ loop_invariant 0 <= best && best < i;
+          @ loop_invariant m == z[off + best];
+          @ loop_invariant (\forall int k; 0 <= k && k < i; z[off + k] <= m);
+          @ assignable \strictly_nothing;
+          @ decreases len - i;
+          @*/
         for (int i = 1; i < len; i++) {
             if (z[off + i] > m) {
                 m = z[off + i];
@@ -27,41 +41,103 @@ public final class SoftmaxKernels {
     }
 
     /** log sum_i exp(z_i) over the column, computed as z_max + log1p(sum_{i != max} exp(z_i - z_max)). */
+    /*@ public normal_behavior
+      @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
+      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   ensures !\fp_nan(\result);
+      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   assignable \strictly_nothing;
+      @*/
     public static double logSumExp(double[] z, int off, int len) {
         int m = argMax(z, off, len);
         double zm = z[off + m];
         double s = 0.0;
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant s >= 0.0;
+          @ assignable \strictly_nothing;
+          @ decreases len - i;
+          @*/
         for (int i = 0; i < len; i++) {
             if (i != m) {
-                s += Math.exp(z[off + i] - zm);
+                s += expNonPositive(z[off + i] - zm);
             }
         }
-        return zm + Math.log1p(s);
+        return zm + log1pNonNegative(s);
+    }
+
+    /**
+     * {@code Math.exp} on the arguments the kernels pass (never positive, as they are shifted by the
+     * column maximum). A separate method only so that its contract can be stated: KeY's floating-point
+     * model knows nothing of exp on finite arguments, so this contract is not proved but checked at run
+     * time (KernelContractMirrorTest); the proofs of the callers rely on it.
+     */
+    /*@ private normal_behavior
+      @   requires x <= 0.0;
+      @   ensures 0.0 <= \result && \result <= 1.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double expNonPositive(double x) {
+        return Math.exp(x);
+    }
+
+    /**
+     * {@code Math.log1p} on a sum of non-negative terms; as for {@link #expNonPositive}, KeY cannot
+     * prove this contract (its JDK model has no log1p), so it is checked at run time instead.
+     */
+    /*@ private normal_behavior
+      @   requires s >= 0.0;
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double log1pNonNegative(double s) {
+        return Math.log1p(s);
     }
 
     /**
      * Writes p = softmax(z) of the column into {@code p[poff..poff+len)}; every entry lies in [0, 1].
      * Returns the log-sum-exp of the column.
      */
+    /*@ public normal_behavior
+      @   requires z != null && p != null && z != p && len >= 1;
+      @   requires off >= 0 && off + len <= z.length && poff >= 0 && poff + len <= p.length;
+      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= p[poff + k] && p[poff + k] <= 1.0);
+      @   ensures !\fp_nan(\result);
+      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   assignable p[poff .. poff + len - 1];
+      @*/
     public static double softmax(double[] z, int off, int len, double[] p, int poff) {
         int m = argMax(z, off, len);
         double zm = z[off + m];
         double s = 0.0;
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant s >= 0.0;
+          @ loop_invariant (\forall int k; 0 <= k && k < i && k != m;
+          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
+          @ assignable p[poff .. poff + len - 1];
+          @ decreases len - i;
+          @*/
         for (int i = 0; i < len; i++) {
             if (i != m) {
-                double e = Math.exp(z[off + i] - zm);
+                double e = expNonPositive(z[off + i] - zm);
                 p[poff + i] = e;
                 s += e;
             }
         }
         double inv = 1.0 / (1.0 + s);
-        for (int i = 0; i < len; i++) {
-            if (i != m) {
-                p[poff + i] = p[poff + i] * inv;
+        /*@ loop_invariant 0 <= j && j <= len;
+          @ loop_invariant (\forall int k; 0 <= k && k < len && k != m;
+          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
+          @ assignable p[poff .. poff + len - 1];
+          @ decreases len - j;
+          @*/
+        for (int j = 0; j < len; j++) {
+            if (j != m) {
+                p[poff + j] = p[poff + j] * inv;
             }
         }
         p[poff + m] = inv;
-        return zm + Math.log1p(s);
+        return zm + log1pNonNegative(s);
     }
 
     /**
@@ -70,10 +146,28 @@ public final class SoftmaxKernels {
      * epsilon) and as (z_max - z_y) + (lse - z_max) otherwise; writes {@code scale * (p - e_y)} into
      * {@code g[goff..goff+len)} with the true-class entry formed as {@code -scale * sum_{j != y} p_j}.
      */
+    /*@ public normal_behavior
+      @   requires z != null && g != null && z != g && len >= 1 && 0 <= y && y < len;
+      @   requires off >= 0 && off + len <= z.length && goff >= 0 && goff + len <= g.length;
+      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires \fp_nice(scale) && scale >= 0.0;
+      @   ensures \result >= 0.0;
+      @   ensures (\forall int k; 0 <= k && k < len && k != y; 0.0 <= g[goff + k] && g[goff + k] <= scale);
+      @   ensures !(g[goff + y] > 0.0);
+      @   assignable g[goff .. goff + len - 1];
+      @*/
     public static double crossEntropyGradient(double[] z, int off, int len, int y, double scale,
                                               double[] g, int goff) {
         double lse = softmax(z, off, len, g, goff);
         double rest = 0.0;
+        /*@ loop_invariant 0 <= j && j <= len;
+          @ loop_invariant rest >= 0.0;
+          @ loop_invariant (\forall int k; 0 <= k && k < j && k != y;
+          @                    0.0 <= g[goff + k] && g[goff + k] <= scale);
+          @ loop_invariant (\forall int k; j <= k && k < len; 0.0 <= g[goff + k] && g[goff + k] <= 1.0);
+          @ assignable g[goff .. goff + len - 1];
+          @ decreases len - j;
+          @*/
         for (int j = 0; j < len; j++) {
             if (j != y) {
                 rest += g[goff + j];
@@ -93,16 +187,31 @@ public final class SoftmaxKernels {
      * as out_i = scale * p_i * ((dz_i - dz_m) - sum_{j != m} p_j (dz_j - dz_m)) with m = argmax p, so no
      * entry suffers the cancellation of p_m (dz_m - p^T dz) when p_m is close to 1.
      */
+    /*@ public normal_behavior
+      @   requires p != null && dz != null && out != null && len >= 1;
+      @   requires poff >= 0 && poff + len <= p.length && dzoff >= 0 && dzoff + len <= dz.length;
+      @   requires ooff >= 0 && ooff + len <= out.length;
+      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(p[poff + k]));
+      @   assignable out[ooff .. ooff + len - 1];
+      @*/
     public static void softmaxJacobianTimes(double[] p, int poff, double[] dz, int dzoff, int len,
                                             double scale, double[] out, int ooff) {
         int m = argMax(p, poff, len);
         double dm = dz[dzoff + m];
         double c = 0.0;
+        /*@ loop_invariant 0 <= j && j <= len;
+          @ assignable \strictly_nothing;
+          @ decreases len - j;
+          @*/
         for (int j = 0; j < len; j++) {
             if (j != m) {
                 c += p[poff + j] * (dz[dzoff + j] - dm);
             }
         }
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ assignable out[ooff .. ooff + len - 1];
+          @ decreases len - i;
+          @*/
         for (int i = 0; i < len; i++) {
             out[ooff + i] = scale * p[poff + i] * ((dz[dzoff + i] - dm) - c);
         }
