@@ -147,14 +147,6 @@ public final class EuclideanUfm implements UfmModel {
         return s;
     }
 
-    private double regulariser(double[] x) {
-        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d) + 0.5 * lambdaH * squaredNorm(x, k * d, d * n);
-        if (hasBias) {
-            r += 0.5 * lambdaB * squaredNorm(x, bOffset(), k);
-        }
-        return r;
-    }
-
     /** The data term g(WH + b1^T) alone, without the weight decay. */
     public double dataTerm(double[] x) {
         return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null);
@@ -162,14 +154,30 @@ public final class EuclideanUfm implements UfmModel {
 
     @Override
     public double value(double[] x) {
-        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null) + regulariser(x);
+        // summed exactly as in valueAndGradient, so both return the same bits at the same x
+        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d);
+        if (hasBias) {
+            r += 0.5 * lambdaB * squaredNorm(x, bOffset(), k);
+        }
+        return engine.valueAndGradient(x, 0, hOffset(), bOffset(), null, lambdaH) + r;
     }
 
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
-        double g = engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad);
-        addDecay(x, grad);
-        return g + regulariser(x);
+        // the engine adds (lambda_H/2)||H||^2 and lambda_H H in its blocked pass over H
+        double g = engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad, lambdaH);
+        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d);
+        for (int i = 0; i < k * d; i++) {
+            grad[i] += lambdaW * x[i];
+        }
+        if (hasBias) {
+            int b = bOffset();
+            r += 0.5 * lambdaB * squaredNorm(x, b, k);
+            for (int i = b; i < b + k; i++) {
+                grad[i] += lambdaB * x[i];
+            }
+        }
+        return g + r;
     }
 
     private void addDecay(double[] x, double[] out) {

@@ -49,6 +49,7 @@ public final class LogitsEngine {
         double[] w;
         final double[] b;
         double loss;
+        double decay;
 
         Partial(int k) {
             b = new double[k];
@@ -145,6 +146,7 @@ public final class LogitsEngine {
     private Partial clearedPartial(int c, boolean wantGrad) {
         Partial p = partials[c];
         p.loss = 0.0;
+        p.decay = 0.0;
         if (wantGrad) {
             if (p.w == null) {
                 p.w = new double[k * d];
@@ -210,7 +212,17 @@ public final class LogitsEngine {
      * partial grad_W += s G H_blk^T (two GEMMs) while the block is still in cache.
      */
     public double valueAndGradient(double[] x, int wOff, int hOff, int bOff, double[] grad) {
+        return valueAndGradient(x, wOff, hOff, bOff, grad, 0.0);
+    }
+
+    /**
+     * As {@link #valueAndGradient(double[], int, int, int, double[])} for g + (mu/2)||H||_F^2: the feature
+     * decay is fused into the blocked pass (its value summed per chunk, mu H_blk added to the H gradient
+     * block while it is in cache), which saves two passes over the d x N features.
+     */
+    public double valueAndGradient(double[] x, int wOff, int hOff, int bOff, double[] grad, double featureDecay) {
         final boolean wantGrad = grad != null;
+        final boolean decay = featureDecay != 0.0;
         final double inv = 1.0 / n;
         chunks.run(chunkCount, c -> {
             Partial part = clearedPartial(c, wantGrad);
@@ -222,11 +234,17 @@ public final class LogitsEngine {
                     logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
                     addBias(x, bOff, k, w, ws.z);
                     double s = 0.0;
+                    if (decay) {
+                        part.decay += squaredNorm(x, hOff + from * d, w * d);
+                    }
                     if (wantGrad) {
                         for (int col = 0; col < w; col++) {
                             s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
                         }
-                        backToFeatures(x, wOff, ws.g, w, 0.0, grad, hOff, from);
+                        if (decay) {
+                            scaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
+                        }
+                        backToFeatures(x, wOff, ws.g, w, decay ? 1.0 : 0.0, grad, hOff, from);
                         backToClassifier(ws.g, x, hOff, from, w, part.w);
                         if (bOff >= 0) {
                             addColumnSums(ws.g, w, part.b);
@@ -243,13 +261,29 @@ public final class LogitsEngine {
             }
         });
         double total = 0.0;
+        double norm2 = 0.0;
         for (int c = 0; c < chunkCount; c++) {
             total += partials[c].loss;
+            norm2 += partials[c].decay;
         }
         if (wantGrad) {
             reduceInto(grad, wOff, bOff);
         }
-        return total / n;
+        return total / n + 0.5 * featureDecay * norm2;
+    }
+
+    private static double squaredNorm(double[] a, int off, int len) {
+        double s = 0.0;
+        for (int i = off; i < off + len; i++) {
+            s += a[i] * a[i];
+        }
+        return s;
+    }
+
+    private static void scaledCopy(double alpha, double[] src, int sOff, double[] dst, int dOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dOff + i] = alpha * src[sOff + i];
+        }
     }
 
     /** acc[i] += sum over the w columns of g (K x w) of row i. */
