@@ -191,14 +191,6 @@ public final class EuclideanUfm implements UfmModel {
         return s;
     }
 
-    private double regulariser(double[] x) {
-        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d) + 0.5 * lambdaH * squaredNorm(x, k * d, d * n);
-        if (hasBias) {
-            r += 0.5 * lambdaB * squaredNorm(x, bOffset(), k);
-        }
-        return r;
-    }
-
     /** The (weighted) data term a g(WH + b1^T) alone, without the weight decay. */
     public double dataTerm(double[] x) {
         return dataWeight * engine.valueAndGradient(x, 0, hOffset(), bOffset(), null);
@@ -206,15 +198,36 @@ public final class EuclideanUfm implements UfmModel {
 
     @Override
     public double value(double[] x) {
-        return dataTerm(x) + regulariser(x);
+        // summed exactly as in valueAndGradient, so both return the same bits at the same x
+        return dataWeight * engine.valueAndGradient(x, 0, hOffset(), bOffset(), null, lambdaH / dataWeight)
+                + decayOfClassifierAndBias(x);
     }
 
     @Override
     public double valueAndGradient(double[] x, double[] grad) {
-        double g = dataWeight * engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad);
+        // a g + (lambda_H/2)||H||^2 = a (g + (lambda_H/(2a))||H||^2): the engine adds the feature decay
+        // lambda_H/a in its blocked pass over H, and the whole engine part is then scaled by a
+        double g = engine.valueAndGradient(x, 0, hOffset(), bOffset(), grad, lambdaH / dataWeight);
         scaleData(grad);
-        addDecay(x, grad);
-        return g + regulariser(x);
+        for (int i = 0; i < k * d; i++) {
+            grad[i] += lambdaW * x[i];
+        }
+        if (hasBias) {
+            int b = bOffset();
+            for (int i = b; i < b + k; i++) {
+                grad[i] += lambdaB * x[i];
+            }
+        }
+        return dataWeight * g + decayOfClassifierAndBias(x);
+    }
+
+    /** (lambda_W/2)||W||^2 + (lambda_b/2)||b||^2, the decay the engine does not add. */
+    private double decayOfClassifierAndBias(double[] x) {
+        double r = 0.5 * lambdaW * squaredNorm(x, 0, k * d);
+        if (hasBias) {
+            r += 0.5 * lambdaB * squaredNorm(x, bOffset(), k);
+        }
+        return r;
     }
 
     private void scaleData(double[] out) {

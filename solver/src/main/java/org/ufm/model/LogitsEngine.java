@@ -1,5 +1,7 @@
 package org.ufm.model;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.ufm.kernel.Blocks;
 import org.ufm.kernel.Chunks;
 import org.ufm.kernel.Gemm;
@@ -7,7 +9,8 @@ import org.ufm.kernel.Gemm;
 /**
  * The data term g(W, H, b) = (1/N) sum_j L(z_j, y_j) of every UFM, with logits Z = s op(W) H + b 1^T,
  * its gradient and its Hessian-vector product, computed block by block over the samples so that the
- * K x N logits are never stored whole (memory O(Kd + dN + K * block)).
+ * K x N logits are never stored whole: memory O(C Kd + P K block) beside x and the gradient, for C <= 16
+ * chunks and P threads; the block size depends on K and N only ({@link #blockSize}).
  *
  * <p>W is K x d ("rows are classes", Zhu's convention, op(W) = W) or d x K ("columns are classes",
  * the sphere convention, op(W) = W^T); H is d x N; all column-major at given offsets of one flat array.
@@ -17,8 +20,12 @@ import org.ufm.kernel.Gemm;
  */
 public final class LogitsEngine {
 
-    /** Samples per block. */
-    public static final int BLOCK = 256;
+    /** Smallest number of samples per block. */
+    public static final int MIN_BLOCK = 256;
+    /** Largest number of samples per block. */
+    public static final int MAX_BLOCK = 2048;
+    /** Target size K * block of one logit block (1 MiB of doubles: fits the L2 cache). */
+    static final int TARGET_BLOCK_ENTRIES = 1 << 17;
     /** Largest number of chunks (independent partial sums). */
     public static final int MAX_CHUNKS = 16;
 
@@ -30,28 +37,57 @@ public final class LogitsEngine {
     private final double scale;
     private final ColumnLoss loss;
     private final Chunks chunks;
+    private final int block;
     private final int blockCount;
     private final int chunkCount;
-    private final Work[] work;
+    private final Partial[] partials;
+    /** Scratch of the chunks now running: at most one per thread, reused across calls. */
+    private final ArrayDeque<Scratch> idle = new ArrayDeque<>();
 
-    private static final class Work {
+    /** The partial sums of one chunk (kept per chunk so that the reduction order is fixed). */
+    private static final class Partial {
+        double[] w;
+        final double[] b;
+        double loss;
+        double decay;
+
+        Partial(int k) {
+            b = new double[k];
+        }
+    }
+
+    /** Block work space of one running chunk: logits and their derivatives, K x block each. */
+    private static final class Scratch {
         final double[] z;
         final double[] g;
-        final double[] dz;
-        final double[] dg;
-        final double[] col;
-        double[] partW;
-        final double[] partB;
-        double partLoss;
+        double[] dz;
+        double[] dg;
+        double[] col;
 
-        Work(int k, int block) {
+        Scratch(int k, int block) {
             z = new double[k * block];
             g = new double[k * block];
-            dz = new double[k * block];
-            dg = new double[k * block];
-            col = new double[k];
-            partB = new double[k];
         }
+
+        void ensureDirectional(int k, int block) {
+            if (dz == null) {
+                dz = new double[k * block];
+                dg = new double[k * block];
+                col = new double[k];
+            }
+        }
+    }
+
+    /**
+     * Samples per block for K classes and N samples: about {@value #TARGET_BLOCK_ENTRIES} / K, a multiple
+     * of 64 in [{@value #MIN_BLOCK}, {@value #MAX_BLOCK}], at most N. It depends on K and N only, so the
+     * partition, and with it every partial sum, is the same for any thread count.
+     */
+    static int blockSize(int k, int n) {
+        int b = TARGET_BLOCK_ENTRIES / Math.max(k, 1);
+        b = (b + 63) / 64 * 64;
+        b = Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, b));
+        return Math.min(b, n);
     }
 
     /**
@@ -72,13 +108,54 @@ public final class LogitsEngine {
         this.scale = scale;
         this.loss = loss;
         this.chunks = chunks;
-        this.blockCount = Blocks.count(n, BLOCK);
+        this.block = blockSize(k, n);
+        this.blockCount = Blocks.count(n, block);
         this.chunkCount = Math.min(blockCount, MAX_CHUNKS);
-        this.work = new Work[chunkCount];
-        int block = Math.min(BLOCK, n);
+        this.partials = new Partial[chunkCount];
         for (int c = 0; c < chunkCount; c++) {
-            work[c] = new Work(k, block);
+            partials[c] = new Partial(k);
         }
+    }
+
+    /** Samples per block of this engine. */
+    public int block() {
+        return block;
+    }
+
+    /** Number of chunks (independent partial sums, reduced in chunk order). */
+    public int chunkCount() {
+        return chunkCount;
+    }
+
+    private Scratch acquire() {
+        synchronized (idle) {
+            Scratch s = idle.poll();
+            if (s != null) {
+                return s;
+            }
+        }
+        return new Scratch(k, block);
+    }
+
+    private void release(Scratch s) {
+        synchronized (idle) {
+            idle.push(s);
+        }
+    }
+
+    private Partial clearedPartial(int c, boolean wantGrad) {
+        Partial p = partials[c];
+        p.loss = 0.0;
+        p.decay = 0.0;
+        if (wantGrad) {
+            if (p.w == null) {
+                p.w = new double[k * d];
+            } else {
+                Arrays.fill(p.w, 0.0);
+            }
+            Arrays.fill(p.b, 0.0);
+        }
+        return p;
     }
 
     /** The column loss. */
@@ -130,72 +207,116 @@ public final class LogitsEngine {
 
     /**
      * Returns g(W, H, b) and, when {@code grad} is not null, overwrites its W, H (and b) parts with the
-     * gradient of g. {@code bOff < 0} means the model has no bias.
+     * gradient of g. {@code bOff < 0} means the model has no bias. Per block: Z = s op(W) H_blk + b 1^T
+     * (one GEMM), the loss and G = grad_Z column by column, then grad_H_blk = s op(W)^T G and the chunk's
+     * partial grad_W += s G H_blk^T (two GEMMs) while the block is still in cache.
      */
     public double valueAndGradient(double[] x, int wOff, int hOff, int bOff, double[] grad) {
+        return valueAndGradient(x, wOff, hOff, bOff, grad, 0.0);
+    }
+
+    /**
+     * As {@link #valueAndGradient(double[], int, int, int, double[])} for g + (mu/2)||H||_F^2: the feature
+     * decay is fused into the blocked pass (its value summed per chunk, mu H_blk added to the H gradient
+     * block while it is in cache), which saves two passes over the d x N features.
+     */
+    public double valueAndGradient(double[] x, int wOff, int hOff, int bOff, double[] grad, double featureDecay) {
         final boolean wantGrad = grad != null;
+        final boolean decay = featureDecay != 0.0;
+        final double inv = 1.0 / n;
         chunks.run(chunkCount, c -> {
-            Work ws = work[c];
-            ws.partLoss = 0.0;
-            if (wantGrad) {
-                if (ws.partW == null) {
-                    ws.partW = new double[k * d];
-                } else {
-                    java.util.Arrays.fill(ws.partW, 0.0);
-                }
-                java.util.Arrays.fill(ws.partB, 0.0);
-            }
-            double inv = 1.0 / n;
-            for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
-                int from = Blocks.start(blk, BLOCK);
-                int w = Blocks.end(blk, BLOCK, n) - from;
-                logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
-                addBias(x, bOff, k, w, ws.z);
-                double s = 0.0;
-                if (wantGrad) {
-                    for (int col = 0; col < w; col++) {
-                        s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
+            Partial part = clearedPartial(c, wantGrad);
+            Scratch ws = acquire();
+            try {
+                for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
+                    int from = Blocks.start(blk, block);
+                    int w = Blocks.end(blk, block, n) - from;
+                    logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
+                    addBias(x, bOff, k, w, ws.z);
+                    double s = 0.0;
+                    if (decay) {
+                        part.decay += squaredNorm(x, hOff + from * d, w * d);
                     }
-                    backToFeatures(x, wOff, ws.g, w, 0.0, grad, hOff, from);
-                    backToClassifier(ws.g, x, hOff, from, w, ws.partW);
-                    if (bOff >= 0) {
+                    if (wantGrad) {
                         for (int col = 0; col < w; col++) {
-                            for (int i = 0; i < k; i++) {
-                                ws.partB[i] += ws.g[col * k + i];
-                            }
+                            s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
+                        }
+                        if (decay) {
+                            scaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
+                        }
+                        backToFeatures(x, wOff, ws.g, w, decay ? 1.0 : 0.0, grad, hOff, from);
+                        backToClassifier(ws.g, x, hOff, from, w, part.w);
+                        if (bOff >= 0) {
+                            addColumnSums(ws.g, w, part.b);
+                        }
+                    } else {
+                        for (int col = 0; col < w; col++) {
+                            s += loss.value(ws.z, col * k, k, y[from + col]);
                         }
                     }
-                } else {
-                    for (int col = 0; col < w; col++) {
-                        s += loss.value(ws.z, col * k, k, y[from + col]);
-                    }
+                    part.loss += s;
                 }
-                ws.partLoss += s;
+            } finally {
+                release(ws);
             }
         });
         double total = 0.0;
+        double norm2 = 0.0;
         for (int c = 0; c < chunkCount; c++) {
-            total += work[c].partLoss;
+            total += partials[c].loss;
+            norm2 += partials[c].decay;
         }
         if (wantGrad) {
             reduceInto(grad, wOff, bOff);
         }
-        return total / n;
+        return total / n + 0.5 * featureDecay * norm2;
     }
 
-    private void reduceInto(double[] out, int wOff, int bOff) {
-        System.arraycopy(work[0].partW, 0, out, wOff, k * d);
-        for (int c = 1; c < chunkCount; c++) {
-            double[] p = work[c].partW;
-            for (int i = 0; i < k * d; i++) {
-                out[wOff + i] += p[i];
+    private static double squaredNorm(double[] a, int off, int len) {
+        double s = 0.0;
+        for (int i = off; i < off + len; i++) {
+            s += a[i] * a[i];
+        }
+        return s;
+    }
+
+    private static void scaledCopy(double alpha, double[] src, int sOff, double[] dst, int dOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dOff + i] = alpha * src[sOff + i];
+        }
+    }
+
+    /** acc[i] += sum over the w columns of g (K x w) of row i. */
+    private void addColumnSums(double[] g, int w, double[] acc) {
+        for (int col = 0; col < w; col++) {
+            int o = col * k;
+            for (int i = 0; i < k; i++) {
+                acc[i] += g[o + i];
             }
         }
+    }
+
+    /** Sums the chunks' partial W (and b) gradients into out in chunk order 0, 1, ..., in parallel over entries. */
+    private void reduceInto(double[] out, int wOff, int bOff) {
+        final int size = k * d;
+        final int pieces = Math.min(MAX_CHUNKS, Blocks.count(size, 1 << 14));
+        final int piece = Blocks.count(size, pieces);
+        chunks.run(pieces, q -> {
+            int lo = Math.min(size, q * piece);
+            int hi = Math.min(size, lo + piece);
+            System.arraycopy(partials[0].w, lo, out, wOff + lo, hi - lo);
+            for (int c = 1; c < chunkCount; c++) {
+                double[] p = partials[c].w;
+                for (int i = lo; i < hi; i++) {
+                    out[wOff + i] += p[i];
+                }
+            }
+        });
         if (bOff >= 0) {
-            System.arraycopy(work[0].partB, 0, out, bOff, k);
+            System.arraycopy(partials[0].b, 0, out, bOff, k);
             for (int c = 1; c < chunkCount; c++) {
                 for (int i = 0; i < k; i++) {
-                    out[bOff + i] += work[c].partB[i];
+                    out[bOff + i] += partials[c].b[i];
                 }
             }
         }
@@ -207,39 +328,35 @@ public final class LogitsEngine {
      * out_W = s(dG H^T + G dH^T), out_H = s(op(W)^T dG + op(dW)^T G), out_b = dG 1 (SPEC.md 2.1, 2.3).
      */
     public void hessianTimes(double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
+        final double inv = 1.0 / n;
         chunks.run(chunkCount, c -> {
-            Work ws = work[c];
-            if (ws.partW == null) {
-                ws.partW = new double[k * d];
-            } else {
-                java.util.Arrays.fill(ws.partW, 0.0);
-            }
-            java.util.Arrays.fill(ws.partB, 0.0);
-            double inv = 1.0 / n;
-            for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
-                int from = Blocks.start(blk, BLOCK);
-                int w = Blocks.end(blk, BLOCK, n) - from;
-                logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
-                addBias(x, bOff, k, w, ws.z);
-                logits(v, wOff, x, hOff, from, w, 0.0, ws.dz);
-                logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
-                addBias(v, bOff, k, w, ws.dz);
-                for (int col = 0; col < w; col++) {
-                    int yy = y[from + col];
-                    loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
-                    loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
-                }
-                backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
-                backToFeatures(v, wOff, ws.g, w, 1.0, out, hOff, from);
-                backToClassifier(ws.dg, x, hOff, from, w, ws.partW);
-                backToClassifier(ws.g, v, hOff, from, w, ws.partW);
-                if (bOff >= 0) {
+            Partial part = clearedPartial(c, true);
+            Scratch ws = acquire();
+            try {
+                ws.ensureDirectional(k, block);
+                for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
+                    int from = Blocks.start(blk, block);
+                    int w = Blocks.end(blk, block, n) - from;
+                    logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
+                    addBias(x, bOff, k, w, ws.z);
+                    logits(v, wOff, x, hOff, from, w, 0.0, ws.dz);
+                    logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
+                    addBias(v, bOff, k, w, ws.dz);
                     for (int col = 0; col < w; col++) {
-                        for (int i = 0; i < k; i++) {
-                            ws.partB[i] += ws.dg[col * k + i];
-                        }
+                        int yy = y[from + col];
+                        loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
+                        loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
+                    }
+                    backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
+                    backToFeatures(v, wOff, ws.g, w, 1.0, out, hOff, from);
+                    backToClassifier(ws.dg, x, hOff, from, w, part.w);
+                    backToClassifier(ws.g, v, hOff, from, w, part.w);
+                    if (bOff >= 0) {
+                        addColumnSums(ws.dg, w, part.b);
                     }
                 }
+            } finally {
+                release(ws);
             }
         });
         reduceInto(out, wOff, bOff);
@@ -251,10 +368,10 @@ public final class LogitsEngine {
      */
     public double[] logitGradient(double[] x, int wOff, int hOff, int bOff) {
         double[] full = new double[k * n];
-        double[] z = new double[k * Math.min(BLOCK, n)];
+        double[] z = new double[k * block];
         for (int blk = 0; blk < blockCount; blk++) {
-            int from = Blocks.start(blk, BLOCK);
-            int w = Blocks.end(blk, BLOCK, n) - from;
+            int from = Blocks.start(blk, block);
+            int w = Blocks.end(blk, block, n) - from;
             logits(x, wOff, x, hOff, from, w, 0.0, z);
             addBias(x, bOff, k, w, z);
             for (int col = 0; col < w; col++) {
@@ -267,10 +384,10 @@ public final class LogitsEngine {
     /** The logits Z (K x N, column-major) at x. */
     public double[] logitMatrix(double[] x, int wOff, int hOff, int bOff) {
         double[] full = new double[k * n];
-        double[] z = new double[k * Math.min(BLOCK, n)];
+        double[] z = new double[k * block];
         for (int blk = 0; blk < blockCount; blk++) {
-            int from = Blocks.start(blk, BLOCK);
-            int w = Blocks.end(blk, BLOCK, n) - from;
+            int from = Blocks.start(blk, block);
+            int w = Blocks.end(blk, block, n) - from;
             logits(x, wOff, x, hOff, from, w, 0.0, z);
             addBias(x, bOff, k, w, z);
             System.arraycopy(z, 0, full, from * k, w * k);

@@ -22,15 +22,17 @@ class GradientTest {
                 Arguments.of("ce bias lb=0 K3 n2 d2", EuclideanUfm.crossEntropy(Labels.balanced(3, 2), 2, 1e-2, 3e-2, 0.0, true, ONE)),
                 Arguments.of("ce no bias K5 n3 d7", EuclideanUfm.crossEntropy(Labels.balanced(5, 3), 7, 0.1, 0.02, 0.0, false, ONE)),
                 Arguments.of("ce imbalanced", EuclideanUfm.crossEntropy(Labels.ofClassSizes(new int[] {3, 1, 2}), 4, 1e-2, 1e-2, 1e-2, true, ONE)),
-                Arguments.of("ce N=600 (3 blocks)", EuclideanUfm.crossEntropy(Labels.balanced(6, 100), 5, 1e-3, 1e-3, 1e-3, true, ONE)),
+                Arguments.of("ce K600 N=1200 (3 blocks of 256)", EuclideanUfm.crossEntropy(Labels.balanced(600, 2), 3, 1e-3, 1e-3, 1e-3, true, ONE)),
                 Arguments.of("mse bias lb>0 K4 n5 d8", EuclideanUfm.meanSquared(Labels.balanced(4, 5), 8, 5e-4, 1e-3, 1e-2, true, ONE)),
                 Arguments.of("mse no bias imbalanced", EuclideanUfm.meanSquared(Labels.ofClassSizes(new int[] {3, 1, 2}), 4, 1e-2, 1e-2, 0, false, ONE)),
                 Arguments.of("mixon c=1 C3 n3 p15", EuclideanUfm.mixon(Labels.ofClassSizes(new int[] {3, 3, 3}), 15, 1.0, ONE)),
                 Arguments.of("ulpm K4 n5 d8", EuclideanUfm.ulpm(Labels.balanced(4, 5), 8, ONE)),
+                Arguments.of("weighted squared loss a=3.7 with decay", new EuclideanUfm("weighted", Labels.balanced(3, 4), 5,
+                        2e-2, 3e-2, 1e-2, true, SquaredLoss.INSTANCE, 3.7, ONE)),
                 Arguments.of("ce ulpm (no decay)", EuclideanUfm.crossEntropy(Labels.balanced(4, 2), 3, 0, 0, 0, false, ONE)),
                 Arguments.of("sphere K4 n5 d8 tau5", new SphereUfm(Labels.balanced(4, 5), 8, 5.0, ONE)),
                 Arguments.of("sphere K3 n4 d2 tau1", new SphereUfm(Labels.balanced(3, 4), 2, 1.0, ONE)),
-                Arguments.of("sphere K7 n40 d3 tau20 (2 blocks)", new SphereUfm(Labels.balanced(7, 40), 3, 20.0, ONE)));
+                Arguments.of("sphere K700 n1 d3 tau20 (3 blocks of 256)", new SphereUfm(Labels.balanced(700, 1), 3, 20.0, ONE)));
     }
 
     @ParameterizedTest(name = "{0}")

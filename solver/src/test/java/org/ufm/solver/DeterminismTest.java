@@ -27,7 +27,7 @@ class DeterminismTest {
         double[][] xs = new double[3][];
         for (int t = 1; t <= 3; t++) {
             try (Chunks c = new Chunks(t)) {
-                xs[t - 1] = run(EuclideanUfm.crossEntropy(Labels.balanced(5, 400), 6, 5e-4, 5e-4, 1e-4, true, c));
+                xs[t - 1] = run(EuclideanUfm.crossEntropy(Labels.balanced(5, 1000), 6, 5e-4, 5e-4, 1e-4, true, c));
             }
         }
         assertArrayEquals(xs[0], xs[1], 0.0);
@@ -39,10 +39,10 @@ class DeterminismTest {
         double[] one;
         double[] two;
         try (Chunks c = new Chunks(1)) {
-            one = run(new SphereUfm(Labels.balanced(3, 700), 4, 5.0, c));
+            one = run(new SphereUfm(Labels.balanced(3, 1500), 4, 5.0, c));
         }
         try (Chunks c = new Chunks(2)) {
-            two = run(new SphereUfm(Labels.balanced(3, 700), 4, 5.0, c));
+            two = run(new SphereUfm(Labels.balanced(3, 1500), 4, 5.0, c));
         }
         assertEquals(one.length, two.length);
         assertArrayEquals(one, two, 0.0);

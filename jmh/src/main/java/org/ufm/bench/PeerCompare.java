@@ -1,0 +1,116 @@
+package org.ufm.bench;
+
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.kernel.Chunks;
+import org.ufm.kernel.Gemm;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.UfmModel;
+import org.ufm.solver.GradientDescent;
+import org.ufm.solver.Problem;
+import org.ufm.solver.Result;
+import org.ufm.solver.Solver;
+import org.ufm.solver.Solvers;
+import org.ufm.solver.StopReason;
+import org.ufm.solver.StoppingCriterion;
+import org.ufm.solver.Trace;
+
+/**
+ * The Java side of {@code jmh/compare.sh}: writes the shared start, times fixed-step iterations, and
+ * times a solver to a certified optimum (relative gap to the closed form). Prints {@code key=value} lines.
+ *
+ * <pre>
+ * start    --model ce|sphere --k K --d D --per-class n [--bias] --seed S --scale s --out FILE
+ * iterate  (same model options) --step t --iters T --repeats R --threads P
+ * certify  --k K --d D --per-class n --solver NAME --gap G --threads P --time-limit SEC
+ * </pre>
+ */
+public final class PeerCompare {
+
+    private PeerCompare() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: PeerCompare start|iterate|certify --option value ...");
+            System.exit(2);
+        }
+        Map<String, String> o = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String key = argv[i].substring(2);
+            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+                o.put(key, argv[++i]);
+            } else {
+                o.put(key, "true");
+            }
+        }
+        String model = o.getOrDefault("model", "ce");
+        int k = Integer.parseInt(o.getOrDefault("k", "10"));
+        int d = Integer.parseInt(o.getOrDefault("d", "32"));
+        int perClass = Integer.parseInt(o.getOrDefault("per-class", "100"));
+        boolean bias = o.containsKey("bias");
+        long seed = Long.parseLong(o.getOrDefault("seed", "1"));
+        double scale = Double.parseDouble(o.getOrDefault("scale", "0.1"));
+        int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
+        System.out.println("blas=" + Gemm.implementation());
+        try (Chunks chunks = new Chunks(threads)) {
+            switch (argv[0]) {
+                case "start": {
+                    UfmModel m = BenchProblem.build(model, k, d, perClass, bias, chunks);
+                    BenchProblem.write(BenchProblem.start(m, seed, scale), Paths.get(o.get("out")));
+                    break;
+                }
+                case "iterate": {
+                    UfmModel m = BenchProblem.build(model, k, d, perClass, bias, chunks);
+                    double[] x0 = BenchProblem.start(m, seed, scale);
+                    double step = Double.parseDouble(o.getOrDefault("step", "1"));
+                    int iters = Integer.parseInt(o.getOrDefault("iters", "10"));
+                    int repeats = Integer.parseInt(o.getOrDefault("repeats", "5"));
+                    Problem p = new Problem(m.manifold(), m);
+                    Solver gd = GradientDescent.fixedStep(step);
+                    double[] perIter = new double[repeats];
+                    Result r = null;
+                    for (int rep = 0; rep < repeats; rep++) {
+                        long t0 = System.nanoTime();
+                        r = gd.minimize(p, x0, StoppingCriterion.maxIterations(iters), new Trace(false));
+                        perIter[rep] = (System.nanoTime() - t0) * 1e-9 / iters;
+                    }
+                    Arrays.sort(perIter);
+                    System.out.printf(Locale.ROOT, "final=%.17g%n", m.value(r.x()));
+                    System.out.printf(Locale.ROOT, "sec_per_iter=%.6g%n", perIter[repeats / 2]);
+                    System.out.printf(Locale.ROOT, "sec_per_iter_all=%s%n", Arrays.toString(perIter));
+                    break;
+                }
+                case "certify": {
+                    EuclideanUfm m = (EuclideanUfm) BenchProblem.build("ce", k, d, perClass, false, chunks);
+                    double fstar = CrossEntropyClosedForm.of(k, perClass, BenchProblem.LAMBDA, BenchProblem.LAMBDA).fstar;
+                    double gap = Double.parseDouble(o.getOrDefault("gap", "1e-10"));
+                    double limit = Double.parseDouble(o.getOrDefault("time-limit", "600"));
+                    String name = o.getOrDefault("solver", "armijo");
+                    Solver solver = Solvers.create(name, Double.NaN);
+                    double[] x0 = BenchProblem.start(m, seed, scale);
+                    StoppingCriterion reached = row -> (row.cost() - fstar) <= gap * Math.abs(fstar) ? StopReason.CONVERGED : null;
+                    long t0 = System.nanoTime();
+                    Result r = solver.minimize(new Problem(m.manifold(), m), x0,
+                            StoppingCriterion.any(StoppingCriterion.notFinite(), reached,
+                                    StoppingCriterion.timeLimit(limit)), new Trace(false));
+                    double sec = (System.nanoTime() - t0) * 1e-9;
+                    System.out.printf(Locale.ROOT, "fstar=%.17g%n", fstar);
+                    System.out.printf(Locale.ROOT, "final=%.17g%n", r.cost());
+                    System.out.printf(Locale.ROOT, "rel_gap=%.3g%n", (r.cost() - fstar) / Math.abs(fstar));
+                    System.out.printf(Locale.ROOT, "iterations=%d%n", r.iterations());
+                    System.out.printf(Locale.ROOT, "stop=%s%n", r.stopReason());
+                    System.out.printf(Locale.ROOT, "seconds=%.6g%n", sec);
+                    break;
+                }
+                default:
+                    System.err.println("unknown mode " + argv[0]);
+                    System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.ufm.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ufm.kernel.Chunks;
+
+/** The blocked engine: its block partition, and bit-identical results for any thread count over many chunks. */
+class LogitsEngineTest {
+
+    @Test
+    void blockSizeIsAMultipleOf64InItsRangeAndAtMostN() {
+        for (int k : new int[] {1, 2, 10, 100, 511, 1000, 10_000, 100_000}) {
+            for (int n : new int[] {1, 100, 255, 256, 5000, 1_000_000}) {
+                int b = LogitsEngine.blockSize(k, n);
+                assertTrue(b >= 1 && b <= n, "k=" + k + " n=" + n + " b=" + b);
+                if (b < n) {
+                    assertEquals(0, b % 64, "k=" + k + " n=" + n);
+                    assertTrue(b >= LogitsEngine.MIN_BLOCK && b <= LogitsEngine.MAX_BLOCK);
+                }
+            }
+        }
+        assertEquals(1344, LogitsEngine.blockSize(100, 10_000));
+        assertEquals(256, LogitsEngine.blockSize(1000, 20_000));
+        assertEquals(2048, LogitsEngine.blockSize(10, 1_000_000));
+    }
+
+    /** Value, gradient and HVP of a 2000-column engine (7 blocks, 7 chunks) on 1, 2 and 3 threads. */
+    @Test
+    void resultsAreBitIdenticalForAnyThreadCount() {
+        Labels labels = Labels.balanced(500, 4);
+        int d = 6;
+        int size = 500 * d + d * 2000 + 500;
+        Random r = new Random(11);
+        double[] x = new double[size];
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = r.nextGaussian();
+            v[i] = r.nextGaussian();
+        }
+        double[][] grads = new double[3][];
+        double[][] hvps = new double[3][];
+        double[] values = new double[3];
+        for (int t = 1; t <= 3; t++) {
+            try (Chunks c = new Chunks(t)) {
+                LogitsEngine e = new LogitsEngine(labels, d, false, 1.0, CrossEntropyLoss.INSTANCE, c);
+                assertEquals(7, e.chunkCount()); // blocks of 320: six full and one of 80
+                grads[t - 1] = new double[size];
+                hvps[t - 1] = new double[size];
+                values[t - 1] = e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, grads[t - 1]);
+                assertEquals(values[t - 1], e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, null), 0.0);
+                e.hessianTimes(x, v, 0, 500 * d, 500 * d + d * 2000, hvps[t - 1]);
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            assertEquals(values[0], values[t], 0.0);
+            assertArrayEquals(grads[0], grads[t], 0.0);
+            assertArrayEquals(hvps[0], hvps[t], 0.0);
+        }
+    }
+}
