@@ -53,14 +53,8 @@ public final class BarzilaiBorwein implements Solver {
         double step = 0.0;
         StopReason reason;
         while (true) {
-            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
-            trace.add(row, x);
-            reason = stop.check(row);
+            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
             if (reason != null) {
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                reason = StopReason.INTERRUPTED;
                 break;
             }
             for (int i = 0; i < n; i++) {

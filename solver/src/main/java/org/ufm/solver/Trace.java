@@ -37,6 +37,20 @@ public final class Trace {
         }
     }
 
+    /**
+     * Records the row of an iterate and says whether to stop after it: the criterion's reason, else
+     * INTERRUPTED when the solver's thread was interrupted (Ctrl-C), else null to go on. Every solver calls
+     * this once per iterate, so they all stop and trace alike.
+     */
+    public StopReason recordAndCheck(IterationRecord row, double[] x, StoppingCriterion stop) {
+        add(row, x);
+        StopReason reason = stop.check(row);
+        if (reason == null && Thread.currentThread().isInterrupted()) {
+            reason = StopReason.INTERRUPTED;
+        }
+        return reason;
+    }
+
     /** Tells the listeners that the solver stopped. */
     public void finish(StopReason reason) {
         for (IterationListener l : listeners) {

@@ -66,14 +66,8 @@ public final class TrustRegions implements Solver {
         double step = 0.0;
         StopReason reason;
         while (true) {
-            IterationRecord row = new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals);
-            trace.add(row, x);
-            reason = stop.check(row);
+            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
             if (reason != null) {
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                reason = StopReason.INTERRUPTED;
                 break;
             }
             boolean boundary = truncatedCg(problem, x, egrad, rgrad, gn, radius, maxInner, eta, hEta, r, delta, hDelta,
