@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.ufm.kernel.Chunks;
-import org.ufm.kernel.Gemm;
+import org.ufm.compute.Chunks;
+import org.ufm.compute.Gemm;
 
 /**
  * The machine's DGEMM peak through {@link Gemm} in the same run as the UFM benchmarks: one

@@ -6,7 +6,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.ufm.kernel.Gemm;
+import org.ufm.compute.Gemm;
 
 /**
  * Runs {@link DgemmPeak} and {@link UfmBenchmarks} in one JMH run and prints each benchmark's time

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.ufm.check.Check;
 import org.ufm.check.CheckPlot;
 import org.ufm.check.CheckResult;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.Problem;
 

@@ -3,7 +3,7 @@ package org.ufm.cli;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;

@@ -11,7 +11,7 @@ import org.ufm.certificate.Certificate;
 import org.ufm.certificate.HessianSpectrum;
 import org.ufm.certificate.Saddles;
 import org.ufm.certificate.SecondOrderCertificate;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.ufm.certificate.Certificate;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.Margins;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.metric.StrongCollapse;

@@ -3,8 +3,8 @@ package org.ufm.model;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.ufm.kernel.Blocks;
-import org.ufm.kernel.Chunks;
-import org.ufm.kernel.Gemm;
+import org.ufm.compute.Chunks;
+import org.ufm.compute.Gemm;
 
 /**
  * The data term g(W, H, b) = (1/N) sum_j L(z_j, y_j) of every UFM, with logits Z = s op(W) H + b 1^T,

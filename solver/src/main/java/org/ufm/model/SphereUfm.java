@@ -1,7 +1,7 @@
 package org.ufm.model;
 
 import java.util.Random;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.manifold.Oblique;
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.StrongCollapse;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;

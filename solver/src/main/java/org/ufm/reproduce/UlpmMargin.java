@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.Margins;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.EuclideanUfm;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;

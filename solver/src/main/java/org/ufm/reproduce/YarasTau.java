@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 
 /**
  * Yaras et al. (2209.09211), SPEC.md 6.2: Armijo RGD iterations to a relative gap of 1e-6 on the sphere

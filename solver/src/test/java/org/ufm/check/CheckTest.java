@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Euclidean;
 import org.ufm.manifold.Manifold;
 import org.ufm.manifold.Oblique;

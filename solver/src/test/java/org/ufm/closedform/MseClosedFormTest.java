@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ufm.certificate.Certificate;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.solver.GradientDescent;

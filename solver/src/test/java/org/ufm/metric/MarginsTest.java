@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ufm.certificate.Certificate;
 import org.ufm.closedform.SimplexEtf;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.solver.GradientDescent;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ufm.certificate.Certificate;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.Margins;
 import org.ufm.solver.GradientDescent;
 import org.ufm.solver.Problem;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 
 /** The blocked engine: its block partition, and bit-identical results for any thread count over many chunks. */
 class LogitsEngineTest {

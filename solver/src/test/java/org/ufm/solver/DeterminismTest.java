@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Euclidean;
 import org.ufm.manifold.Oblique;
 import org.ufm.manifold.ProductManifold;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.ufm.certificate.Certificate;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;

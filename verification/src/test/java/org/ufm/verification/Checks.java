@@ -12,7 +12,7 @@ import org.ufm.certificate.Certificate;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SimplexEtf;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.CrossEntropyLoss;
 import org.ufm.model.EuclideanUfm;

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.MseClosedForm;
 import org.ufm.closedform.SphereClosedForm;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.model.CrossEntropyLoss;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;

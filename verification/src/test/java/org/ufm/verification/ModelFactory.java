@@ -1,6 +1,6 @@
 package org.ufm.verification;
 
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.model.ColumnLoss;
 import org.ufm.model.EuclideanUfm;

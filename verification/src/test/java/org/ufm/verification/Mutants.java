@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import org.ufm.kernel.Chunks;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.model.ColumnLoss;
 import org.ufm.model.EuclideanUfm;

@@ -1,4 +1,4 @@
-package org.ufm.kernel;
+package org.ufm.compute;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.ufm.kernel;
+package org.ufm.compute;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.logging.Level;
