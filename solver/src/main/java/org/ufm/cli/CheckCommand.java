@@ -35,11 +35,7 @@ public final class CheckCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
-        Set<String> values = new LinkedHashSet<>(ModelOptions.VALUES);
-        values.addAll(VALUES);
-        Set<String> flags = new LinkedHashSet<>(ModelOptions.FLAGS);
-        flags.addAll(FLAGS);
-        Args a = new Args(argv, values, flags);
+        Args a = ModelOptions.parse(argv, VALUES, FLAGS);
         ModelOptions mo = new ModelOptions(a);
         Set<Check> which;
         try {

@@ -44,6 +44,15 @@ public final class ModelOptions {
     final double mixonC;
     final int threads;
 
+    /** Parses a command's arguments against the model options plus the command's own values and flags. */
+    public static Args parse(java.util.List<String> argv, Set<String> commandValues, Set<String> commandFlags) {
+        Set<String> values = new LinkedHashSet<>(VALUES);
+        values.addAll(commandValues);
+        Set<String> flags = new LinkedHashSet<>(FLAGS);
+        flags.addAll(commandFlags);
+        return new Args(argv, values, flags);
+    }
+
     /** Reads and validates the model options. */
     public ModelOptions(Args a) {
         model = a.string("model", "ce");

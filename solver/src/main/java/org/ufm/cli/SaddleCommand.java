@@ -42,14 +42,10 @@ final class SaddleCommand {
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {
-        Set<String> values = new LinkedHashSet<>(ModelOptions.VALUES);
-        values.addAll(VALUES);
-        Set<String> flags = new LinkedHashSet<>(ModelOptions.FLAGS);
-        flags.addAll(FLAGS);
-        Args a = new Args(argv, values, flags);
+        Args a = ModelOptions.parse(argv, VALUES, FLAGS);
         ModelOptions mo = new ModelOptions(a);
         boolean json = a.flag("json");
-        String solverName = a.string("solver", "lbfgs");
+        String solverName = a.string("solver", SolveCommand.DEFAULT_SOLVER);
         double eps = a.number("epsilon", 1e-3);
         if (!(eps > 0) || Double.isInfinite(eps)) {
             throw new UsageException("--epsilon must be a finite number > 0, got " + eps);

@@ -54,11 +54,7 @@ public final class SolveCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
-        Set<String> values = new LinkedHashSet<>(ModelOptions.VALUES);
-        values.addAll(VALUES);
-        Set<String> flags = new LinkedHashSet<>(ModelOptions.FLAGS);
-        flags.addAll(FLAGS);
-        Args a = new Args(argv, values, flags);
+        Args a = ModelOptions.parse(argv, VALUES, FLAGS);
         ModelOptions mo = new ModelOptions(a);
         boolean json = a.flag("json");
         String solverName = a.string("solver", DEFAULT_SOLVER);
