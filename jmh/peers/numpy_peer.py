@@ -115,6 +115,7 @@ def main():
     ap.add_argument('--certify', type=float, default=None, help='f*: run plain GD to the relative gap')
     ap.add_argument('--gap', type=float, default=1e-10)
     ap.add_argument('--time-limit', type=float, default=600.0)
+    ap.add_argument('--progress', type=int, default=0, help='with --certify: a progress line on stderr every this many iterations')
     args = ap.parse_args()
     N = args.k * args.per_class
     y = labels(N, args.k)
@@ -128,6 +129,9 @@ def main():
         while f - fstar > args.gap * abs(fstar) and time.perf_counter() - t0 < args.time_limit:
             f = step(state, y, N, args.step)  # f at the iterate before the step
             it += 1
+            if args.progress and it % args.progress == 0:
+                print('progress iterations=%d seconds=%.1f rel_gap=%.3e' % (it, time.perf_counter() - t0, (f - fstar) / abs(fstar)),
+                      file=sys.stderr, flush=True)
         if f - fstar <= args.gap * abs(fstar):
             it -= 1  # the iterate that reached the gap was the one before the last step
         sec = time.perf_counter() - t0

@@ -129,9 +129,10 @@ final class KeYProver implements AutoCloseable {
     /**
      * KeY ships a reduced model of the JDK ("JavaRedux"). It has no declaration of Math.log1p, which
      * the soft-max kernels call, nor of Double.isInfinite, which the retraction calls. We extract the
-     * model from the KeY jar and add exactly two members: log1p as a bare declaration (no body, no
-     * contract: nothing about log1p is assumed; the kernels wrap the call in a helper whose contract is
-     * listed as expected-open and checked at run time), and isInfinite with the contract of its
+     * model from the KeY jar and add: log1p, and Double.doubleToRawLongBits/longBitsToDouble (used by the
+     * kernels' own exp to set the exponent bits), as bare declarations (no body, no contract: nothing
+     * about them is assumed; the kernels wrap them in helpers whose contracts are listed as expected-open
+     * and checked at run time), and isInfinite with the contract of its
      * Javadoc, "true iff the argument is positive or negative infinity" (a trusted library spec, like
      * every contract of KeY's JDK model).
      */
@@ -167,6 +168,10 @@ final class KeYProver implements AutoCloseable {
             + "      @ accessible \\nothing;\n"
             + "      @*/\n"
             + "    public static boolean isInfinite(double val);\n");
+        appendMember(root.resolve("java/lang/Double.java"), "doubleToRawLongBits",
+            "    public static long doubleToRawLongBits(double value);\n");
+        appendMember(root.resolve("java/lang/Double.java"), "longBitsToDouble",
+            "    public static double longBitsToDouble(long bits);\n");
         return root.toFile();
     }
 

@@ -51,33 +51,163 @@ public final class SoftmaxKernels {
     public static double logSumExp(double[] z, int off, int len) {
         int m = argMax(z, off, len);
         double zm = z[off + m];
-        double s = 0.0;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = 0;
         /*@ loop_invariant 0 <= i && i <= len;
-          @ loop_invariant s >= 0.0;
+          @ loop_invariant s0 >= 0.0 && s1 >= 0.0 && s2 >= 0.0 && s3 >= 0.0;
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
-        for (int i = 0; i < len; i++) {
-            if (i != m) {
-                s += expNonPositive(z[off + i] - zm);
-            }
+        for (; i + 3 < len; i += 4) {
+            s0 += expTerm(z, off, i, m, zm);
+            s1 += expTerm(z, off, i + 1, m, zm);
+            s2 += expTerm(z, off, i + 2, m, zm);
+            s3 += expTerm(z, off, i + 3, m, zm);
         }
-        return zm + log1pNonNegative(s);
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant s0 >= 0.0;
+          @ assignable \strictly_nothing;
+          @ decreases len - i;
+          @*/
+        for (; i < len; i++) {
+            s0 += expTerm(z, off, i, m, zm);
+        }
+        return zm + log1pNonNegative((s0 + s1) + (s2 + s3));
     }
 
+    /** exp(z_i - zm) for i != m and 0 for i = m: the terms of s in the order {@link #expSumExceptMax} adds them. */
+    /*@ private normal_behavior
+      @   requires z != null && off >= 0 && 0 <= i && off + i < z.length && z[off + i] <= zm;
+      @   ensures 0.0 <= \result && \result <= 1.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double expTerm(double[] z, int off, int i, int m, double zm) {
+        if (i == m) {
+            return 0.0;
+        }
+        return expNonPositive(z[off + i] - zm);
+    }
+
+    /** 1/ln 2, and ln 2 split as in fdlibm: LN2_HI has 32 trailing zero bits, so n * LN2_HI is exact for |n| < 2^20. */
+    private static final double INV_LN2 = 1.44269504088896338700e+00;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** 1.5 * 2^52: (v + SHIFT) - SHIFT rounds v to the nearest integer, and the low bits of v + SHIFT hold it. */
+    private static final double SHIFT = 6755399441055744.0;
+    /** Exponent bits of 1.0. */
+    private static final long ONE_BITS = 0x3FF0000000000000L;
+
     /**
-     * {@code Math.exp} on the arguments the kernels pass (never positive, as they are shifted by the
-     * column maximum). A separate method only so that its contract can be stated: KeY's floating-point
-     * model knows nothing of exp on finite arguments, so this contract is not proved but checked at run
-     * time (KernelContractMirrorTest); the proofs of the callers rely on it.
+     * exp(x) for x &lt;= 0, the one exponential of the soft-max kernels (its contract is trusted, not
+     * proved: KeY has no model of exp; checked at run time against StrictMath.exp, within 1 ulp). Cody-Waite
+     * reduction x = n ln2 + r, |r| &lt;= ln2/2, exp(r) - 1 by its Taylor polynomial of degree 13 in Estrin's form, r + r^2/2 + r^3 (c3 + r c4 + r^2 (c5 + r c6) + r^4 (c7 + r c8) + r^6 (c9 + r c10 + r^2 (c11 + r c12) + r^4 c13)) (truncation
+     * below 5e-18 relative), then 2^n applied to the exponent bits; arguments whose result is subnormal,
+     * zero or NaN go to {@code Math.exp}. Equal, bit for bit, to each entry of {@link #expShifted}.
      */
     /*@ private normal_behavior
       @   requires x <= 0.0;
       @   ensures 0.0 <= \result && \result <= 1.0;
       @   assignable \strictly_nothing;
       @*/
-    private static double expNonPositive(double x) {
+    static double expNonPositive(double x) {
+        return expScale(x, expReduced(x));
+    }
+
+    /** exp(r) for the reduced argument r = x - n ln2 of x, n = rint(x / ln2); Estrin's scheme for the polynomial. */
+    private static double expReduced(double x) {
+        double n = (x * INV_LN2 + SHIFT) - SHIFT;
+        double r = (x - n * LN2_HI) - n * LN2_LO;
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double r6 = r4 * r2;
+        double q01 = r + r2 * 0.5;
+        double q23 = 1.0 / 6.0 + r * (1.0 / 24.0);
+        double q45 = 1.0 / 120.0 + r * (1.0 / 720.0);
+        double q67 = 1.0 / 5040.0 + r * (1.0 / 40320.0);
+        double q89 = 1.0 / 362880.0 + r * (1.0 / 3628800.0);
+        double qab = 1.0 / 39916800.0 + r * (1.0 / 479001600.0);
+        double hi = q89 + r2 * qab + r4 * (1.0 / 6227020800.0);
+        double lo = q23 + r2 * q45 + r4 * q67;
+        return (q01 + r2 * r * (lo + r6 * hi)) + 1.0;
+    }
+
+    /** 2^n * v for n = rint(x / ln2) when 2^n is a normal double (n &gt;= -1022); otherwise Math.exp(x). */
+    private static double expScale(double x, double v) {
+        double kd = x * INV_LN2 + SHIFT;
+        if (kd >= SHIFT - 1022.0) {
+            return v * Double.longBitsToDouble((Double.doubleToRawLongBits(kd) << 52) + ONE_BITS);
+        }
         return Math.exp(x);
+    }
+
+    /**
+     * out[ooff + k] = exp(z[off + k] - zm) for every k, the same value as {@link #expNonPositive}, in three
+     * passes so that the JIT vectorises the polynomial: shift, reduce in place (one array, one offset:
+     * HotSpot 17 vectorises only loops whose accesses it can align together), scale by 2^n.
+     */
+    /*@ private normal_behavior
+      @   requires z != null && out != null && z != out && len >= 1;
+      @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
+      @   requires (\forall int k; 0 <= k && k < len; z[off + k] <= zm);
+      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= out[ooff + k] && out[ooff + k] <= 1.0);
+      @   assignable out[ooff .. ooff + len - 1];
+      @*/
+    static void expShifted(double[] z, int off, int len, double zm, double[] out, int ooff) {
+        for (int i = 0; i < len; i++) {
+            out[ooff + i] = z[off + i] - zm;
+        }
+        for (int i = ooff; i < ooff + len; i++) {
+            out[i] = expReduced(out[i]);
+        }
+        for (int i = 0; i < len; i++) {
+            out[ooff + i] = expScale(z[off + i] - zm, out[ooff + i]);
+        }
+    }
+
+    /**
+     * Writes e_k = exp(z_k - z_m) into {@code e[eoff..eoff+len)} (so e_m = 1) and returns
+     * s = sum_{k != m} e_k, summed in four interleaved partial sums (fixed order) for speed.
+     */
+    /*@ private normal_behavior
+      @   requires z != null && e != null && z != e && len >= 1 && 0 <= m && m < len;
+      @   requires off >= 0 && off + len <= z.length && eoff >= 0 && eoff + len <= e.length;
+      @   requires (\forall int k; 0 <= k && k < len; z[off + k] <= z[off + m]);
+      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= e[eoff + k] && e[eoff + k] <= 1.0);
+      @   ensures \result >= 0.0;
+      @   assignable e[eoff .. eoff + len - 1];
+      @*/
+    private static double expSumExceptMax(double[] z, int off, int len, int m, double[] e, int eoff) {
+        expShifted(z, off, len, z[off + m], e, eoff);
+        e[eoff + m] = 0.0;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = 0;
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant s0 >= 0.0 && s1 >= 0.0 && s2 >= 0.0 && s3 >= 0.0;
+          @ assignable \strictly_nothing;
+          @ decreases len - i;
+          @*/
+        for (; i + 3 < len; i += 4) {
+            s0 += e[eoff + i];
+            s1 += e[eoff + i + 1];
+            s2 += e[eoff + i + 2];
+            s3 += e[eoff + i + 3];
+        }
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant s0 >= 0.0;
+          @ assignable \strictly_nothing;
+          @ decreases len - i;
+          @*/
+        for (; i < len; i++) {
+            s0 += e[eoff + i];
+        }
+        e[eoff + m] = 1.0;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -108,43 +238,41 @@ public final class SoftmaxKernels {
       @*/
     public static double softmax(double[] z, int off, int len, double[] p, int poff) {
         int m = argMax(z, off, len);
-        double zm = z[off + m];
-        double s = 0.0;
-        /*@ loop_invariant 0 <= i && i <= len;
-          @ loop_invariant s >= 0.0;
-          @ loop_invariant (\forall int k; 0 <= k && k < i && k != m;
-          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
-          @ assignable p[poff .. poff + len - 1];
-          @ decreases len - i;
-          @*/
-        for (int i = 0; i < len; i++) {
-            if (i != m) {
-                double e = expNonPositive(z[off + i] - zm);
-                p[poff + i] = e;
-                s += e;
-            }
-        }
+        double s = expSumExceptMax(z, off, len, m, p, poff);
         double inv = 1.0 / (1.0 + s);
         /*@ loop_invariant 0 <= j && j <= len;
-          @ loop_invariant (\forall int k; 0 <= k && k < len && k != m;
-          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
           @ assignable p[poff .. poff + len - 1];
           @ decreases len - j;
           @*/
         for (int j = 0; j < len; j++) {
-            if (j != m) {
-                p[poff + j] = p[poff + j] * inv;
-            }
+            p[poff + j] = p[poff + j] * inv;
         }
-        p[poff + m] = inv;
-        return zm + log1pNonNegative(s);
+        return z[off + m] + log1pNonNegative(s);
     }
 
     /**
      * Cross-entropy of one column with label {@code y}, L = log sum_j exp(z_j) - z_y, evaluated as
-     * -log1p(-sum_{j != y} p_j) when y is the argmax (full relative accuracy for losses far below machine
-     * epsilon) and as (z_max - z_y) + (lse - z_max) otherwise; writes {@code scale * (p - e_y)} into
-     * {@code g[goff..goff+len)} with the true-class entry formed as {@code -scale * sum_{j != y} p_j}.
+     * log1p(s) with s = sum_{j != m} exp(z_j - z_m) when y is the argmax m (full relative accuracy for losses
+     * far below machine epsilon) and as (z_m - z_y) + log1p(s) otherwise. The exponentials go to
+     * {@code e[eoff..eoff+len)} (scratch); the value is bit-identical to {@link #crossEntropyGradient}'s.
+     */
+    /*@ public normal_behavior
+      @   requires z != null && e != null && z != e && len >= 1 && 0 <= y && y < len;
+      @   requires off >= 0 && off + len <= z.length && eoff >= 0 && eoff + len <= e.length;
+      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   ensures \result >= 0.0;
+      @   assignable e[eoff .. eoff + len - 1];
+      @*/
+    public static double crossEntropy(double[] z, int off, int len, int y, double[] e, int eoff) {
+        int m = argMax(z, off, len);
+        double l1 = log1pNonNegative(expSumExceptMax(z, off, len, m, e, eoff));
+        return y == m ? l1 : (z[off + m] - z[off + y]) + l1;
+    }
+
+    /**
+     * As {@link #crossEntropy}, and writes {@code scale * (p - e_y)} into {@code g[goff..goff+len)}:
+     * g_k = (scale / (1 + s)) e_k for k != y, and the true-class entry as -scale * sum_{j != y} p_j with
+     * that sum formed without cancellation: s / (1 + s) when y = m, (1 + (s - e_y)) / (1 + s) otherwise.
      */
     /*@ public normal_behavior
       @   requires z != null && g != null && z != g && len >= 1 && 0 <= y && y < len;
@@ -158,28 +286,30 @@ public final class SoftmaxKernels {
       @*/
     public static double crossEntropyGradient(double[] z, int off, int len, int y, double scale,
                                               double[] g, int goff) {
-        double lse = softmax(z, off, len, g, goff);
-        double rest = 0.0;
+        int m = argMax(z, off, len);
+        double s = expSumExceptMax(z, off, len, m, g, goff);
+        double ey = g[goff + y];
+        double inv = 1.0 / (1.0 + s);
+        double c = scale * inv;
         /*@ loop_invariant 0 <= j && j <= len;
-          @ loop_invariant rest >= 0.0;
-          @ loop_invariant (\forall int k; 0 <= k && k < j && k != y;
-          @                    0.0 <= g[goff + k] && g[goff + k] <= scale);
-          @ loop_invariant (\forall int k; j <= k && k < len; 0.0 <= g[goff + k] && g[goff + k] <= 1.0);
           @ assignable g[goff .. goff + len - 1];
           @ decreases len - j;
           @*/
         for (int j = 0; j < len; j++) {
-            if (j != y) {
-                rest += g[goff + j];
-                g[goff + j] = scale * g[goff + j];
-            }
+            g[goff + j] = c * g[goff + j];
+        }
+        double rest;
+        if (y == m) {
+            rest = s * inv;
+        } else {
+            rest = (1.0 + (s - ey)) * inv;
         }
         g[goff + y] = -scale * rest;
-        int m = argMax(z, off, len);
-        if (m == y) {
-            return -Math.log1p(-rest);
+        double l1 = log1pNonNegative(s);
+        if (y == m) {
+            return l1;
         }
-        return (z[off + m] - z[off + y]) + (lse - z[off + m]);
+        return (z[off + m] - z[off + y]) + l1;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.ufm.manifold;
 
+import org.ufm.compute.Dot;
+
 import java.util.Random;
 
 /**
@@ -18,11 +20,7 @@ public interface Manifold {
 
     /** Riemannian metric at x: the Euclidean inner product u^T v of two tangent vectors. */
     default double inner(double[] x, double[] u, double[] v) {
-        double s = 0.0;
-        for (int i = 0; i < u.length; i++) {
-            s += u[i] * v[i];
-        }
-        return s;
+        return Dot.dot(u, v);
     }
 
     /** Norm sqrt(inner(x, u, u)) of a tangent vector. */

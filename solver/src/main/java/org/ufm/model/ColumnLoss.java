@@ -6,8 +6,8 @@ public interface ColumnLoss {
     /** Short name (e.g. "cross-entropy"). */
     String name();
 
-    /** L(z, y) for the column z = {@code z[off..off+k)}. */
-    double value(double[] z, int off, int k, int y);
+    /** L(z, y) for the column z = {@code z[off..off+k)}; {@code work[woff..woff+k)} is scratch (may be overwritten). */
+    double value(double[] z, int off, int k, int y, double[] work, int woff);
 
     /** Returns L(z, y) and writes {@code scale * grad_z L} into {@code g[goff..goff+k)}. */
     double valueAndGradient(double[] z, int off, int k, int y, double scale, double[] g, int goff);

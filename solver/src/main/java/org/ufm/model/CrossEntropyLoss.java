@@ -20,15 +20,8 @@ public final class CrossEntropyLoss implements ColumnLoss {
     }
 
     @Override
-    public double value(double[] z, int off, int k, int y) {
-        int m = SoftmaxKernels.argMax(z, off, k);
-        double s = 0.0;
-        for (int j = 0; j < k; j++) {
-            if (j != m) {
-                s += Math.exp(z[off + j] - z[off + m]);
-            }
-        }
-        return (z[off + m] - z[off + y]) + Math.log1p(s);
+    public double value(double[] z, int off, int k, int y, double[] work, int woff) {
+        return SoftmaxKernels.crossEntropy(z, off, k, y, work, woff);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.ufm.kernel.Blocks;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.Dot;
 import org.ufm.compute.Gemm;
 
 /**
@@ -235,7 +236,7 @@ public final class LogitsEngine {
                     addBias(x, bOff, k, w, ws.z);
                     double s = 0.0;
                     if (decay) {
-                        part.decay += squaredNorm(x, hOff + from * d, w * d);
+                        part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
                     }
                     if (wantGrad) {
                         for (int col = 0; col < w; col++) {
@@ -251,7 +252,7 @@ public final class LogitsEngine {
                         }
                     } else {
                         for (int col = 0; col < w; col++) {
-                            s += loss.value(ws.z, col * k, k, y[from + col]);
+                            s += loss.value(ws.z, col * k, k, y[from + col], ws.g, col * k);
                         }
                     }
                     part.loss += s;
@@ -270,14 +271,6 @@ public final class LogitsEngine {
             reduceInto(grad, wOff, bOff);
         }
         return total / n + 0.5 * featureDecay * norm2;
-    }
-
-    private static double squaredNorm(double[] a, int off, int len) {
-        double s = 0.0;
-        for (int i = off; i < off + len; i++) {
-            s += a[i] * a[i];
-        }
-        return s;
     }
 
     private static void scaledCopy(double alpha, double[] src, int sOff, double[] dst, int dOff, int len) {

@@ -15,7 +15,7 @@ public final class SquaredLoss implements ColumnLoss {
     }
 
     @Override
-    public double value(double[] z, int off, int k, int y) {
+    public double value(double[] z, int off, int k, int y, double[] work, int woff) {
         double s = 0.0;
         for (int j = 0; j < k; j++) {
             double r = z[off + j] - (j == y ? 1.0 : 0.0);

@@ -65,13 +65,13 @@ public final class GradientDescent implements Solver {
             if (reason != null) {
                 break;
             }
-            for (int i = 0; i < n; i++) {
-                eta[i] = -rgrad[i];
-            }
             double t;
             double fNext;
             double gnNext;
             if (armijo) {
+                for (int i = 0; i < n; i++) {
+                    eta[i] = -rgrad[i];
+                }
                 ArmijoLineSearch.Step s = search.search(problem, x, f, eta, -gn * gn, next);
                 evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
@@ -101,7 +101,7 @@ public final class GradientDescent implements Solver {
                 }
             } else {
                 t = fixedStep;
-                m.retract(x, eta, t, next);
+                m.retract(x, rgrad, -t, next);
                 fNext = problem.costAndGradient(next, nextEgrad, nextRgrad);
                 evals++;
                 gnNext = m.norm(next, nextRgrad);

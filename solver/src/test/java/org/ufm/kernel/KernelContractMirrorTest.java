@@ -1,5 +1,6 @@
 package org.ufm.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -114,6 +115,11 @@ class KernelContractMirrorTest {
             double[] g = new double[goffOf(t) + len];
             double loss = SoftmaxKernels.crossEntropyGradient(z, off, len, y, scale, g, goffOf(t));
             assertTrue(loss >= 0.0, "loss = " + loss);
+            double[] scratch = new double[goffOf(t) + len + 1];
+            scratch[goffOf(t) + len] = 42.0;
+            assertEquals(loss, SoftmaxKernels.crossEntropy(z, off, len, y, scratch, goffOf(t)),
+                "the value-only kernel gives the gradient kernel's loss, bit for bit");
+            assertEquals(42.0, scratch[goffOf(t) + len], "crossEntropy writes only its scratch column");
             double gsum = 0.0;
             for (int k = 0; k < len; k++) {
                 double gk = g[goffOf(t) + k];
