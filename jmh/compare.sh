@@ -6,14 +6,14 @@
 # certified optimum (relative gap 1e-10 to the closed form) of the peer's plain GD vs our --solver.
 #
 #   jmh/compare.sh [--threads 2] [--sizes "small medium large"] [--models "ce sphere"] [--rounds 3]
-#                  [--solver armijo] [--gd-step 1] [--certify-limit 600] [--no-certify]
+#                  [--solver lbfgs] [--gd-step 1] [--certify-limit 600] [--no-certify]
 # Needs jmh/target/benchmarks.jar (./mvnw -B -q -pl jmh -am package -DskipTests) and Debian's
 # python3-numpy (python3-torch optional); PYTHON overrides the interpreter (default /usr/bin/python3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
 py="${PYTHON:-/usr/bin/python3}"
-threads=2; sizes="small medium large"; models="ce sphere"; rounds=3; solver=armijo
+threads=2; sizes="small medium large"; models="ce sphere"; rounds=3; solver=lbfgs
 gdstep=1; certlimit=600; certify=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -81,7 +81,7 @@ if [ $certify = 1 ]; then
   ours certify --k $k --d $d --per-class $pc --seed 1 --scale 0.1 --solver "$solver" --threads $threads --time-limit $certlimit > "$tmp/cert.out"
   fstar=$(get fstar < "$tmp/cert.out")
   OPENBLAS_NUM_THREADS=$threads "$py" "$here/peers/numpy_peer.py" --model ce --k $k --d $d --per-class $pc --start "$tmp/start.bin" \
-    --step $gdstep --certify "$fstar" --time-limit $certlimit > "$tmp/npcert.out"
+    --step $gdstep --certify "$fstar" --time-limit $certlimit --progress 5000 > "$tmp/npcert.out"
   so=$(get seconds < "$tmp/cert.out"); sp=$(get seconds < "$tmp/npcert.out")
   echo "  ours ($solver): $(get iterations < "$tmp/cert.out") iterations, $so s, stop $(get stop < "$tmp/cert.out"), rel gap $(get rel_gap < "$tmp/cert.out")"
   echo "  numpy plain GD (step $gdstep): $(get iterations < "$tmp/npcert.out") iterations, $sp s, reached $(get reached < "$tmp/npcert.out"), rel gap $(get rel_gap < "$tmp/npcert.out")"

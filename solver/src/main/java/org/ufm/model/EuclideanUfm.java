@@ -75,7 +75,7 @@ public final class EuclideanUfm implements UfmModel {
         this.lambdaB = lambdaB;
         this.hasBias = hasBias;
         this.engine = new LogitsEngine(labels, d, false, 1.0, loss, chunks);
-        this.manifold = new Euclidean((int) size);
+        this.manifold = new Euclidean((int) size, chunks);
     }
 
     /** Zhu et al.'s cross-entropy UFM with weight decay. */

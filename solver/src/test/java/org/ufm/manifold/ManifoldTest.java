@@ -12,6 +12,43 @@ import org.junit.jupiter.api.Test;
 class ManifoldTest {
 
     @Test
+    void largeEuclideanOperationsAreBitIdenticalForAnyThreadCountAndMatchTheSequentialLoop() {
+        int n = Euclidean.PARALLEL_MIN * 3 + 17;
+        Random r = new Random(5);
+        double[] x = new double[n];
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian();
+            u[i] = r.nextGaussian();
+        }
+        double[] want = new double[n];
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            want[i] = x[i] + 0.3 * u[i];
+            sum += x[i] * u[i];
+        }
+        Double inner1 = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            try (org.ufm.compute.Chunks chunks = new org.ufm.compute.Chunks(threads)) {
+                Euclidean m = new Euclidean(n, chunks);
+                double[] out = new double[n];
+                m.retract(x, u, 0.3, out);
+                assertArrayEquals(want, out, 0.0, threads + " threads");
+                double[] copy = new double[n];
+                m.project(x, u, copy);
+                assertArrayEquals(u, copy, 0.0);
+                double inner = m.inner(x, x, u);
+                assertEquals(sum, inner, 1e-9 * Math.sqrt(n), "pieces change only the rounding");
+                if (inner1 == null) {
+                    inner1 = inner;
+                }
+                assertEquals(inner1.doubleValue(), inner, 0.0, "same bits for " + threads + " threads");
+            }
+        }
+        assertEquals(inner1.doubleValue(), new Euclidean(n).inner(x, x, u), 0.0, "and without a pool");
+    }
+
+    @Test
     void obliqueProjectionIsTangentAndIdempotentAndRetractionStaysOnTheManifold() {
         Oblique m = new Oblique(5, 7);
         Random r = new Random(1);
