@@ -52,6 +52,9 @@ class LogitsEngineTest {
                 hvps[t - 1] = new double[size];
                 values[t - 1] = e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, grads[t - 1]);
                 assertEquals(values[t - 1], e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, null), 0.0);
+                double withDecay = e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, new double[size], 0.37);
+                assertEquals(withDecay, e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, null, 0.37), 0.0,
+                    "value alone and value with gradient sum the fused feature decay in the same order");
                 e.hessianTimes(x, v, 0, 500 * d, 500 * d + d * 2000, hvps[t - 1]);
             }
         }
