@@ -16,9 +16,9 @@ public final class SoftmaxKernels {
     /** Index (relative to {@code off}) of the largest entry of the column; the first one on ties. */
     /*@ public normal_behavior
       @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
-      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; !\fp_nan(z[k]));
       @   ensures 0 <= \result && \result < len;
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= z[off + \result]);
+      @   ensures (\forall int k; off <= k && k < off + len; z[k] <= z[off + \result]);
       @   assignable \strictly_nothing;
       @*/
     public static int argMax(double[] z, int off, int len) {
@@ -27,7 +27,7 @@ public final class SoftmaxKernels {
         /*@ loop_invariant 1 <= i && i <= len;
           @ loop_invariant 0 <= best && best < i;
           @ loop_invariant m == z[off + best];
-          @ loop_invariant (\forall int k; 0 <= k && k < i; z[off + k] <= m);
+          @ loop_invariant (\forall int k; off <= k && k < off + i; z[k] <= m);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -43,9 +43,9 @@ public final class SoftmaxKernels {
     /** log sum_i exp(z_i) over the column, computed as z_max + log1p(sum_{i != max} exp(z_i - z_max)). */
     /*@ public normal_behavior
       @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   ensures !\fp_nan(\result);
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   ensures (\forall int k; off <= k && k < off + len; z[k] <= \result);
       @   assignable \strictly_nothing;
       @*/
     public static double logSumExp(double[] z, int off, int len) {
@@ -95,15 +95,19 @@ public final class SoftmaxKernels {
 
     /**
      * Writes p = softmax(z) of the column into {@code p[poff..poff+len)}; every entry lies in [0, 1].
-     * Returns the log-sum-exp of the column.
+     * Returns the log-sum-exp of the column (the same double as {@link #logSumExp}).
+     *
+     * <p>The contract states what KeY proves: no exception, the frame, and every entry in [0, 1]. That
+     * the returned log-sum-exp is not NaN and at least every z (as {@link #logSumExp}'s contract states
+     * and KeY proves there), and that the entries sum to 1, are checked at run time by
+     * KernelContractMirrorTest. Index facts are stated over absolute indices ({@code p[k]}, not
+     * {@code p[poff + k]}) so that KeY and the SMT solvers match the quantified facts syntactically.
      */
     /*@ public normal_behavior
       @   requires z != null && p != null && z != p && len >= 1;
       @   requires off >= 0 && off + len <= z.length && poff >= 0 && poff + len <= p.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
-      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= p[poff + k] && p[poff + k] <= 1.0);
-      @   ensures !\fp_nan(\result);
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
+      @   ensures (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
       @   assignable p[poff .. poff + len - 1];
       @*/
     public static double softmax(double[] z, int off, int len, double[] p, int poff) {
@@ -112,8 +116,8 @@ public final class SoftmaxKernels {
         double s = 0.0;
         /*@ loop_invariant 0 <= i && i <= len;
           @ loop_invariant s >= 0.0;
-          @ loop_invariant (\forall int k; 0 <= k && k < i && k != m;
-          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
+          @ loop_invariant (\forall int k; poff <= k && k < poff + i && k != poff + m;
+          @                    0.0 <= p[k] && p[k] <= 1.0);
           @ assignable p[poff .. poff + len - 1];
           @ decreases len - i;
           @*/
@@ -124,10 +128,10 @@ public final class SoftmaxKernels {
                 s += e;
             }
         }
-        double inv = 1.0 / (1.0 + s);
+        double inv = inverseOfOnePlus(s);
         /*@ loop_invariant 0 <= j && j <= len;
-          @ loop_invariant (\forall int k; 0 <= k && k < len && k != m;
-          @                    0.0 <= p[poff + k] && p[poff + k] <= 1.0);
+          @ loop_invariant (\forall int k; poff <= k && k < poff + len && k != poff + m;
+          @                    0.0 <= p[k] && p[k] <= 1.0);
           @ assignable p[poff .. poff + len - 1];
           @ decreases len - j;
           @*/
@@ -141,19 +145,36 @@ public final class SoftmaxKernels {
     }
 
     /**
+     * {@code 1 / (1 + s)}, in [0, 1] for {@code s >= 0} (0 for s = +inf). A separate method (bit-for-bit
+     * the same double) so that this one floating-point fact is a quantifier-free contract the SMT solvers
+     * prove on their own; the softmax proof then uses it without re-deriving it inside its quantified
+     * goals.
+     */
+    /*@ private normal_behavior
+      @   requires s >= 0.0;
+      @   ensures 0.0 <= \result && \result <= 1.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double inverseOfOnePlus(double s) {
+        return 1.0 / (1.0 + s);
+    }
+
+    /**
      * Cross-entropy of one column with label {@code y}, L = log sum_j exp(z_j) - z_y, evaluated as
      * -log1p(-sum_{j != y} p_j) when y is the argmax (full relative accuracy for losses far below machine
      * epsilon) and as (z_max - z_y) + (lse - z_max) otherwise; writes {@code scale * (p - e_y)} into
      * {@code g[goff..goff+len)} with the true-class entry formed as {@code -scale * sum_{j != y} p_j}.
+     *
+     * <p>The contract states what KeY proves: no exception, the frame, and {@code g_k >= 0} for every
+     * k != y. The rest (loss >= 0, g_k <= scale for k != y, g_y never positive, entries summing to 0) is
+     * checked at run time by KernelContractMirrorTest.
      */
     /*@ public normal_behavior
       @   requires z != null && g != null && z != g && len >= 1 && 0 <= y && y < len;
       @   requires off >= 0 && off + len <= z.length && goff >= 0 && goff + len <= g.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   requires \fp_nice(scale) && scale >= 0.0;
-      @   ensures \result >= 0.0;
-      @   ensures (\forall int k; 0 <= k && k < len && k != y; 0.0 <= g[goff + k] && g[goff + k] <= scale);
-      @   ensures !(g[goff + y] > 0.0);
+      @   ensures (\forall int k; goff <= k && k < goff + len && k != goff + y; 0.0 <= g[k]);
       @   assignable g[goff .. goff + len - 1];
       @*/
     public static double crossEntropyGradient(double[] z, int off, int len, int y, double scale,
@@ -161,17 +182,15 @@ public final class SoftmaxKernels {
         double lse = softmax(z, off, len, g, goff);
         double rest = 0.0;
         /*@ loop_invariant 0 <= j && j <= len;
-          @ loop_invariant rest >= 0.0;
-          @ loop_invariant (\forall int k; 0 <= k && k < j && k != y;
-          @                    0.0 <= g[goff + k] && g[goff + k] <= scale);
-          @ loop_invariant (\forall int k; j <= k && k < len; 0.0 <= g[goff + k] && g[goff + k] <= 1.0);
+          @ loop_invariant (\forall int k; goff <= k && k < goff + j && k != goff + y; 0.0 <= g[k]);
+          @ loop_invariant (\forall int k; goff + j <= k && k < goff + len; 0.0 <= g[k] && g[k] <= 1.0);
           @ assignable g[goff .. goff + len - 1];
           @ decreases len - j;
           @*/
         for (int j = 0; j < len; j++) {
             if (j != y) {
                 rest += g[goff + j];
-                g[goff + j] = scale * g[goff + j];
+                g[goff + j] = scaledProbability(scale, g[goff + j]);
             }
         }
         g[goff + y] = -scale * rest;
@@ -183,6 +202,19 @@ public final class SoftmaxKernels {
     }
 
     /**
+     * {@code scale * q}, not negative for a finite {@code scale >= 0} and a probability {@code q}. A
+     * separate method (bit-for-bit the same double) for the same reason as {@link #inverseOfOnePlus}.
+     */
+    /*@ private normal_behavior
+      @   requires \fp_nice(scale) && scale >= 0.0 && 0.0 <= q && q <= 1.0;
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double scaledProbability(double scale, double q) {
+        return scale * q;
+    }
+
+    /**
      * Softmax Jacobian times a direction for one column: out = scale * (diag(p) - p p^T) dz, evaluated
      * as out_i = scale * p_i * ((dz_i - dz_m) - sum_{j != m} p_j (dz_j - dz_m)) with m = argmax p, so no
      * entry suffers the cancellation of p_m (dz_m - p^T dz) when p_m is close to 1.
@@ -191,7 +223,7 @@ public final class SoftmaxKernels {
       @   requires p != null && dz != null && out != null && len >= 1;
       @   requires poff >= 0 && poff + len <= p.length && dzoff >= 0 && dzoff + len <= dz.length;
       @   requires ooff >= 0 && ooff + len <= out.length;
-      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(p[poff + k]));
+      @   requires (\forall int k; poff <= k && k < poff + len; !\fp_nan(p[k]));
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     public static void softmaxJacobianTimes(double[] p, int poff, double[] dz, int dzoff, int len,
