@@ -22,11 +22,12 @@ public final class SphereKernels {
       @   assignable \strictly_nothing;
       @*/
     public static double dot(double[] a, int aoff, double[] b, int boff, int len) {
+        if (a == b && aoff == boff) {
+            return normSquared(a, aoff, len);
+        }
         double s = 0.0;
         /*@ loop_invariant 0 <= i && i <= len;
           @ loop_invariant i == 0 ==> s == 0.0;
-          @ loop_invariant (a == b && aoff == boff
-          @                 && (\forall int k; 0 <= k && k < len; !\fp_nan(a[aoff + k]))) ==> s >= 0.0;
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -40,11 +41,13 @@ public final class SphereKernels {
     /*@ public normal_behavior
       @   requires a != null && len >= 0 && aoff >= 0 && aoff + len <= a.length;
       @   ensures (\forall int k; 0 <= k && k < len; !\fp_nan(a[aoff + k])) ==> \result >= 0.0;
+      @   ensures len == 0 ==> \result == 0.0;
       @   assignable \strictly_nothing;
       @*/
     public static double normSquared(double[] a, int aoff, int len) {
         double s = 0.0;
         /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant i == 0 ==> s == 0.0;
           @ loop_invariant (\forall int k; 0 <= k && k < len; !\fp_nan(a[aoff + k])) ==> s >= 0.0;
           @ assignable \strictly_nothing;
           @ decreases len - i;
@@ -84,22 +87,12 @@ public final class SphereKernels {
       @   requires x != null && xi != null && out != null && len >= 0;
       @   requires xoff >= 0 && xioff >= 0 && ooff >= 0;
       @   requires xoff + len <= x.length && xioff + len <= xi.length && ooff + len <= out.length;
-      @   requires out != x && out != xi;
-      @   requires \fp_nice(t);
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(x[xoff + k]) && \fp_nice(xi[xioff + k]));
-      @   ensures (\forall int k; 0 <= k && k < len; !\fp_nan(out[ooff + k]));
-      @   assignable out[ooff .. ooff + len - 1];
-      @ also public normal_behavior
-      @   requires x != null && xi != null && out != null && len >= 0;
-      @   requires xoff >= 0 && xioff >= 0 && ooff >= 0;
-      @   requires xoff + len <= x.length && xioff + len <= xi.length && ooff + len <= out.length;
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     public static void retract(double[] x, int xoff, double[] xi, int xioff, double t,
                                double[] out, int ooff, int len) {
         double s = 0.0;
         /*@ loop_invariant 0 <= i && i <= len;
-          @ loop_invariant s >= 0.0 || \fp_nan(s);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -109,8 +102,6 @@ public final class SphereKernels {
         }
         if (!(s > 0.0) || Double.isInfinite(s)) {
             /*@ loop_invariant 0 <= j && j <= len;
-              @ loop_invariant (out != x && out != xi) ==>
-              @     (\forall int k; 0 <= k && k < j; out[ooff + k] == x[xoff + k]);
               @ assignable out[ooff .. ooff + len - 1];
               @ decreases len - j;
               @*/
@@ -121,9 +112,6 @@ public final class SphereKernels {
         }
         double inv = 1.0 / Math.sqrt(s);
         /*@ loop_invariant 0 <= q && q <= len;
-          @ loop_invariant (out != x && out != xi && \fp_nice(t)
-          @     && (\forall int k; 0 <= k && k < len; \fp_nice(x[xoff + k]) && \fp_nice(xi[xioff + k])))
-          @     ==> (\forall int k; 0 <= k && k < q; !\fp_nan(out[ooff + k]));
           @ assignable out[ooff .. ooff + len - 1];
           @ decreases len - q;
           @*/

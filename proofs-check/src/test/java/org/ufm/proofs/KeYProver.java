@@ -42,11 +42,13 @@ import java.util.jar.JarFile;
 /**
  * Thin driver of the KeY prover (2.12.3, Java API): loads a directory of Java sources with their JML
  * contracts, and proves one contract at a time by KeY's automatic strategy followed, on the goals it
- * leaves open, by z3 and then cvc5 through KeY's SMT integration (the floating-point goals need them).
+ * leaves open, by cvc5 and then z3 through KeY's SMT integration (the floating-point goals need them;
+ * cvc5 first because it closes the soft-max goals in seconds where z3 often times out, -Dufm.smt.order=
+ * changes the order).
  *
- * <p>Proof settings, fixed for every proof: Java integer semantics with overflow checking
- * ({@code intRules:arithmeticSemanticsCheckingOF}), so a contract that closes also rules out int
- * overflow; implicit run-time exceptions as in the JLS ({@code runtimeExceptions:allow}), so a
+ * <p>Proof settings, fixed for every proof: mathematical integers
+ * ({@code intRules:arithmeticSemanticsIgnoringOF}; int overflow is excluded by preconditions, not checked
+ * by KeY); implicit run-time exceptions as in the JLS ({@code runtimeExceptions:allow}), so a
  * {@code normal_behavior} contract that closes rules out ArrayIndexOutOfBounds and NullPointer
  * exceptions; IEEE-754 double semantics ({@code floatRules:assumeStrictfp}, Java 17 is always strictfp);
  * calls are replaced by the callee's contract (modular proofs).
@@ -83,6 +85,9 @@ final class KeYProver implements AutoCloseable {
     }
 
     private static final long SMT_TIMEOUT_MS = Long.getLong("ufm.smt.timeout.ms", 20_000L);
+
+    /** The SMT solvers tried, in order, on the goals KeY's strategy leaves open. */
+    private static final String[] SMT_ORDER = System.getProperty("ufm.smt.order", "CVC5,Z3").split(",");
 
     private final KeYEnvironment<?> env;
 
@@ -129,10 +134,11 @@ final class KeYProver implements AutoCloseable {
     /**
      * KeY ships a reduced model of the JDK ("JavaRedux"). It has no declaration of Math.log1p, which
      * the soft-max kernels call, nor of Double.isInfinite, which the retraction calls. We extract the
-     * model from the KeY jar and add: log1p, and Double.doubleToRawLongBits/longBitsToDouble (used by the
-     * kernels' own exp to set the exponent bits), as bare declarations (no body, no contract: nothing
-     * about them is assumed; the kernels wrap them in helpers whose contracts are listed as expected-open
-     * and checked at run time), and isInfinite with the contract of its
+     * model from the KeY jar and add: log1p with the one contract "returns normally and has no side
+     * effects" (true of every java.lang.Math method; nothing about its value is assumed: the kernels wrap
+     * the call in a helper whose contract is listed as expected-open and checked at run time);
+     * Double.doubleToRawLongBits and longBitsToDouble (the kernels' own exp sets the exponent bits with
+     * them) with the same contract and nothing else; and isInfinite with the contract of its
      * Javadoc, "true iff the argument is positive or negative infinity" (a trusted library spec, like
      * every contract of KeY's JDK model).
      */
@@ -159,8 +165,8 @@ final class KeYProver implements AutoCloseable {
                 }
             }
         }
-        appendMember(root.resolve("java/lang/Math.java"), "log1p",
-            "    public static double log1p(double x);\n");
+        appendMember(root.resolve("java/lang/Math.java"), "log1p", RETURNS_NORMALLY
+            + "    public static double log1p(double x);\n");
         appendMember(root.resolve("java/lang/Double.java"), "isInfinite",
             "    /*@ public normal_behaviour\n"
             + "      @ ensures \\result == \\fp_infinite(val);\n"
@@ -168,12 +174,19 @@ final class KeYProver implements AutoCloseable {
             + "      @ accessible \\nothing;\n"
             + "      @*/\n"
             + "    public static boolean isInfinite(double val);\n");
-        appendMember(root.resolve("java/lang/Double.java"), "doubleToRawLongBits",
-            "    public static long doubleToRawLongBits(double value);\n");
-        appendMember(root.resolve("java/lang/Double.java"), "longBitsToDouble",
-            "    public static double longBitsToDouble(long bits);\n");
+        appendMember(root.resolve("java/lang/Double.java"), "doubleToRawLongBits", RETURNS_NORMALLY
+            + "    public static long doubleToRawLongBits(double value);\n");
+        appendMember(root.resolve("java/lang/Double.java"), "longBitsToDouble", RETURNS_NORMALLY
+            + "    public static double longBitsToDouble(long bits);\n");
         return root.toFile();
     }
+
+    /** The only contract given to the added log1p and bit conversions: they return and change nothing. */
+    private static final String RETURNS_NORMALLY = "    /*@ public normal_behaviour\n"
+        + "      @ ensures true;\n"
+        + "      @ assignable \\strictly_nothing;\n"
+        + "      @ accessible \\nothing;\n"
+        + "      @*/\n";
 
     private static void appendMember(Path file, String name, String member) throws IOException {
         String src = Files.readString(file, StandardCharsets.UTF_8);
@@ -199,7 +212,7 @@ final class KeYProver implements AutoCloseable {
         return result;
     }
 
-    /** Proves one contract: KeY's strategy (at most maxSteps rule applications), then z3, then cvc5. */
+    /** Proves one contract: KeY's strategy (at most maxSteps rule applications), then cvc5, then z3. */
     Outcome prove(Contract contract, int maxSteps, Map<String, SolverType> solvers) throws Exception {
         return prove(contract, maxSteps, SMT_TIMEOUT_MS, solvers);
     }
@@ -221,16 +234,23 @@ final class KeYProver implements AutoCloseable {
             proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
             proof.getSettings().getStrategySettings().setMaxSteps(maxSteps);
             env.getProofControl().startAndWaitForAutoMode(proof);
+            long tStrategy = System.nanoTime();
 
             int left = proof.openGoals().size();
             int bySmt = 0;
             Set<String> provers = new LinkedHashSet<>();
             provers.add("KeY");
-            for (String name : new String[] {"Z3", "CVC5"}) {
+            for (String name : SMT_ORDER) {
                 if (proof.closed()) {
                     break;
                 }
+                long ts = System.nanoTime();
+                int goals = proof.openGoals().size();
                 int n = runSmt(proof, solvers.get(name), smtTimeoutMs);
+                if (System.getProperty("ufm.timing") != null) {
+                    System.out.printf("[timing] %s: %d of %d goals in %d ms (strategy took %d ms)%n", name, n, goals,
+                        (System.nanoTime() - ts) / 1_000_000L, (tStrategy - t0) / 1_000_000L);
+                }
                 if (n > 0) {
                     provers.add(name.equals("Z3") ? "z3" : "cvc5");
                     bySmt += n;

@@ -43,42 +43,41 @@ class KernelContractProofTest {
             "for a block that starts inside [0,n) and n + size <= MAX_VALUE: result = min((i+1)*size, n), start(i) < result <= n, result - start(i) <= size, result < n implies result = start(i+1) (blocks tile [0,n))"),
         Expectation.closed("SoftmaxKernels", "argMax", 0,
             "column in bounds, no NaN: no exception, 0 <= result < len, z[off+k] <= z[off+result] for all k"),
-        Expectation.open("SoftmaxKernels", "logSumExp", 0,
-            "column in bounds, finite entries: no exception, result not NaN, result >= every z[off+k]",
-            "full-budget attempt left 2 goals that neither z3 nor cvc5 closed (1311 nodes, 6 goals to SMT, 4 closed)"
-                + MEAS + ": floating-point goals that need argMax's quantified postcondition; run-time mirror "
-                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
+        Expectation.closed("SoftmaxKernels", "logSumExp", 0,
+            "column in bounds, finite entries: no exception, nothing written, result not NaN, result >= every z[k] of the column"),
         Expectation.open("SoftmaxKernels", "expNonPositive", 0,
-            "exp(x) in [0,1] for x <= 0 (trusted by the log-sum-exp, softmax and CE proofs)",
+            "exp(x) in [0,1] for x <= 0 (trusted by the logSumExp proof through expTerm)",
             "KeY 2.12.3's float model has no axiom for exp on finite arguments (only NaN/inf cases) and its SMT translation of exp is broken (z3: unknown constant exDouble); run-time mirror "
                 + MIRROR + "#expOfNonPositiveArgumentLiesInUnitInterval"),
         Expectation.open("SoftmaxKernels", "log1pNonNegative", 0,
-            "log1p(s) >= 0 for s >= 0, incl. +inf (trusted by the log-sum-exp, softmax and CE proofs)",
-            "KeY 2.12.3's JDK model has no Math.log1p (the harness adds a bare declaration so the file parses); run-time mirror "
+            "log1p(s) >= 0 for s >= 0, incl. +inf (trusted by the logSumExp and cross-entropy proofs)",
+            "KeY 2.12.3's JDK model has no Math.log1p (the harness adds a declaration whose only contract is: returns normally, no side effects); run-time mirror "
                 + MIRROR + "#log1pOfNonNegativeArgumentIsNonNegative"),
-        Expectation.open("SoftmaxKernels", "softmax", 0,
-            "column and output in bounds, z != p, finite entries: no exception, writes only p[poff..poff+len), every p entry in [0,1], returned log-sum-exp not NaN and >= every z",
-            "full-budget attempt left 18 of 22 goals open after z3 and cvc5 (4454 nodes, 542 s)" + MEAS
-                + ": quantified array facts about p mixed with floating-point bounds; run-time mirror "
-                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
-        Expectation.open("SoftmaxKernels", "crossEntropyGradient", 0,
-            "one column, 0 <= y < len, z != g, finite entries, finite scale >= 0: no exception, writes only g[goff..goff+len), loss >= 0 (not NaN), g_k in [0, scale] for k != y, true-class entry g_y never positive",
-            "not closed at the small budget; no full-budget measurement (it rests on the softmax contract, whose own goals did not close, and needs the same quantified floating-point reasoning); run-time mirror "
-                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
-        Expectation.open("SoftmaxKernels", "expTerm", 0,
-            "i != m: exp(z_i - zm) in [0, 1]; i = m: 0 (rests on expNonPositive's trusted contract)",
-            "not yet attempted at the full budget (added when the kernels got their own vectorisable exp); run-time mirror "
-                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
+        Expectation.closed("SoftmaxKernels", "softmax", 0,
+            "column and output in bounds, z != p, finite entries: no exception, writes only p[poff..poff+len), every p entry in [0,1]"
+                + " (the returned log-sum-exp being not NaN and >= every z is checked at run time by "
+                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns)"),
+        Expectation.closed("SoftmaxKernels", "inverseOfOnePlus", 0,
+            "1/(1+s) in [0,1] for s >= 0 (helper of softmax and crossEntropyGradient, the same double as the inline expression)"),
+        Expectation.closed("SoftmaxKernels", "crossEntropyGradient", 0,
+            "one column, 0 <= y < len, z != g, finite entries, finite scale >= 0: no exception, writes only g[goff..goff+len), loss >= 0, g_k >= 0 for k != y"
+                + " (g_k <= scale and g_y never positive are checked at run time by "
+                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns)"),
+        Expectation.closed("SoftmaxKernels", "scaledProbability", 0,
+            "scale*q >= 0 for finite scale >= 0 and q in [0,1] (helper of crossEntropyGradient, the same double as the inline expression)"),
+        Expectation.closed("SoftmaxKernels", "crossEntropy", 0,
+            "one column, 0 <= y < len, z != e, finite entries: no exception, writes only the scratch e[eoff..eoff+len), loss >= 0"),
+        Expectation.closed("SoftmaxKernels", "expSumExceptMax", 0,
+            "column and output in bounds, z != e, m a maximum of the column: no exception, writes only e[eoff..eoff+len), every e entry in [0,1], s >= 0 (rests on expShifted's trusted contract)"),
+        Expectation.closed("SoftmaxKernels", "sumNonNegative", 0,
+            "slice in bounds, entries >= 0: no exception, nothing written, the four-way sum >= 0"),
+        Expectation.closed("SoftmaxKernels", "addNonNegative", 0,
+            "a + b >= 0 for a, b >= 0 (helper of the sums, the same double as the inline expression)"),
+        Expectation.closed("SoftmaxKernels", "expTerm", 0,
+            "finite z_i <= zm: exp(z_i - zm) in [0,1] for i != m, 0 for i = m (rests on expNonPositive's trusted contract)"),
         Expectation.open("SoftmaxKernels", "expShifted", 0,
-            "trusted: exp(z_k - zm) in [0, 1] for a column bounded by zm, writes only out[ooff..ooff+len)",
-            "the exponent-bit arithmetic (Double.doubleToRawLongBits, longBitsToDouble) has no model in KeY; run-time mirror solver/src/test/java/org/ufm/kernel/ExpAccuracyTest (within 1 ulp of StrictMath.exp, bit-identical to expNonPositive)"),
-        Expectation.open("SoftmaxKernels", "expSumExceptMax", 0,
-            "column and output in bounds, z != e, m a maximum: writes only e[eoff..eoff+len), every e entry in [0,1], s >= 0",
-            "not yet attempted at the full budget (added when the kernels got their own vectorisable exp); run-time mirror "
-                + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
-        Expectation.open("SoftmaxKernels", "crossEntropy", 0,
-            "one column, 0 <= y < len, finite entries: no exception, writes only the scratch e[eoff..eoff+len), loss >= 0",
-            "not yet attempted at the full budget (added with the value-only kernel that shares the gradient kernel's sum); run-time mirror "
+            "exp(z_k - zm) in [0,1] for a column bounded by zm, writes only out[ooff..ooff+len) (trusted by expSumExceptMax, hence softmax and the CE kernels)",
+            "the exponent-bit arithmetic (Double.doubleToRawLongBits, longBitsToDouble) and exp have no model in KeY; run-time mirror solver/src/test/java/org/ufm/kernel/ExpAccuracyTest (within 1 ulp of StrictMath.exp, bit-identical to expNonPositive) and "
                 + MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"),
         Expectation.closed("SoftmaxKernels", "softmaxJacobianTimes", 0,
             "all three columns in bounds, p without NaN: no exception, writes only out[ooff..ooff+len)"),
@@ -96,8 +95,12 @@ class KernelContractProofTest {
             "column in bounds: no exception, writes only x[off..off+len), returned norm >= 0 (not NaN) when no entry is NaN")
     );
 
-    /** Properties that KeY's JML cannot even state (they need a floating-point sum over the column). */
+    /** Properties checked at run time only: those KeY's JML cannot state (floating-point sums), and stateable parts dropped from a closed contract. */
     static final String[][] NOT_STATEABLE = {
+        {"SoftmaxKernels", "softmax", "returned log-sum-exp not NaN and >= every z (stateable; dropped from the closed contract: KeY's proof with it exceeded 20000 steps; logSumExp's own contract proves it)",
+            MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"},
+        {"SoftmaxKernels", "crossEntropyGradient", "g_k <= scale for k != y, g_y never positive (stateable; not proved: scale*q <= scale is beyond z3/cvc5 in 60 s, KeY's SMT translation of -scale*rest fails)",
+            MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"},
         {"SoftmaxKernels", "softmax", "entries of p sum to 1 within 2(len+1) ulps",
             MIRROR + "#softmaxCrossEntropyContractsHoldOnAdversarialColumns"},
         {"SoftmaxKernels", "crossEntropyGradient", "gradient entries sum to 0 within 2(len+1) ulps * scale; all entries finite",

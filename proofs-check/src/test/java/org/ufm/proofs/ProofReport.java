@@ -38,7 +38,7 @@ final class ProofReport {
         b.append("Sources: `solver/src/main/java/org/ufm/kernel` (read in place). Settings: mathematical ints "
             + "(overflow excluded by preconditions, not checked by KeY), JLS run-time exceptions, IEEE-754 doubles "
             + "(`floatRules:assumeStrictfp`), callee contracts at call sites; goals left by KeY's strategy go to "
-            + "z3, then cvc5. Contracts expected to close get 20000 rule applications and 20 s per SMT goal; "
+            + "cvc5, then z3. Contracts expected to close get 20000 rule applications and 20 s per SMT goal; "
             + "expected-open ones are attempted with 1000 and 2 s, and their reason quotes a full-budget measurement. "
             + "Every open contract is mirrored at run time by `" + "solver/src/test/java/org/ufm/kernel/KernelContractMirrorTest`.\n\n");
         int closed = 0;
@@ -65,7 +65,7 @@ final class ProofReport {
                 .append(provers).append(" | ").append(String.format("%.1f s", o.millis / 1000.0)).append(" | ")
                 .append(o.nodes).append(" | ").append(cell(e.mustClose ? "" : e.reason)).append(" |\n");
         }
-        b.append("\n## Properties not stateable in KeY's JML (checked at run time only)\n\n");
+        b.append("\n## Properties checked at run time only (not stateable in KeY's JML, or dropped from a closed contract)\n\n");
         b.append("| class | method | property | status | checked by |\n|---|---|---|---|---|\n");
         for (String[] n : notStateable) {
             b.append("| ").append(n[0]).append(" | ").append(n[1]).append(" | ").append(cell(n[2]))

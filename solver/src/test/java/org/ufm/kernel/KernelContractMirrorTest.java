@@ -7,11 +7,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Run-time mirror of the kernel contracts that KeY does not close (listed as expected-open in
- * proofs-check, see proofs-check/README.md): the same pre- and postconditions, asserted on many random
- * and adversarial inputs (huge logits, tau = 100 like scalings, lengths 1..64). Also mirrors the
- * properties that cannot even be stated in KeY's JML (unit norm, orthogonality: they need a
- * floating-point sum over the column).
+ * Run-time mirror of the kernel contracts that KeY does not close (the exp/log1p helpers, listed as
+ * expected-open in proofs-check, see proofs-check/README.md), and of the parts dropped from the closed
+ * soft-max contracts (softmax: the returned log-sum-exp is not NaN and at least every z;
+ * crossEntropyGradient: loss >= 0, g_k <= scale for k != y, g_y never positive): the same pre- and
+ * postconditions at full strength, asserted on many random and adversarial inputs (huge logits,
+ * tau = 100 like scalings, lengths 1..64). Also mirrors the properties that cannot even be stated in
+ * KeY's JML (unit norm, orthogonality, sums: they need a floating-point sum over the column).
  */
 class KernelContractMirrorTest {
 
@@ -78,8 +80,9 @@ class KernelContractMirrorTest {
     }
 
     /**
-     * Mirror of the softmax / log-sum-exp / cross-entropy contracts at their full strength, plus what
-     * KeY cannot state: the probabilities sum to 1 within len ulps and the gradient sums to 0.
+     * Mirror of the softmax / log-sum-exp / cross-entropy contracts at their full strength (KeY proves
+     * weaker softmax and cross-entropy contracts; the dropped parts are checked here), plus what KeY
+     * cannot state: the probabilities sum to 1 within len ulps and the gradient sums to 0.
      */
     @Test
     void softmaxCrossEntropyContractsHoldOnAdversarialColumns() {
