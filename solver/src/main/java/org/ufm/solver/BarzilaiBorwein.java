@@ -34,16 +34,14 @@ public final class BarzilaiBorwein implements Solver {
         Manifold m = problem.manifold();
         int n = problem.size();
         double[] x = x0.clone();
-        double[] egrad = new double[n];
         double[] rgrad = new double[n];
         double[] next = new double[n];
-        double[] nextEgrad = new double[n];
         double[] nextRgrad = new double[n];
         double[] eta = new double[n];
         double[] s = new double[n];
         double[] y = new double[n];
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, egrad, rgrad);
+        double f = problem.costAndGradient(x, rgrad);
         double gn = m.norm(x, rgrad);
         double c = f;
         double q = 1.0;
@@ -60,7 +58,7 @@ public final class BarzilaiBorwein implements Solver {
             for (int i = 0; i < n; i++) {
                 eta[i] = -rgrad[i];
             }
-            if (!line.take(problem, x, Math.max(c, f), gn, eta, -gn * gn, alpha, next, nextEgrad, nextRgrad)) {
+            if (!line.take(problem, x, Math.max(c, f), gn, eta, -gn * gn, alpha, next, nextRgrad)) {
                 evals += line.evaluations;
                 reason = StopReason.STEP_TOO_SMALL;
                 break;
@@ -81,9 +79,6 @@ public final class BarzilaiBorwein implements Solver {
             double[] tmp = x;
             x = next;
             next = tmp;
-            tmp = egrad;
-            egrad = nextEgrad;
-            nextEgrad = tmp;
             tmp = rgrad;
             rgrad = nextRgrad;
             nextRgrad = tmp;

@@ -58,15 +58,13 @@ public final class ConjugateGradient implements Solver {
         int n = problem.size();
         int restartEvery = Math.max(1, m.dimension());
         double[] x = x0.clone();
-        double[] egrad = new double[n];
         double[] rgrad = new double[n];
         double[] next = new double[n];
-        double[] nextEgrad = new double[n];
         double[] nextRgrad = new double[n];
         double[] eta = new double[n];
         double[] tg = new double[n];
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, egrad, rgrad);
+        double f = problem.costAndGradient(x, rgrad);
         double gn = m.norm(x, rgrad);
         for (int i = 0; i < n; i++) {
             eta[i] = -rgrad[i];
@@ -90,14 +88,14 @@ public final class ConjugateGradient implements Solver {
                 slope = -gn * gn;
                 sinceRestart = 0;
             }
-            boolean ok = line.take(problem, x, f, gn, eta, slope, 2 * lastT, next, nextEgrad, nextRgrad);
+            boolean ok = line.take(problem, x, f, gn, eta, slope, 2 * lastT, next, nextRgrad);
             evals += line.evaluations;
             if (!ok && sinceRestart > 0) {
                 for (int i = 0; i < n; i++) {
                     eta[i] = -rgrad[i];
                 }
                 sinceRestart = 0;
-                ok = line.take(problem, x, f, gn, eta, -gn * gn, 2 * lastT, next, nextEgrad, nextRgrad);
+                ok = line.take(problem, x, f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
                 evals += line.evaluations;
             }
             if (!ok) {
@@ -142,9 +140,6 @@ public final class ConjugateGradient implements Solver {
             double[] tmp = x;
             x = next;
             next = tmp;
-            tmp = egrad;
-            egrad = nextEgrad;
-            nextEgrad = tmp;
             tmp = rgrad;
             rgrad = nextRgrad;
             nextRgrad = tmp;

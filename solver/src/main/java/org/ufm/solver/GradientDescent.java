@@ -47,14 +47,12 @@ public final class GradientDescent implements Solver {
         Manifold m = problem.manifold();
         int n = problem.size();
         double[] x = x0.clone();
-        double[] egrad = new double[n];
         double[] rgrad = new double[n];
         double[] next = new double[n];
-        double[] nextEgrad = new double[n];
         double[] nextRgrad = new double[n];
         double[] eta = new double[n];
         ArmijoLineSearch search = new ArmijoLineSearch();
-        double f = problem.costAndGradient(x, egrad, rgrad);
+        double f = problem.costAndGradient(x, rgrad);
         double gn = m.norm(x, rgrad);
         long evals = 1;
         int k = 0;
@@ -76,7 +74,7 @@ public final class GradientDescent implements Solver {
                 evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
                     t = s.t;
-                    problem.costAndGradient(next, nextEgrad, nextRgrad);
+                    problem.costAndGradient(next, nextRgrad);
                     evals++;
                     fNext = s.cost;
                     gnNext = m.norm(next, nextRgrad);
@@ -86,7 +84,7 @@ public final class GradientDescent implements Solver {
                     gnNext = Double.POSITIVE_INFINITY;
                     for (int trial = 0; trial < NOISE_TRIALS && !(gnNext < gn); trial++) {
                         m.retract(x, eta, t, next);
-                        fNext = problem.costAndGradient(next, nextEgrad, nextRgrad);
+                        fNext = problem.costAndGradient(next, nextRgrad);
                         evals++;
                         gnNext = m.norm(next, nextRgrad);
                         if (!(gnNext < gn)) {
@@ -102,7 +100,7 @@ public final class GradientDescent implements Solver {
             } else {
                 t = fixedStep;
                 m.retract(x, rgrad, -t, next);
-                fNext = problem.costAndGradient(next, nextEgrad, nextRgrad);
+                fNext = problem.costAndGradient(next, nextRgrad);
                 evals++;
                 gnNext = m.norm(next, nextRgrad);
             }
@@ -113,9 +111,6 @@ public final class GradientDescent implements Solver {
             double[] tmp = x;
             x = next;
             next = tmp;
-            tmp = egrad;
-            egrad = nextEgrad;
-            nextEgrad = tmp;
             tmp = rgrad;
             rgrad = nextRgrad;
             nextRgrad = tmp;

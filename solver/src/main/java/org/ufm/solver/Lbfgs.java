@@ -44,10 +44,8 @@ public final class Lbfgs implements Solver {
         Manifold m = problem.manifold();
         int n = problem.size();
         double[] x = x0.clone();
-        double[] egrad = new double[n];
         double[] rgrad = new double[n];
         double[] next = new double[n];
-        double[] nextEgrad = new double[n];
         double[] nextRgrad = new double[n];
         double[] eta = new double[n];
         double[][] s = new double[memory][n];
@@ -57,7 +55,7 @@ public final class Lbfgs implements Solver {
         int stored = 0;
         int newest = -1;
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, egrad, rgrad);
+        double f = problem.costAndGradient(x, rgrad);
         double gn = m.norm(x, rgrad);
         long evals = 1;
         int k = 0;
@@ -99,7 +97,7 @@ public final class Lbfgs implements Solver {
                 }
                 slope = m.inner(x, rgrad, eta);
             }
-            boolean ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextEgrad, nextRgrad);
+            boolean ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextRgrad);
             evals += line.evaluations;
             if (!ok && stored > 0) {
                 // the quasi-Newton direction failed: forget the memory and try steepest descent
@@ -108,7 +106,7 @@ public final class Lbfgs implements Solver {
                     eta[i] = -rgrad[i] * Math.min(1.0, 1.0 / gn);
                 }
                 slope = m.inner(x, rgrad, eta);
-                ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextEgrad, nextRgrad);
+                ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextRgrad);
                 evals += line.evaluations;
             }
             if (!ok) {
@@ -149,9 +147,6 @@ public final class Lbfgs implements Solver {
             double[] tmp = x;
             x = next;
             next = tmp;
-            tmp = egrad;
-            egrad = nextEgrad;
-            nextEgrad = tmp;
             tmp = rgrad;
             rgrad = nextRgrad;
             nextRgrad = tmp;

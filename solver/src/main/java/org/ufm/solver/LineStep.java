@@ -30,10 +30,10 @@ final class LineStep {
 
     /**
      * Tries a step from x (gradient norm gn, slope = <grad f, eta> < 0) with first trial t0; on success
-     * returns true with the new point, its Euclidean and Riemannian gradients in next, nextEgrad, nextRgrad.
+     * returns true with the new point and its Riemannian gradient in next and nextRgrad.
      */
     boolean take(Problem problem, double[] x, double fRef, double gn, double[] eta, double slope, double t0,
-                 double[] next, double[] nextEgrad, double[] nextRgrad) {
+                 double[] next, double[] nextRgrad) {
         Manifold m = problem.manifold();
         search.setLastStep(0.5 * t0);
         ArmijoLineSearch.Step s = search.search(problem, x, fRef, eta, slope, next);
@@ -41,7 +41,7 @@ final class LineStep {
         noise = false;
         if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
             t = s.t;
-            problem.costAndGradient(next, nextEgrad, nextRgrad);
+            problem.costAndGradient(next, nextRgrad);
             evaluations++;
             cost = s.cost;
             gradNorm = m.norm(next, nextRgrad);
@@ -51,7 +51,7 @@ final class LineStep {
         double tt = t0;
         for (int trial = 0; trial <= NOISE_TRIALS; trial++, tt *= 0.5) {
             m.retract(x, eta, tt, next);
-            double fn = problem.costAndGradient(next, nextEgrad, nextRgrad);
+            double fn = problem.costAndGradient(next, nextRgrad);
             evaluations++;
             double gnn = m.norm(next, nextRgrad);
             if (gnn < gn && Double.isFinite(fn)) {

@@ -43,6 +43,14 @@ public final class Problem {
         return objective.value(x);
     }
 
+    /**
+     * f(x), with the Riemannian gradient written into {@code rgrad}: the Euclidean gradient is formed
+     * there and projected in place (no separate buffer, no copy), for solvers that never use it.
+     */
+    public double costAndGradient(double[] x, double[] rgrad) {
+        return costAndGradient(x, rgrad, rgrad);
+    }
+
     /** Returns f(x); overwrites egrad with the Euclidean gradient and rgrad with the Riemannian one. */
     public double costAndGradient(double[] x, double[] egrad, double[] rgrad) {
         double f = objective.valueAndGradient(x, egrad);

@@ -23,12 +23,12 @@ class LogitsEngineTest {
                 }
             }
         }
-        assertEquals(1344, LogitsEngine.blockSize(100, 10_000));
+        assertEquals(704, LogitsEngine.blockSize(100, 10_000));
         assertEquals(256, LogitsEngine.blockSize(1000, 20_000));
         assertEquals(2048, LogitsEngine.blockSize(10, 1_000_000));
     }
 
-    /** Value, gradient and HVP of a 2000-column engine (7 blocks, 7 chunks) on 1, 2 and 3 threads. */
+    /** Value, gradient and HVP of a 2000-column engine (8 blocks, 8 chunks) on 1, 2 and 3 threads. */
     @Test
     void resultsAreBitIdenticalForAnyThreadCount() {
         Labels labels = Labels.balanced(500, 4);
@@ -47,7 +47,7 @@ class LogitsEngineTest {
         for (int t = 1; t <= 3; t++) {
             try (Chunks c = new Chunks(t)) {
                 LogitsEngine e = new LogitsEngine(labels, d, false, 1.0, CrossEntropyLoss.INSTANCE, c);
-                assertEquals(7, e.chunkCount()); // blocks of 320: six full and one of 80
+                assertEquals(8, e.chunkCount()); // blocks of 256: seven full and one of 208
                 grads[t - 1] = new double[size];
                 hvps[t - 1] = new double[size];
                 values[t - 1] = e.valueAndGradient(x, 0, 500 * d, 500 * d + d * 2000, grads[t - 1]);
