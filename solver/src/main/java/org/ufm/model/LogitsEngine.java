@@ -243,7 +243,7 @@ public final class LogitsEngine {
                             s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
                         }
                         if (decay) {
-                            part.decay += scaledCopySquaredNorm(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
+                            part.decay += Dot.squaredNormAndScaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
                         }
                         backToFeatures(x, wOff, ws.g, w, decay ? 1.0 : 0.0, grad, hOff, from);
                         backToClassifier(ws.g, x, hOff, from, w, part.w);
@@ -271,38 +271,6 @@ public final class LogitsEngine {
             reduceInto(grad, wOff, bOff);
         }
         return total / n + 0.5 * featureDecay * norm2;
-    }
-
-    /**
-     * dst = alpha src on the slice, and returns ||src||^2 summed exactly as {@link Dot#squaredNorm} sums it
-     * (four interleaved partial sums), so value() and valueAndGradient() give the same bits.
-     */
-    private static double scaledCopySquaredNorm(double alpha, double[] src, int sOff, double[] dst, int dOff, int len) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            double a0 = src[sOff + i];
-            double a1 = src[sOff + i + 1];
-            double a2 = src[sOff + i + 2];
-            double a3 = src[sOff + i + 3];
-            s0 += a0 * a0;
-            s1 += a1 * a1;
-            s2 += a2 * a2;
-            s3 += a3 * a3;
-            dst[dOff + i] = alpha * a0;
-            dst[dOff + i + 1] = alpha * a1;
-            dst[dOff + i + 2] = alpha * a2;
-            dst[dOff + i + 3] = alpha * a3;
-        }
-        for (; i < len; i++) {
-            double a = src[sOff + i];
-            s0 += a * a;
-            dst[dOff + i] = alpha * a;
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** acc[i] += sum over the w columns of g (K x w) of row i. */

@@ -50,7 +50,7 @@ public final class GradientDescent implements Solver {
         double[] rgrad = new double[n];
         double[] next = new double[n];
         double[] nextRgrad = new double[n];
-        double[] eta = new double[n];
+        double[] eta = armijo ? new double[n] : null;
         ArmijoLineSearch search = new ArmijoLineSearch();
         double f = problem.costAndGradient(x, rgrad);
         double gn = m.norm(x, rgrad);
