@@ -4,6 +4,9 @@
 # Checks that both reach the same objective (relative difference <= 1e-10), prints seconds per
 # iteration and the ratio ours/peer (medians over --rounds alternating runs), then the time to a
 # certified optimum (relative gap 1e-10 to the closed form) of the peer's plain GD vs our --solver.
+# Seconds per iteration compare equal work: the peer times its T steps (T evaluations, at x_0..x_{T-1});
+# ours is read off the solver's trace from iteration 0 to T (T retractions, T evaluations at x_1..x_T,
+# T gradient norms), so our evaluation at x_0, which the peer has no counterpart for, is not charged.
 #
 #   jmh/compare.sh [--threads 2] [--sizes "small medium large"] [--models "ce sphere"] [--rounds 3]
 #                  [--solver lbfgs] [--gd-step 1] [--certify-limit 600] [--no-certify]
