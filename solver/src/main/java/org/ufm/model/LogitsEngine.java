@@ -195,15 +195,19 @@ public final class LogitsEngine {
         }
     }
 
-    private static void addBias(double[] x, int bOff, int k, int w, double[] z) {
+    /**
+     * b 1^T into the K x w block z when the model has a bias ({@code bOff >= 0}), and the beta that the
+     * logit GEMM must then use: 1 to add onto it, 0 otherwise. Seeding the block saves OpenBLAS's zeroing
+     * pass and a separate bias pass over it; the logits keep one rounding, fl(op(W)H + b), as before.
+     */
+    private static double seedBias(double[] x, int bOff, int k, int w, double[] z) {
         if (bOff < 0) {
-            return;
+            return 0.0;
         }
         for (int c = 0; c < w; c++) {
-            for (int i = 0; i < k; i++) {
-                z[c * k + i] += x[bOff + i];
-            }
+            System.arraycopy(x, bOff, z, c * k, k);
         }
+        return 1.0;
     }
 
     /**
@@ -232,8 +236,7 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
-                    addBias(x, bOff, k, w, ws.z);
+                    logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, ws.z), ws.z);
                     double s = 0.0;
                     if (decay && !wantGrad) {
                         part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
@@ -324,11 +327,9 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    logits(x, wOff, x, hOff, from, w, 0.0, ws.z);
-                    addBias(x, bOff, k, w, ws.z);
-                    logits(v, wOff, x, hOff, from, w, 0.0, ws.dz);
+                    logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, ws.z), ws.z);
+                    logits(v, wOff, x, hOff, from, w, seedBias(v, bOff, k, w, ws.dz), ws.dz);
                     logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
-                    addBias(v, bOff, k, w, ws.dz);
                     for (int col = 0; col < w; col++) {
                         int yy = y[from + col];
                         loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
@@ -359,8 +360,7 @@ public final class LogitsEngine {
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            logits(x, wOff, x, hOff, from, w, 0.0, z);
-            addBias(x, bOff, k, w, z);
+            logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, z), z);
             for (int col = 0; col < w; col++) {
                 loss.valueAndGradient(z, col * k, k, y[from + col], 1.0 / n, full, (from + col) * k);
             }
@@ -375,8 +375,7 @@ public final class LogitsEngine {
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            logits(x, wOff, x, hOff, from, w, 0.0, z);
-            addBias(x, bOff, k, w, z);
+            logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, z), z);
             System.arraycopy(z, 0, full, from * k, w * k);
         }
         return full;
