@@ -30,72 +30,52 @@ public final class BarzilaiBorwein implements Solver {
 
     @Override
     public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
-        long start = System.nanoTime();
         Manifold m = problem.manifold();
         int n = problem.size();
-        double[] x = x0.clone();
-        double[] rgrad = new double[n];
-        double[] next = new double[n];
-        double[] nextRgrad = new double[n];
+        Iterates it = new Iterates(problem, x0);
         double[] eta = new double[n];
         double[] s = new double[n];
         double[] y = new double[n];
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, rgrad);
-        double gn = m.norm(x, rgrad);
-        double c = f;
+        double c = it.f;
         double q = 1.0;
-        double alpha = Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
-        long evals = 1;
-        int k = 0;
-        double step = 0.0;
+        double alpha = Math.min(1.0, 1.0 / Math.max(it.gn, Double.MIN_NORMAL));
         StopReason reason;
-        while (true) {
-            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
-            if (reason != null) {
-                break;
-            }
+        while ((reason = it.record(trace, stop)) == null) {
+            double[] x = it.x;
+            double[] g = it.rgrad;
+            double[] next = it.next;
+            double[] nextRgrad = it.nextRgrad;
             for (int i = 0; i < n; i++) {
-                eta[i] = -rgrad[i];
+                eta[i] = -g[i];
             }
-            if (!line.take(problem, x, Math.max(c, f), gn, eta, -gn * gn, alpha, next, nextRgrad)) {
-                evals += line.evaluations;
+            boolean ok = line.take(problem, x, Math.max(c, it.f), it.gn, eta, -it.gn * it.gn, alpha, next, nextRgrad);
+            it.evals += line.evaluations;
+            if (!ok) {
                 reason = StopReason.STEP_TOO_SMALL;
                 break;
             }
-            evals += line.evaluations;
             double t = line.t;
+            reason = it.accept(line.cost, line.gradNorm, t * it.gn);
+            if (reason != null) {
+                break;
+            }
+            // x and g still hold the previous iterate and gradient; next is now it.x
             for (int i = 0; i < n; i++) {
                 s[i] = t * eta[i];
             }
             m.transport(x, next, s, s);
-            m.transport(x, next, rgrad, y);
+            m.transport(x, next, g, y);
             for (int i = 0; i < n; i++) {
                 y[i] = nextRgrad[i] - y[i];
             }
             double sy = m.inner(next, s, y);
             double ss = m.inner(next, s, s);
-            step = t * gn;
-            double[] tmp = x;
-            x = next;
-            next = tmp;
-            tmp = rgrad;
-            rgrad = nextRgrad;
-            nextRgrad = tmp;
-            f = line.cost;
-            gn = line.gradNorm;
-            if (!Double.isFinite(f) || !Double.isFinite(gn)) {
-                k++;
-                reason = StopReason.NOT_FINITE;
-                break;
-            }
-            alpha = sy > 0 ? Math.min(MAX_STEP, Math.max(MIN_STEP, ss / sy)) : Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
+            alpha = sy > 0 ? Math.min(MAX_STEP, Math.max(MIN_STEP, ss / sy)) : Math.min(1.0, 1.0 / Math.max(it.gn, Double.MIN_NORMAL));
             double qNext = ETA * q + 1;
-            c = (ETA * q * c + f) / qNext;
+            c = (ETA * q * c + it.f) / qNext;
             q = qNext;
-            k++;
         }
-        trace.finish(reason);
-        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+        return it.finish(name(), reason, trace);
     }
 }

@@ -53,50 +53,36 @@ public final class ConjugateGradient implements Solver {
 
     @Override
     public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
-        long start = System.nanoTime();
         Manifold m = problem.manifold();
         int n = problem.size();
         int restartEvery = Math.max(1, m.dimension());
-        double[] x = x0.clone();
-        double[] rgrad = new double[n];
-        double[] next = new double[n];
-        double[] nextRgrad = new double[n];
+        Iterates it = new Iterates(problem, x0);
         double[] eta = new double[n];
         double[] tg = new double[n];
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, rgrad);
-        double gn = m.norm(x, rgrad);
-        for (int i = 0; i < n; i++) {
-            eta[i] = -rgrad[i];
-        }
-        double lastT = Math.min(1.0, 1.0 / Math.max(gn, Double.MIN_NORMAL));
-        long evals = 1;
-        int k = 0;
+        steepest(it.rgrad, eta);
+        double lastT = Math.min(1.0, 1.0 / Math.max(it.gn, Double.MIN_NORMAL));
         int sinceRestart = 0;
-        double step = 0.0;
         StopReason reason;
-        while (true) {
-            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
-            if (reason != null) {
-                break;
-            }
-            double slope = m.inner(x, rgrad, eta);
+        while ((reason = it.record(trace, stop)) == null) {
+            double[] x = it.x;
+            double[] g = it.rgrad;
+            double[] next = it.next;
+            double[] nextRgrad = it.nextRgrad;
+            double gn = it.gn;
+            double slope = m.inner(x, g, eta);
             if (!(slope < 0)) {
-                for (int i = 0; i < n; i++) {
-                    eta[i] = -rgrad[i];
-                }
+                steepest(g, eta);
                 slope = -gn * gn;
                 sinceRestart = 0;
             }
-            boolean ok = line.take(problem, x, f, gn, eta, slope, 2 * lastT, next, nextRgrad);
-            evals += line.evaluations;
+            boolean ok = line.take(problem, x, it.f, gn, eta, slope, 2 * lastT, next, nextRgrad);
+            it.evals += line.evaluations;
             if (!ok && sinceRestart > 0) {
-                for (int i = 0; i < n; i++) {
-                    eta[i] = -rgrad[i];
-                }
+                steepest(g, eta);
                 sinceRestart = 0;
-                ok = line.take(problem, x, f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
-                evals += line.evaluations;
+                ok = line.take(problem, x, it.f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
+                it.evals += line.evaluations;
             }
             if (!ok) {
                 reason = StopReason.STEP_TOO_SMALL;
@@ -104,10 +90,13 @@ public final class ConjugateGradient implements Solver {
             }
             double t = line.t;
             lastT = t;
-            step = t * m.norm(x, eta);
             double gnNext = line.gradNorm;
-            // beta from the transported old gradient and direction
-            m.transport(x, next, rgrad, tg);
+            reason = it.accept(line.cost, gnNext, t * m.norm(x, eta));
+            if (reason != null) {
+                break;
+            }
+            // x, g and eta still belong to the previous iterate; next is now it.x
+            m.transport(x, next, g, tg);
             m.transport(x, next, eta, eta);
             double beta;
             switch (rule) {
@@ -137,22 +126,14 @@ public final class ConjugateGradient implements Solver {
             for (int i = 0; i < n; i++) {
                 eta[i] = -nextRgrad[i] + beta * eta[i];
             }
-            double[] tmp = x;
-            x = next;
-            next = tmp;
-            tmp = rgrad;
-            rgrad = nextRgrad;
-            nextRgrad = tmp;
-            f = line.cost;
-            gn = gnNext;
-            if (!Double.isFinite(f) || !Double.isFinite(gn)) {
-                k++;
-                reason = StopReason.NOT_FINITE;
-                break;
-            }
-            k++;
         }
-        trace.finish(reason);
-        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+        return it.finish(name(), reason, trace);
+    }
+
+    /** eta = -g, the steepest-descent direction. */
+    private static void steepest(double[] g, double[] eta) {
+        for (int i = 0; i < g.length; i++) {
+            eta[i] = -g[i];
+        }
     }
 }

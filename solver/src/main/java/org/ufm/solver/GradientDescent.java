@@ -43,55 +43,43 @@ public final class GradientDescent implements Solver {
 
     @Override
     public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
-        long start = System.nanoTime();
         Manifold m = problem.manifold();
         int n = problem.size();
-        double[] x = x0.clone();
-        double[] rgrad = new double[n];
-        double[] next = new double[n];
-        double[] nextRgrad = new double[n];
+        Iterates it = new Iterates(problem, x0);
         double[] eta = armijo ? new double[n] : null;
         ArmijoLineSearch search = new ArmijoLineSearch();
-        double f = problem.costAndGradient(x, rgrad);
-        double gn = m.norm(x, rgrad);
-        long evals = 1;
-        int k = 0;
-        double step = 0.0;
         StopReason reason;
-        while (true) {
-            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, seconds(start), evals), x, stop);
-            if (reason != null) {
-                break;
-            }
+        while ((reason = it.record(trace, stop)) == null) {
             double t;
             double fNext;
             double gnNext;
             if (armijo) {
+                double[] g = it.rgrad;
                 for (int i = 0; i < n; i++) {
-                    eta[i] = -rgrad[i];
+                    eta[i] = -g[i];
                 }
-                ArmijoLineSearch.Step s = search.search(problem, x, f, eta, -gn * gn, next);
-                evals += s.evaluations;
+                ArmijoLineSearch.Step s = search.search(problem, it.x, it.f, eta, -it.gn * it.gn, it.next);
+                it.evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
                     t = s.t;
-                    problem.costAndGradient(next, nextRgrad);
-                    evals++;
+                    problem.costAndGradient(it.next, it.nextRgrad);
+                    it.evals++;
                     fNext = s.cost;
-                    gnNext = m.norm(next, nextRgrad);
+                    gnNext = m.norm(it.next, it.nextRgrad);
                 } else {
                     t = search.lastStep();
                     fNext = Double.NaN;
                     gnNext = Double.POSITIVE_INFINITY;
-                    for (int trial = 0; trial < NOISE_TRIALS && !(gnNext < gn); trial++) {
-                        m.retract(x, eta, t, next);
-                        fNext = problem.costAndGradient(next, nextRgrad);
-                        evals++;
-                        gnNext = m.norm(next, nextRgrad);
-                        if (!(gnNext < gn)) {
+                    for (int trial = 0; trial < NOISE_TRIALS && !(gnNext < it.gn); trial++) {
+                        m.retract(it.x, eta, t, it.next);
+                        fNext = problem.costAndGradient(it.next, it.nextRgrad);
+                        it.evals++;
+                        gnNext = m.norm(it.next, it.nextRgrad);
+                        if (!(gnNext < it.gn)) {
                             t *= 0.5;
                         }
                     }
-                    if (!(gnNext < gn) || !Double.isFinite(fNext)) {
+                    if (!(gnNext < it.gn) || !Double.isFinite(fNext)) {
                         reason = StopReason.STEP_TOO_SMALL;
                         break;
                     }
@@ -99,28 +87,17 @@ public final class GradientDescent implements Solver {
                 }
             } else {
                 t = fixedStep;
-                m.retract(x, rgrad, -t, next);
-                fNext = problem.costAndGradient(next, nextRgrad);
-                evals++;
-                gnNext = m.norm(next, nextRgrad);
+                m.retract(it.x, it.rgrad, -t, it.next);
+                fNext = problem.costAndGradient(it.next, it.nextRgrad);
+                it.evals++;
+                gnNext = m.norm(it.next, it.nextRgrad);
             }
-            if (!Double.isFinite(fNext) || !Double.isFinite(gnNext)) {
-                reason = StopReason.NOT_FINITE;
+            reason = it.accept(fNext, gnNext, t * it.gn);
+            if (reason != null) {
                 break;
             }
-            double[] tmp = x;
-            x = next;
-            next = tmp;
-            tmp = rgrad;
-            rgrad = nextRgrad;
-            nextRgrad = tmp;
-            step = t * gn;
-            f = fNext;
-            gn = gnNext;
-            k++;
         }
-        trace.finish(reason);
-        return new Result(name(), x, f, gn, k, reason, seconds(start), trace);
+        return it.finish(name(), reason, trace);
     }
 
     static double seconds(long start) {

@@ -40,13 +40,9 @@ public final class Lbfgs implements Solver {
 
     @Override
     public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
-        long start = System.nanoTime();
         Manifold m = problem.manifold();
         int n = problem.size();
-        double[] x = x0.clone();
-        double[] rgrad = new double[n];
-        double[] next = new double[n];
-        double[] nextRgrad = new double[n];
+        Iterates it = new Iterates(problem, x0);
         double[] eta = new double[n];
         double[][] s = new double[memory][n];
         double[][] y = new double[memory][n];
@@ -55,17 +51,13 @@ public final class Lbfgs implements Solver {
         int stored = 0;
         int newest = -1;
         LineStep line = new LineStep();
-        double f = problem.costAndGradient(x, rgrad);
-        double gn = m.norm(x, rgrad);
-        long evals = 1;
-        int k = 0;
-        double step = 0.0;
         StopReason reason;
-        while (true) {
-            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
-            if (reason != null) {
-                break;
-            }
+        while ((reason = it.record(trace, stop)) == null) {
+            double[] x = it.x;
+            double[] rgrad = it.rgrad;
+            double[] next = it.next;
+            double[] nextRgrad = it.nextRgrad;
+            double gn = it.gn;
             // two-loop recursion, newest pair first
             System.arraycopy(rgrad, 0, eta, 0, n);
             for (int c = 0; c < stored; c++) {
@@ -92,32 +84,29 @@ public final class Lbfgs implements Solver {
             double slope = m.inner(x, rgrad, eta);
             if (!(slope < 0)) {
                 stored = 0;
-                for (int i = 0; i < n; i++) {
-                    eta[i] = -rgrad[i] * Math.min(1.0, 1.0 / gn);
-                }
+                scaledSteepest(rgrad, gn, eta);
                 slope = m.inner(x, rgrad, eta);
             }
-            boolean ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextRgrad);
-            evals += line.evaluations;
+            boolean ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
+            it.evals += line.evaluations;
             if (!ok && stored > 0) {
                 // the quasi-Newton direction failed: forget the memory and try steepest descent
                 stored = 0;
-                for (int i = 0; i < n; i++) {
-                    eta[i] = -rgrad[i] * Math.min(1.0, 1.0 / gn);
-                }
+                scaledSteepest(rgrad, gn, eta);
                 slope = m.inner(x, rgrad, eta);
-                ok = line.take(problem, x, f, gn, eta, slope, 1.0, next, nextRgrad);
-                evals += line.evaluations;
+                ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
+                it.evals += line.evaluations;
             }
             if (!ok) {
                 reason = Double.isFinite(line.gradNorm) || line.t == 0.0 ? StopReason.STEP_TOO_SMALL : StopReason.NOT_FINITE;
                 break;
             }
-            if (!Double.isFinite(line.cost) || !Double.isFinite(line.gradNorm)) {
-                reason = StopReason.NOT_FINITE;
+            double t = line.t;
+            reason = it.accept(line.cost, line.gradNorm, t * m.norm(x, eta));
+            if (reason != null) {
                 break;
             }
-            double t = line.t;
+            // x, rgrad and eta still belong to the previous iterate; next is now it.x
             // transport the memory to the new point, then form the new pair there
             for (int c = 0; c < stored; c++) {
                 int i = Math.floorMod(newest - c, memory);
@@ -143,19 +132,16 @@ public final class Lbfgs implements Solver {
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
             }
-            step = t * m.norm(x, eta);
-            double[] tmp = x;
-            x = next;
-            next = tmp;
-            tmp = rgrad;
-            rgrad = nextRgrad;
-            nextRgrad = tmp;
-            f = line.cost;
-            gn = line.gradNorm;
-            k++;
         }
-        trace.finish(reason);
-        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+        return it.finish(name(), reason, trace);
+    }
+
+    /** eta = -g min(1, 1/||g||), the steepest-descent direction cut to length at most 1. */
+    private static void scaledSteepest(double[] g, double gn, double[] eta) {
+        double scale = Math.min(1.0, 1.0 / gn);
+        for (int i = 0; i < g.length; i++) {
+            eta[i] = -g[i] * scale;
+        }
     }
 
     static void axpy(double a, double[] u, double[] acc) {
