@@ -99,8 +99,4 @@ public final class GradientDescent implements Solver {
         }
         return it.finish(name(), reason, trace);
     }
-
-    static double seconds(long start) {
-        return (System.nanoTime() - start) * 1e-9;
-    }
 }

@@ -22,6 +22,9 @@ final class Iterates {
     double[] next;
     /** Riemannian gradient at the candidate, written by a step. */
     double[] nextRgrad;
+    /** Euclidean gradients at x_k and at the candidate, for solvers that keep them (trust regions); else null. */
+    double[] egrad;
+    double[] nextEgrad;
     /** f(x_k). */
     double f;
     /** ||grad f(x_k)||. */
@@ -35,13 +38,24 @@ final class Iterates {
 
     /** Starts at a copy of x0 and evaluates f and its gradient there (one evaluation). */
     Iterates(Problem problem, double[] x0) {
+        this(problem, x0, false);
+    }
+
+    /** As {@link #Iterates(Problem, double[])}, keeping the Euclidean gradients too when {@code keepEgrad}. */
+    Iterates(Problem problem, double[] x0, boolean keepEgrad) {
         Manifold m = problem.manifold();
         int n = problem.size();
         x = x0.clone();
         rgrad = new double[n];
         next = new double[n];
         nextRgrad = new double[n];
-        f = problem.costAndGradient(x, rgrad);
+        if (keepEgrad) {
+            egrad = new double[n];
+            nextEgrad = new double[n];
+            f = problem.costAndGradient(x, egrad, rgrad);
+        } else {
+            f = problem.costAndGradient(x, rgrad);
+        }
         gn = m.norm(x, rgrad);
         evals = 1;
     }
@@ -58,7 +72,7 @@ final class Iterates {
 
     /**
      * Moves to the candidate (cost fNext, gradient norm gnNext, reached by a step of length stepLength):
-     * swaps the buffer pairs and returns null; returns NOT_FINITE and keeps x_k when fNext or gnNext is
+     * swaps the buffer pairs, counts the iteration and returns null; returns NOT_FINITE and keeps x_k when fNext or gnNext is
      * not finite.
      */
     StopReason accept(double fNext, double gnNext, double stepLength) {
@@ -71,6 +85,9 @@ final class Iterates {
         tmp = rgrad;
         rgrad = nextRgrad;
         nextRgrad = tmp;
+        tmp = egrad;
+        egrad = nextEgrad;
+        nextEgrad = tmp;
         f = fNext;
         gn = gnNext;
         step = stepLength;

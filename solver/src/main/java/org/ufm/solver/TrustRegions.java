@@ -40,15 +40,9 @@ public final class TrustRegions implements Solver {
 
     @Override
     public Result minimize(Problem problem, double[] x0, StoppingCriterion stop, Trace trace) {
-        long start = System.nanoTime();
         Manifold m = problem.manifold();
         int n = problem.size();
-        double[] x = x0.clone();
-        double[] egrad = new double[n];
-        double[] rgrad = new double[n];
-        double[] next = new double[n];
-        double[] nextEgrad = new double[n];
-        double[] nextRgrad = new double[n];
+        Iterates it = new Iterates(problem, x0, true);
         double[] eta = new double[n];
         double[] hEta = new double[n];
         double[] r = new double[n];
@@ -58,24 +52,17 @@ public final class TrustRegions implements Solver {
         double deltaBar = m.typicalDistance();
         double radius = deltaBar / 8;
         int maxInner = Math.max(1, m.dimension());
-        double f = problem.costAndGradient(x, egrad, rgrad);
-        double gn = m.norm(x, rgrad);
-        long evals = 1;
-        int k = 0;
         int rejections = 0;
-        double step = 0.0;
         StopReason reason;
-        while (true) {
-            reason = trace.recordAndCheck(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x, stop);
-            if (reason != null) {
-                break;
-            }
-            boolean boundary = truncatedCg(problem, x, egrad, rgrad, gn, radius, maxInner, eta, hEta, r, delta, hDelta,
-                    work);
-            m.retract(x, eta, 1.0, next);
-            double fNext = problem.cost(next);
-            evals++;
-            double gEta = m.inner(x, rgrad, eta);
+        while ((reason = it.record(trace, stop)) == null) {
+            double[] x = it.x;
+            double f = it.f;
+            boolean boundary = truncatedCg(problem, x, it.egrad, it.rgrad, it.gn, radius, maxInner, eta, hEta, r, delta,
+                    hDelta, work);
+            m.retract(x, eta, 1.0, it.next);
+            double fNext = problem.cost(it.next);
+            it.evals++;
+            double gEta = m.inner(x, it.rgrad, eta);
             double etaHEta = m.inner(x, eta, hEta);
             double offset = Math.max(1.0, Math.abs(f)) * Math.ulp(1.0) * RHO_REGULARIZATION;
             double num = f - fNext + offset;
@@ -89,39 +76,24 @@ public final class TrustRegions implements Solver {
                 radius = Math.min(2 * radius, deltaBar);
             }
             if (modelDecreased && rho > rhoPrime && Double.isFinite(fNext)) {
-                double fn = problem.costAndGradient(next, nextEgrad, nextRgrad);
-                evals++;
-                double[] tmp = x;
-                x = next;
-                next = tmp;
-                tmp = egrad;
-                egrad = nextEgrad;
-                nextEgrad = tmp;
-                tmp = rgrad;
-                rgrad = nextRgrad;
-                nextRgrad = tmp;
-                f = fn;
-                gn = m.norm(x, rgrad);
-                step = etaNorm;
-                rejections = 0;
-                if (!Double.isFinite(gn)) {
-                    k++;
-                    reason = StopReason.NOT_FINITE;
+                double fn = problem.costAndGradient(it.next, it.nextEgrad, it.nextRgrad);
+                it.evals++;
+                reason = it.accept(fn, m.norm(it.next, it.nextRgrad), etaNorm);
+                if (reason != null) {
                     break;
                 }
+                rejections = 0;
             } else {
-                step = 0.0;
+                it.step = 0.0;
+                it.k++;
                 if (++rejections >= MAX_REJECTIONS) {
-                    k++;
-                    trace.add(new IterationRecord(k, f, gn, step, GradientDescent.seconds(start), evals), x);
+                    trace.add(new IterationRecord(it.k, it.f, it.gn, it.step, it.seconds(), it.evals), x);
                     reason = StopReason.STEP_TOO_SMALL;
                     break;
                 }
             }
-            k++;
         }
-        trace.finish(reason);
-        return new Result(name(), x, f, gn, k, reason, GradientDescent.seconds(start), trace);
+        return it.finish(name(), reason, trace);
     }
 
     /**
