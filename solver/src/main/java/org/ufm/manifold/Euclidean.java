@@ -1,6 +1,7 @@
 package org.ufm.manifold;
 
 import org.ufm.compute.Chunks;
+import org.ufm.compute.Pieces;
 import org.ufm.compute.Dot;
 
 import java.util.Random;
@@ -8,19 +9,17 @@ import java.util.Random;
 /**
  * The flat space R^n: projection is the identity, the retraction is x + t xi, no curvature term.
  *
- * <p>Given a thread pool and n >= {@value #PARALLEL_MIN}, the retraction, the copy of the projection
- * and the inner product run over {@value #PIECES} fixed contiguous pieces in parallel; the inner product
- * adds the pieces' partial sums in piece order, so every result is independent of the thread count.
+ * <p>For n >= {@value #PARALLEL_MIN}, the retraction, the copy of the projection and the inner product run
+ * over the fixed {@link Pieces} of [0, n), in parallel given a thread pool; the inner product adds the
+ * pieces' partial sums in piece order, so every result is independent of the thread count.
  */
 public final class Euclidean implements Manifold {
 
     /** Smallest n split into pieces (below, one pass is faster than the hand-off). */
     static final int PARALLEL_MIN = 1 << 16;
-    /** Number of pieces of a split vector (fixed, so the summation order never depends on the threads). */
-    static final int PIECES = 16;
-
     private final int n;
-    private final Chunks chunks;
+    /** The fixed pieces of vectors of length n >= PARALLEL_MIN (null below). */
+    private final Pieces pieces;
 
     /** R^n with n >= 1, sequential. */
     public Euclidean(int n) {
@@ -33,40 +32,15 @@ public final class Euclidean implements Manifold {
             throw new IllegalArgumentException("Euclidean dimension must be >= 1, got " + n);
         }
         this.n = n;
-        this.chunks = n >= PARALLEL_MIN && chunks != null && chunks.threads() > 1 ? chunks : null;
-    }
-
-    private int pieceStart(int c) {
-        return (int) ((long) c * n / PIECES);
+        this.pieces = n >= PARALLEL_MIN ? new Pieces(n, chunks) : null;
     }
 
     @Override
     public double inner(double[] x, double[] u, double[] v) {
-        if (n < PARALLEL_MIN) {
+        if (pieces == null) {
             return Dot.dot(u, v);
         }
-        double[] partial = new double[PIECES];
-        forEachPiece((from, to, c) -> partial[c] = Dot.dot(u, from, v, from, to - from));
-        double s = 0.0;
-        for (double p : partial) {
-            s += p;
-        }
-        return s;
-    }
-
-    /** The body of a piecewise loop over [from, to), piece number c. */
-    private interface Piece {
-        void run(int from, int to, int c);
-    }
-
-    private void forEachPiece(Piece body) {
-        if (chunks == null) {
-            for (int c = 0; c < PIECES; c++) {
-                body.run(pieceStart(c), pieceStart(c + 1), c);
-            }
-        } else {
-            chunks.run(PIECES, c -> body.run(pieceStart(c), pieceStart(c + 1), c));
-        }
+        return pieces.sum((from, to) -> Dot.dot(u, from, v, from, to - from));
     }
 
     @Override
@@ -84,19 +58,19 @@ public final class Euclidean implements Manifold {
         if (out == u) {
             return;
         }
-        if (chunks == null) {
+        if (pieces == null) {
             System.arraycopy(u, 0, out, 0, n);
         } else {
-            forEachPiece((from, to, c) -> System.arraycopy(u, from, out, from, to - from));
+            pieces.forEach((from, to, p) -> System.arraycopy(u, from, out, from, to - from));
         }
     }
 
     @Override
     public void retract(double[] x, double[] xi, double t, double[] out) {
-        if (chunks == null) {
+        if (pieces == null) {
             step(x, xi, t, out, 0, n);
         } else {
-            forEachPiece((from, to, c) -> step(x, xi, t, out, from, to));
+            pieces.forEach((from, to, p) -> step(x, xi, t, out, from, to));
         }
     }
 

@@ -43,7 +43,7 @@ public final class SphereUfm implements UfmModel {
         }
         this.tau = tau;
         this.engine = new LogitsEngine(labels, d, true, tau, CrossEntropyLoss.INSTANCE, chunks);
-        this.manifold = new Oblique(d, k + n);
+        this.manifold = new Oblique(d, k + n, chunks);
     }
 
     @Override

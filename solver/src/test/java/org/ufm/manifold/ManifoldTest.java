@@ -49,6 +49,64 @@ class ManifoldTest {
     }
 
     @Test
+    void largeObliqueOperationsAreBitIdenticalForAnyThreadCountAndMatchTheColumnLoop() {
+        int d = 8;
+        int cols = Euclidean.PARALLEL_MIN / d * 2 + 5;
+        int n = d * cols;
+        Random r = new Random(6);
+        Oblique sequential = new Oblique(d, cols);
+        double[] x = new double[n];
+        sequential.randomPoint(r, 1, x);
+        double[] u = new double[n];
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = r.nextGaussian();
+            h[i] = r.nextGaussian();
+        }
+        double[] wantP = new double[n];
+        double[] wantR = new double[n];
+        double[] wantH = new double[n];
+        for (int j = 0; j < cols; j++) {
+            org.ufm.kernel.SphereKernels.project(x, j * d, u, j * d, wantP, j * d, d);
+            org.ufm.kernel.SphereKernels.retract(x, j * d, wantP, j * d, 0.7, wantR, j * d, d);
+        }
+        Oblique single = new Oblique(d, 1);
+        for (int j = 0; j < cols; j++) {
+            double[] xj = Arrays.copyOfRange(x, j * d, j * d + d);
+            double[] hj = new double[d];
+            single.ehessToRhess(xj, Arrays.copyOfRange(u, j * d, j * d + d), Arrays.copyOfRange(h, j * d, j * d + d),
+                    Arrays.copyOfRange(wantP, j * d, j * d + d), hj);
+            System.arraycopy(hj, 0, wantH, j * d, d);
+        }
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += wantP[i] * u[i];
+        }
+        Double inner1 = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            try (org.ufm.compute.Chunks chunks = new org.ufm.compute.Chunks(threads)) {
+                Oblique m = new Oblique(d, cols, chunks);
+                double[] p = new double[n];
+                m.project(x, u, p);
+                assertArrayEquals(wantP, p, 0.0, threads + " threads: projection");
+                double[] y = new double[n];
+                m.retract(x, p, 0.7, y);
+                assertArrayEquals(wantR, y, 0.0, threads + " threads: retraction");
+                double[] hess = new double[n];
+                m.ehessToRhess(x, u, h, p, hess);
+                assertArrayEquals(wantH, hess, 0.0, threads + " threads: Weingarten term");
+                double inner = m.inner(x, p, u);
+                assertEquals(sum, inner, 1e-9 * Math.sqrt(n), "pieces change only the rounding");
+                if (inner1 == null) {
+                    inner1 = inner;
+                }
+                assertEquals(inner1.doubleValue(), inner, 0.0, "same bits for " + threads + " threads");
+            }
+        }
+        assertEquals(inner1.doubleValue(), sequential.inner(x, wantP, u), 0.0, "and without a pool");
+    }
+
+    @Test
     void obliqueProjectionIsTangentAndIdempotentAndRetractionStaysOnTheManifold() {
         Oblique m = new Oblique(5, 7);
         Random r = new Random(1);
