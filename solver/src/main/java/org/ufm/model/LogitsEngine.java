@@ -196,18 +196,20 @@ public final class LogitsEngine {
     }
 
     /**
-     * b 1^T into the K x w block z when the model has a bias ({@code bOff >= 0}), and the beta that the
-     * logit GEMM must then use: 1 to add onto it, 0 otherwise. Seeding the block saves OpenBLAS's zeroing
-     * pass and a separate bias pass over it; the logits keep one rounding, fl(op(W)H + b), as before.
+     * Z[K x w] = s op(W) H[:, from..from+w) + b 1^T, with W and b taken from {@code wb} and H from
+     * {@code hSrc} ({@code bOff < 0}: no bias). With a bias the block is seeded with b 1^T and the GEMM adds
+     * onto it (beta 1), which saves OpenBLAS's zeroing pass and a separate bias pass; the logits keep one
+     * rounding, fl(op(W)H + b).
      */
-    private static double seedBias(double[] x, int bOff, int k, int w, double[] z) {
-        if (bOff < 0) {
-            return 0.0;
+    private void biasedLogits(double[] wb, int wOff, int bOff, double[] hSrc, int hOff, int from, int w, double[] z) {
+        double beta = 0.0;
+        if (bOff >= 0) {
+            for (int c = 0; c < w; c++) {
+                System.arraycopy(wb, bOff, z, c * k, k);
+            }
+            beta = 1.0;
         }
-        for (int c = 0; c < w; c++) {
-            System.arraycopy(x, bOff, z, c * k, k);
-        }
-        return 1.0;
+        logits(wb, wOff, hSrc, hOff, from, w, beta, z);
     }
 
     /**
@@ -236,7 +238,7 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, ws.z), ws.z);
+                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
                     double s = 0.0;
                     if (decay && !wantGrad) {
                         part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
@@ -327,8 +329,8 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, ws.z), ws.z);
-                    logits(v, wOff, x, hOff, from, w, seedBias(v, bOff, k, w, ws.dz), ws.dz);
+                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                    biasedLogits(v, wOff, bOff, x, hOff, from, w, ws.dz);
                     logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
                     for (int col = 0; col < w; col++) {
                         int yy = y[from + col];
@@ -360,7 +362,7 @@ public final class LogitsEngine {
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, z), z);
+            biasedLogits(x, wOff, bOff, x, hOff, from, w, z);
             for (int col = 0; col < w; col++) {
                 loss.valueAndGradient(z, col * k, k, y[from + col], 1.0 / n, full, (from + col) * k);
             }
@@ -375,7 +377,7 @@ public final class LogitsEngine {
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            logits(x, wOff, x, hOff, from, w, seedBias(x, bOff, k, w, z), z);
+            biasedLogits(x, wOff, bOff, x, hOff, from, w, z);
             System.arraycopy(z, 0, full, from * k, w * k);
         }
         return full;
