@@ -46,9 +46,7 @@ public final class BarzilaiBorwein implements Solver {
             double[] g = it.rgrad;
             double[] next = it.next;
             double[] nextRgrad = it.nextRgrad;
-            for (int i = 0; i < n; i++) {
-                eta[i] = -g[i];
-            }
+            it.negativeGradient(eta);
             boolean ok = line.take(problem, x, Math.max(c, it.f), it.gn, eta, -it.gn * it.gn, alpha, next, nextRgrad);
             it.evals += line.evaluations;
             if (!ok) {

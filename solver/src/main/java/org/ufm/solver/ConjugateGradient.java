@@ -60,7 +60,7 @@ public final class ConjugateGradient implements Solver {
         double[] eta = new double[n];
         double[] tg = new double[n];
         LineStep line = new LineStep();
-        steepest(it.rgrad, eta);
+        it.negativeGradient(eta);
         double lastT = Math.min(1.0, 1.0 / Math.max(it.gn, Double.MIN_NORMAL));
         int sinceRestart = 0;
         StopReason reason;
@@ -72,14 +72,14 @@ public final class ConjugateGradient implements Solver {
             double gn = it.gn;
             double slope = m.inner(x, g, eta);
             if (!(slope < 0)) {
-                steepest(g, eta);
+                it.negativeGradient(eta);
                 slope = -gn * gn;
                 sinceRestart = 0;
             }
             boolean ok = line.take(problem, x, it.f, gn, eta, slope, 2 * lastT, next, nextRgrad);
             it.evals += line.evaluations;
             if (!ok && sinceRestart > 0) {
-                steepest(g, eta);
+                it.negativeGradient(eta);
                 sinceRestart = 0;
                 ok = line.take(problem, x, it.f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
                 it.evals += line.evaluations;
@@ -128,12 +128,5 @@ public final class ConjugateGradient implements Solver {
             }
         }
         return it.finish(name(), reason, trace);
-    }
-
-    /** eta = -g, the steepest-descent direction. */
-    private static void steepest(double[] g, double[] eta) {
-        for (int i = 0; i < g.length; i++) {
-            eta[i] = -g[i];
-        }
     }
 }

@@ -54,10 +54,7 @@ public final class GradientDescent implements Solver {
             double fNext;
             double gnNext;
             if (armijo) {
-                double[] g = it.rgrad;
-                for (int i = 0; i < n; i++) {
-                    eta[i] = -g[i];
-                }
+                it.negativeGradient(eta);
                 ArmijoLineSearch.Step s = search.search(problem, it.x, it.f, eta, -it.gn * it.gn, it.next);
                 it.evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {

@@ -65,6 +65,14 @@ final class Iterates {
         return (System.nanoTime() - start) * 1e-9;
     }
 
+    /** eta = -grad f(x_k), the steepest-descent direction. */
+    void negativeGradient(double[] eta) {
+        double[] g = rgrad;
+        for (int i = 0; i < g.length; i++) {
+            eta[i] = -g[i];
+        }
+    }
+
     /** Records x_k in the trace; returns the stop reason, or null to take another step. */
     StopReason record(Trace trace, StoppingCriterion stop) {
         return trace.recordAndCheck(new IterationRecord(k, f, gn, step, seconds(), evals), x, stop);
