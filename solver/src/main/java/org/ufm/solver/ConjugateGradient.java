@@ -85,7 +85,7 @@ public final class ConjugateGradient implements Solver {
                 it.evals += line.evaluations;
             }
             if (!ok) {
-                reason = StopReason.STEP_TOO_SMALL;
+                reason = line.failureReason();
                 break;
             }
             double t = line.t;
