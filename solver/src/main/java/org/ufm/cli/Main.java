@@ -6,9 +6,14 @@ import java.util.List;
 
 /**
  * Entry point of {@code ufm.jar}: {@code solve}, {@code check} (and later commands). Exit codes: 0 success, 2 bad
- * input (one line on stderr, never a stack trace), 1 an internal error.
+ * input (one line on stderr, never a stack trace), 1 an internal error, 3 the result was printed but the
+ * trace file could not be written whole (disk full), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM after
+ * printing the last iterate's result.
  */
 public final class Main {
+
+    /** Exit code: the result was printed, but writing the trace file failed (it is incomplete). */
+    public static final int EXIT_TRACE_INCOMPLETE = 3;
 
     private Main() {
     }

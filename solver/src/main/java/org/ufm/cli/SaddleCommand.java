@@ -115,7 +115,10 @@ final class SaddleCommand {
             }
             double[] x0 = Saddles.escapeStart(problem, s, eps, seed);
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
-            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, new Trace(false)), null);
+            Result r;
+            try (Interrupts guard = Interrupts.install()) {
+                r = guard.run(() -> solver.minimize(problem, x0, stop, new Trace(false)));
+            }
             Double optimum = Certificate.optimum(model);
             Double gap = optimum == null ? null : r.cost() - optimum;
             Double rel = optimum == null ? null : gap / Math.abs(optimum);

@@ -114,12 +114,12 @@ public final class SolveCommand {
                 trace.listen(metrics);
             }
             CsvTraceWriter csv = null;
-            if (a.has("trace")) {
-                Path p = Paths.get(a.string("trace", null));
+            Path tracePath = a.has("trace") ? Paths.get(a.string("trace", null)) : null;
+            if (tracePath != null) {
                 try {
-                    csv = new CsvTraceWriter(p, metrics);
+                    csv = new CsvTraceWriter(tracePath, metrics);
                 } catch (IOException e) {
-                    throw new UsageException("cannot write the trace file " + p + ": " + e.getMessage());
+                    throw new UsageException(IoErrors.message("write the trace file", tracePath, e));
                 }
                 trace.listen(csv);
             }
@@ -127,25 +127,44 @@ public final class SolveCommand {
                 trace.listen(new ProgressLine(err));
             }
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
-            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
-            if (csv != null) {
-                try {
+            try (Interrupts guard = Interrupts.install()) {
+                guard.flushOnSignal(csv);
+                Result r = guard.run(() -> solver.minimize(problem, x0, stop, trace));
+                if (csv != null) {
                     csv.close();
-                } catch (IOException e) {
-                    err.println("warning: could not close the trace file: " + e.getMessage());
                 }
+                SecondOrderCertificate second = null;
+                Double distance = null;
+                long kn = (long) model.labels().classes() * model.labels().samples();
+                boolean wantSecond = kn <= METRICS_LIMIT && !a.flag("no-hessian");
+                if (wantSecond && !guard.interrupted()) {
+                    second = secondOrderUnlessInterrupted(model, r.x());
+                }
+                if (kn <= METRICS_LIMIT && !guard.interrupted()) {
+                    distance = OptimumDistance.of(model, r.x());
+                }
+                if (guard.interrupted()) {
+                    err.println("ufm solve: interrupted; the distance to the optimum"
+                            + (wantSecond ? " and the second-order certificate were" : " was") + " skipped");
+                }
+                report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, out);
+                out.flush();
+                if (csv != null && csv.failure() != null) {
+                    err.println("ufm solve: " + IoErrors.message("write the trace file", tracePath, csv.failure())
+                            + "; the trace is incomplete, the result printed is complete");
+                    return Main.EXIT_TRACE_INCOMPLETE;
+                }
+                return 0;
             }
-            SecondOrderCertificate second = null;
-            Double distance = null;
-            long kn = (long) model.labels().classes() * model.labels().samples();
-            if (kn <= METRICS_LIMIT && !a.flag("no-hessian")) {
-                second = SecondOrderCertificate.of(model, r.x(), SecondOrderCertificate.DEFAULT_TOLERANCE);
-            }
-            if (kn <= METRICS_LIMIT) {
-                distance = OptimumDistance.of(model, r.x());
-            }
-            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, out);
-            return 0;
+        }
+    }
+
+    /** The second-order certificate, or null when a signal interrupts it (it can take a minute). */
+    private static SecondOrderCertificate secondOrderUnlessInterrupted(UfmModel model, double[] x) {
+        try {
+            return SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE);
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,55 @@
+package org.ufm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 17: the command line under hostile input (each test names its item). */
+class ReliabilityTest {
+
+    @TempDir
+    Path dir;
+
+    static MainTest.Run run(String... args) {
+        return MainTest.run(args);
+    }
+
+    static void assertOneLineRefusal(MainTest.Run r, String fragment) {
+        assertEquals(2, r.code, r.out + r.err);
+        assertEquals(1, r.err.trim().split("\n").length, "one line: " + r.err);
+        assertTrue(r.err.contains(fragment), r.err);
+        assertTrue(r.out.isEmpty(), r.out);
+    }
+
+    @Test
+    void item3FullDiskKeepsTheResultAndExitsWithCode3() {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs Linux's /dev/full");
+        MainTest.Run r = run("solve", "--trace", "/dev/full", "--json", "--no-hessian");
+        assertEquals(Main.EXIT_TRACE_INCOMPLETE, r.code, r.err);
+        assertTrue(r.out.contains("\"stopReason\":\"CONVERGED\""), r.out);
+        assertEquals(1, r.err.trim().split("\n").length, r.err);
+        assertTrue(r.err.contains("cannot write the trace file /dev/full: No space left on device; the trace is "
+                + "incomplete, the result printed is complete"), r.err);
+    }
+
+    @Test
+    void item11IoErrorsSayWhyNotThePathTwice() throws Exception {
+        Path missing = dir.resolve("no-such-dir").resolve("t.csv");
+        assertOneLineRefusal(run("solve", "--trace", missing.toString()),
+                "cannot write the trace file " + missing + ": no such directory " + missing.getParent());
+        assertOneLineRefusal(run("solve", "--trace", dir.toString()),
+                "cannot write the trace file " + dir + ": Is a directory");
+        Path file = dir.resolve("plain");
+        Files.writeString(file, "x");
+        assertOneLineRefusal(run("solve", "--trace", file.resolve("t.csv").toString()), "Not a directory");
+        if (Files.isDirectory(Path.of("/proc"))) {
+            assertOneLineRefusal(run("solve", "--trace", "/proc/x.csv"),
+                    "cannot write the trace file /proc/x.csv: no such file, and /proc does not allow creating it");
+        }
+    }
+}
