@@ -57,7 +57,7 @@ public final class CheckCommand {
             plot = Paths.get(p);
         }
         boolean json = a.flag("json");
-        MemoryCheck.require(mo.variables(), 12);
+        MemoryCheck.require(mo, 12);
 
         List<CheckResult> results;
         try (Chunks chunks = new Chunks(mo.threads)) {

@@ -75,7 +75,7 @@ final class SaddleCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName) + 6);
+        MemoryCheck.require(mo, Solvers.workVectors(solverName) + 6);
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
             Problem problem = new Problem(model.manifold(), model);

@@ -91,7 +91,7 @@ public final class SolveCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName, memory) + 4);
+        MemoryCheck.require(mo, Solvers.workVectors(solverName, memory) + 4);
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);

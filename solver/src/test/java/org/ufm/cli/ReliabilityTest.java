@@ -52,4 +52,13 @@ class ReliabilityTest {
                     "cannot write the trace file /proc/x.csv: no such file, and /proc does not allow creating it");
         }
     }
+
+    @Test
+    void item4HugeClassCountsAreRefusedNotAnInternalError() {
+        for (String k : new String[] {"9000000", "16777216"}) {
+            assertOneLineRefusal(run("solve", "--model", "ce", "--classes", k, "--per-class", "1", "--dim", "1",
+                    "--no-bias", "--solver", "gd", "--step", "0.1", "--max-iter", "1", "--no-hessian", "--threads", "1"),
+                    "GiB of logit blocks");
+        }
+    }
 }
