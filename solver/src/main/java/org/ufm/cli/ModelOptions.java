@@ -127,6 +127,7 @@ public final class ModelOptions {
                 }
             }
         }
+        OptionRules.require(OptionRules.biasViolation(a));
         if (a.has("tau") && !"sphere".equals(model)) {
             throw new UsageException("--tau applies only to --model sphere");
         }

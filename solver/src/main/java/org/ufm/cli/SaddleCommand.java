@@ -51,10 +51,7 @@ final class SaddleCommand {
             throw new UsageException("--epsilon must be a finite number > 0, got " + eps);
         }
         long seed = a.longValue("seed", 1L);
-        double tol = a.number("tol", SolveCommand.DEFAULT_TOL);
-        if (!(tol >= 0)) {
-            throw new UsageException("--tol must be >= 0, got " + tol);
-        }
+        double tol = OptionRules.tolerance(a, "tol", SolveCommand.DEFAULT_TOL);
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);

@@ -62,11 +62,9 @@ public final class SolveCommand {
         if (a.has("step") && !(step > 0)) {
             throw new UsageException("--step must be > 0, got " + step);
         }
-        double tol = a.number("tol", DEFAULT_TOL);
-        if (!(tol >= 0)) {
-            throw new UsageException("--tol must be >= 0, got " + tol);
-        }
-        double gapTol = a.number("gap-tol", DEFAULT_GAP_TOL);
+        OptionRules.require(OptionRules.solverViolation(a, solverName));
+        double tol = OptionRules.tolerance(a, "tol", DEFAULT_TOL);
+        double gapTol = OptionRules.tolerance(a, "gap-tol", DEFAULT_GAP_TOL);
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);
