@@ -70,6 +70,11 @@ public final class CheckCommand {
                 throw new UsageException("the " + mo.model + " model with --dim " + mo.dim
                         + " has no free direction (every column is a point of S^0); use --dim >= 2");
             }
+            String bad = Check.notFinite(problem, x);
+            if (bad != null) {
+                throw new UsageException("the start is not finite (" + bad + " at --init-scale " + initScale
+                        + "), so a check there says nothing about the model; use a smaller --init-scale");
+            }
             results = Check.run(problem, x, random, which);
         }
         if (plot != null) {

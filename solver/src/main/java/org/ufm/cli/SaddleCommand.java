@@ -110,6 +110,10 @@ final class SaddleCommand {
                 lmin = SecondOrderCertificate.of(model, s.point, SecondOrderCertificate.DEFAULT_TOLERANCE).minEigenvalue;
                 method = "lanczos";
             }
+            if (!Double.isFinite(lmin)) {
+                throw new UsageException("the Hessian at the saddle is not finite (lambda_min = " + lmin + "): "
+                        + mo.describe() + " overflows" + ("sphere".equals(mo.model) ? "; use a smaller --tau" : ""));
+            }
             double[] x0 = Saddles.escapeStart(problem, s, eps, seed);
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
             Result r;

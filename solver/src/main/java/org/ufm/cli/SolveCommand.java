@@ -176,8 +176,8 @@ public final class SolveCommand {
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;
         boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
-        NeuralCollapseMetrics nc = small && !atOrigin
-                ? NeuralCollapseMetrics.compute(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
+        NeuralCollapseMetrics nc = small ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
+        boolean notFinite = small && nc == null && !atOrigin;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
         Double[] ulpm = small && "ulpm".equals(mo.model) ? ulpmMargins(model, x) : null;
         Double[] mixon = "mixon".equals(mo.model) ? mixonDistances(model, x) : null;
@@ -222,7 +222,9 @@ public final class SolveCommand {
                 j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
             } else {
                 j.put("metrics", null);
-                if (atOrigin) {
+                if (notFinite) {
+                    j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
+                } else if (atOrigin) {
                     j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
                 }
             }
@@ -295,6 +297,8 @@ public final class SolveCommand {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+        } else if (notFinite) {
+            out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
         } else if (atOrigin) {
             out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
                     + " (the minimiser above the threshold is W = H = 0)");

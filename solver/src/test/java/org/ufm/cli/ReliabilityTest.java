@@ -61,4 +61,18 @@ class ReliabilityTest {
                     "GiB of logit blocks");
         }
     }
+
+    @Test
+    void item8NonFiniteStartsHaveNoMetricsAndAreNamedAsSuch() {
+        MainTest.Run r = run("solve", "--init-scale", "1e300", "--json", "--no-hessian");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("\"stopReason\":\"NOT_FINITE\""), r.out);
+        assertTrue(r.out.contains("\"metrics\":null,\"metricsNote\":\"undefined: not finite at this point"), r.out);
+        assertTrue(r.out.contains("\"distanceToOptimum\":null"), r.out);
+        MainTest.Run text = run("solve", "--init-scale", "1e300", "--no-hessian");
+        assertTrue(text.out.contains("metrics     undefined: not finite at this point"), text.out);
+        assertOneLineRefusal(run("check", "--init-scale", "1e300"), "the start is not finite (f = NaN at --init-scale 1.0E300)");
+        assertOneLineRefusal(run("saddle", "--model", "sphere", "--tau", "1e300"),
+                "the Hessian at the saddle is not finite (lambda_min = NaN)");
+    }
 }
