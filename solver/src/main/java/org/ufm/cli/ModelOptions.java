@@ -146,7 +146,7 @@ public final class ModelOptions {
         if (v < 0) {
             throw new UsageException("--" + name + " must be >= 0, got " + v);
         }
-        return v;
+        return v + 0.0; // -0.0 + 0.0 = +0.0: --lambda-w -0.0 is printed as 0.0
     }
 
     /** Number of variables of the model (long: it may not fit in an array). */

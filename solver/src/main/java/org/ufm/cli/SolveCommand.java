@@ -14,6 +14,7 @@ import java.util.Set;
 import org.ufm.certificate.Certificate;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
+import org.ufm.closedform.ClosedFormWords;
 import org.ufm.compute.Chunks;
 import org.ufm.metric.Margins;
 import org.ufm.metric.NeuralCollapseMetrics;
@@ -225,7 +226,7 @@ public final class SolveCommand {
                 if (notFinite) {
                     j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
                 } else if (atOrigin) {
-                    j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
+                    j.put("metricsNote", "undefined: W and H are numerically zero (" + ClosedFormWords.origin(model) + ")");
                 }
             }
             if (metrics != null) {
@@ -279,10 +280,8 @@ public final class SolveCommand {
             } else {
                 out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
             }
-        } else if ("ulpm".equals(mo.model)) {
-            out.println("optimum     none: the infimum 0 is approached as ||W||, ||H|| -> infinity, never attained");
         } else {
-            out.println("optimum     none known for these parameters (d too small for the optimal rank, or imbalanced classes)");
+            out.println("optimum     " + ClosedFormWords.noOptimum(model));
         }
         out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
         if (ulpm != null) {
@@ -301,7 +300,7 @@ public final class SolveCommand {
             out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
         } else if (atOrigin) {
             out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
-                    + " (the minimiser above the threshold is W = H = 0)");
+                    + " (" + ClosedFormWords.origin(model) + ")");
         }
         if (cert != null) {
             StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")

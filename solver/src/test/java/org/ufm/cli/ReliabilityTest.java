@@ -75,4 +75,19 @@ class ReliabilityTest {
         assertOneLineRefusal(run("saddle", "--model", "sphere", "--tau", "1e300"),
                 "the Hessian at the saddle is not finite (lambda_min = NaN)");
     }
+
+    @Test
+    void item9TheWordsFitTheCase() {
+        MainTest.Run r = run("solve", "--lambda-w", "0", "--no-hessian", "--max-iter", "50");
+        assertTrue(r.out.contains("optimum     none: with lambda_W = 0 the infimum is approached by rescaling"), r.out);
+        assertTrue(r.out.contains("lambda_W=0.0,") && !r.out.contains("d too small"), r.out);
+        MainTest.Run origin = run("solve", "--init-scale", "1e-320", "--no-hessian");
+        assertTrue(origin.out.contains("W = H = 0 is a strict saddle below the threshold (SPEC 4.1)"), origin.out);
+        assertTrue(!origin.out.contains("the minimiser above the threshold"), origin.out);
+        MainTest.Run negZero = run("solve", "--lambda-w", "-0.0", "--no-hessian", "--max-iter", "5");
+        assertTrue(negZero.out.contains("lambda_W=0.0,") && !negZero.out.contains("-0.0"), negZero.out);
+        MainTest.Run saddle = run("saddle", "--lambda-w", "1", "--lambda-h", "1");
+        assertEquals(0, saddle.code, saddle.err);
+        assertTrue(saddle.out.contains("negative    0 eigenvalues below -1.0E-8 (predicted 0)"), saddle.out);
+    }
 }
