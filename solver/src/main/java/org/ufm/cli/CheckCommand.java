@@ -66,10 +66,7 @@ public final class CheckCommand {
             Random random = new Random(seed);
             double[] x = new double[problem.size()];
             model.initialPoint(random, initScale, x);
-            if (model.manifold().dimension() == 0) {
-                throw new UsageException("the " + mo.model + " model with --dim " + mo.dim
-                        + " has no free direction (every column is a point of S^0); use --dim >= 2");
-            }
+            ZeroDimension.refuse(mo, model);
             String bad = Check.notFinite(problem, x);
             if (bad != null) {
                 throw new UsageException("the start is not finite (" + bad + " at --init-scale " + initScale

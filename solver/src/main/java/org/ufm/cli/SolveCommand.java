@@ -94,6 +94,7 @@ public final class SolveCommand {
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
+            ZeroDimension.refuse(mo, model);
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
             if ("mixon".equals(mo.model)) {

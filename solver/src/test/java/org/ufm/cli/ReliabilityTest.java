@@ -90,4 +90,15 @@ class ReliabilityTest {
         assertEquals(0, saddle.code, saddle.err);
         assertTrue(saddle.out.contains("negative    0 eigenvalues below -1.0E-8 (predicted 0)"), saddle.out);
     }
+
+    @Test
+    void item13TheSphereWithDimensionOneHasNothingToOptimise() {
+        for (String command : new String[] {"solve", "check"}) {
+            assertOneLineRefusal(run(command, "--model", "sphere", "--dim", "1"),
+                    "the sphere model with --dim 1 has no free direction (every column is a point of S^0, +-1): "
+                            + "there is nothing to optimise; use --dim >= 2");
+        }
+        MainTest.Run two = run("solve", "--model", "sphere", "--dim", "2", "--no-hessian", "--json");
+        assertEquals(0, two.code, two.err);
+    }
 }
