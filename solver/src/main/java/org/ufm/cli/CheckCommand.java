@@ -79,7 +79,7 @@ public final class CheckCommand {
                 CheckPlot.write(results, String.format(Locale.ROOT, "ufm check: %s, K=%d, N=%d, d=%d, seed %d", mo.model,
                         mo.labels.classes(), mo.labels.samples(), mo.dim, seed), plot);
             } catch (IOException e) {
-                throw new UsageException("cannot write the plot file " + plot + ": " + e.getMessage());
+                throw new UsageException(IoErrors.message("write the plot file", plot, e));
             }
         }
         boolean pass = Check.allOk(results);

@@ -1,5 +1,6 @@
 package org.ufm.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -36,6 +37,15 @@ public final class IoErrors {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        String m0 = e.getMessage();
+        if (e instanceof FileNotFoundException && m0 != null && m0.endsWith(")") && m0.lastIndexOf(" (") > 0) {
+            // java.io's "PATH (REASON)"
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                return "no such directory " + parent;
+            }
+            return m0.substring(m0.lastIndexOf(" (") + 2, m0.length() - 1);
         }
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
             return ((FileSystemException) e).getReason();

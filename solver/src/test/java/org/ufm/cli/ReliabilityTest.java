@@ -47,6 +47,13 @@ class ReliabilityTest {
         Path file = dir.resolve("plain");
         Files.writeString(file, "x");
         assertOneLineRefusal(run("solve", "--trace", file.resolve("t.csv").toString()), "Not a directory");
+        Path plot = dir.resolve("no-such-dir").resolve("p.png");
+        assertOneLineRefusal(run("check", "--plot", plot.toString()),
+                "cannot write the plot file " + plot + ": no such directory " + plot.getParent());
+        assertEquals("Read-only file system", IoErrors.reason(Path.of("/x"),
+                new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+        assertEquals("Permission denied", IoErrors.reason(dir.resolve("p.png"),
+                new java.io.FileNotFoundException(dir.resolve("p.png") + " (Permission denied)")));
         if (Files.isDirectory(Path.of("/proc"))) {
             assertOneLineRefusal(run("solve", "--trace", "/proc/x.csv"),
                     "cannot write the trace file /proc/x.csv: no such file, and /proc does not allow creating it");
