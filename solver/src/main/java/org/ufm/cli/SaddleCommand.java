@@ -105,7 +105,7 @@ final class SaddleCommand {
             }
             if (!Double.isFinite(lmin)) {
                 throw new UsageException("the Hessian at the saddle is not finite (lambda_min = " + lmin + "): "
-                        + mo.describe() + " overflows" + ("sphere".equals(mo.model) ? "; use a smaller --tau" : ""));
+                        + mo.describe() + " overflows; use smaller parameters (for the sphere model, a smaller --tau)");
             }
             double[] x0 = Saddles.escapeStart(problem, s, eps, seed);
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
