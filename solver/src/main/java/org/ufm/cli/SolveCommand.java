@@ -158,9 +158,6 @@ public final class SolveCommand {
         Result r = report.result();
         PointReport p = report.point();
         Certificate cert = p.certificate();
-        SecondOrderCertificate second = p.secondOrder();
-        NeuralCollapseMetrics nc = p.metrics();
-        Double optimum = p.optimum();
         Json j = new Json()
                 .put("model", mo.model)
                 .put("classes", model.labels().classes())
@@ -173,7 +170,7 @@ public final class SolveCommand {
                 .put("seed", seed)
                 .put("threads", mo.threads)
                 .put("objective", r.cost())
-                .put("optimum", optimum)
+                .put("optimum", p.optimum())
                 .put("gap", p.gap())
                 .put("relativeGap", cert == null ? null : cert.relativeGap)
                 .put("gradNorm", r.gradNorm())
@@ -181,23 +178,7 @@ public final class SolveCommand {
                 .put("stopReason", r.stopReason().name())
                 .put("converged", r.stopReason().isConvergence())
                 .put("seconds", r.seconds());
-        if (nc != null) {
-            Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
-            Json names = new Json().put("nc1", NeuralCollapseMetrics.NC1).put("nc2", NeuralCollapseMetrics.NC2)
-                    .put("nc3", NeuralCollapseMetrics.NC3).put("nc4", NeuralCollapseMetrics.NC4);
-            Json variants = new Json();
-            for (Map.Entry<String, Double> e : nc.all().entrySet()) {
-                variants.put(e.getKey(), e.getValue());
-            }
-            j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
-        } else {
-            j.put("metrics", null);
-            if (p.metricsNotFinite()) {
-                j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
-            } else if (p.metricsUndefinedAtOrigin()) {
-                j.put("metricsNote", "undefined: W and H are numerically zero (" + mo.variant.originWords(model) + ")");
-            }
-        }
+        PointReportFormat.putMetrics(j, p, mo.variant.originWords(model));
         if (metrics != null) {
             List<Object> rows = new java.util.ArrayList<>();
             for (MetricsColumns.Sample sm : metrics.samples()) {
@@ -206,39 +187,7 @@ public final class SolveCommand {
             }
             j.put("metricsTrace", rows);
         }
-        if (cert != null) {
-            j.put("certificate", new Json()
-                    .put("firstOrder", cert.firstOrder)
-                    .put("gradTolerance", cert.gradTolerance)
-                    .put("global", cert.global)
-                    .put("gapTolerance", cert.gapTolerance)
-                    .put("sigmaMax", cert.sigmaMax)
-                    .put("sigmaBound", cert.sigmaBound)
-                    .put("minHessianEigenvalue", second == null ? null : second.minEigenvalue)
-                    .put("secondOrder", second == null ? null : second.secondOrder)
-                    .put("secondOrderTolerance", second == null ? null : second.tolerance)
-                    .put("hessianMethod", second == null ? null : second.method)
-                    .put("symmetryDimension", second == null ? null : second.symmetryDimension)
-                    .put("nearZeroEigenvalues", second == null ? null : second.nearZeroEigenvalues)
-                    .put("minHessianEigenvalueUndeflated", second == null ? null : second.minEigenvalueUndeflated)
-                    .put("lanczosResidual", second == null ? null : second.residual)
-                    .put("distanceToOptimum", p.distance()));
-        } else {
-            j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
-                    .put("note", "metrics and sigma_max skipped: K N > " + PointReport.METRICS_LIMIT));
-        }
-        VariantExtras extras = p.extras();
-        UlpmMargins margins = extras.margins();
-        if (margins != null) {
-            j.put("margin", margins.minimum()).put("normalizedMargin", margins.normalized())
-                    .put("marginLimit", margins.limit());
-        }
-        if (extras.strongCollapseApplies()) {
-            StrongCollapseDistances sc = extras.strongCollapse();
-            j.put("strongNcDistances", sc == null ? null
-                    : new Json().put("gram", sc.gram()).put("features", sc.features()).put("bias", sc.bias()));
-            j.put("distanceToS", sc == null ? null : sc.distanceToS());
-        }
+        PointReportFormat.putCertificates(j, p);
         return j;
     }
 
@@ -246,70 +195,10 @@ public final class SolveCommand {
     private static void text(ModelOptions mo, UfmModel model, SolveReport report, PrintStream out) {
         Result r = report.result();
         PointReport p = report.point();
-        Certificate cert = p.certificate();
-        SecondOrderCertificate second = p.secondOrder();
-        NeuralCollapseMetrics nc = p.metrics();
-        Double optimum = p.optimum();
-        double tol = p.settings().gradTolerance();
         out.println("model       " + mo.describe());
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
-        out.printf(Locale.ROOT, "objective   %.16g%n", r.cost());
-        if (optimum != null) {
-            out.printf(Locale.ROOT, "optimum     %.16g (closed form)   gap %.3e", optimum, r.cost() - optimum);
-            if (optimum == 0.0) {
-                out.println(" (f* = 0: the gap is absolute)");
-            } else {
-                out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
-            }
-        } else {
-            out.println("optimum     " + p.noOptimumReason());
-        }
-        out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
-        UlpmMargins margins = p.extras().margins();
-        if (margins != null) {
-            out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", margins.minimum(),
-                    margins.normalized(), margins.limit() == null ? "unknown (imbalanced)"
-                            : String.format(Locale.ROOT, "%.7f", margins.limit()));
-        }
-        StrongCollapseDistances sc = p.extras().strongCollapse();
-        if (sc != null) {
-            out.printf(Locale.ROOT, "strong NC   ||WW^T - sqrt(n) P_C||_F %.3e  rel. H error %.3e  ||b - 1/C|| %.3e  "
-                    + "distance to S %.3e%n", sc.gram(), sc.features(), sc.bias(), sc.distanceToS());
-        }
-        if (nc != null) {
-            out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
-                    nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
-                    NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
-        } else if (p.metricsNotFinite()) {
-            out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
-        } else if (p.metricsUndefinedAtOrigin()) {
-            out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
-                    + " (" + mo.variant.originWords(model) + ")");
-        }
-        if (cert != null) {
-            StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")
-                    + "; global: " + (cert.global ? "yes" : "no"));
-            if (cert.optimum != null) {
-                s.append(String.format(Locale.ROOT, " (relative gap %.1e vs tolerance %.0e", cert.relativeGap, cert.gapTolerance));
-                if (cert.sigmaMax != null) {
-                    s.append(String.format(Locale.ROOT, "; sigma_max(grad_Z g) %.6e vs sqrt(lambda_W lambda_H) %.6e",
-                            cert.sigmaMax, cert.sigmaBound));
-                }
-                s.append(')');
-            }
-            out.println(s);
-        }
-        if (second != null) {
-            out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue %.6e (%s, %s symmetry directions deflated%s)%n",
-                    second.secondOrder ? "yes" : "no", second.minEigenvalue, second.method,
-                    second.symmetryDimension == null ? "no" : second.symmetryDimension.toString(),
-                    second.nearZeroEigenvalues == null ? "" : "; " + second.nearZeroEigenvalues + " eigenvalues within "
-                            + second.tolerance + " of 0 before deflation");
-        }
-        if (p.distance() != null) {
-            out.printf(Locale.ROOT, "distance    %.3e to the closed-form minimiser (after Procrustes alignment)%n", p.distance());
-        }
+        PointReportFormat.print(p, mo.variant.originWords(model), out);
     }
 
     private static List<Integer> toList(int[] a) {

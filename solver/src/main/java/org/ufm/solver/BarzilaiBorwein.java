@@ -48,7 +48,6 @@ public final class BarzilaiBorwein implements Solver {
             double[] nextRgrad = it.nextRgrad;
             it.negativeGradient(eta);
             boolean ok = line.take(problem, x, Math.max(c, it.f), it.gn, eta, -it.gn * it.gn, alpha, next, nextRgrad);
-            it.evals += line.evaluations;
             if (!ok) {
                 reason = line.failureReason();
                 break;

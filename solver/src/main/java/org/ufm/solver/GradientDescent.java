@@ -54,17 +54,13 @@ public final class GradientDescent implements Solver {
             if (armijo) {
                 it.negativeGradient(eta);
                 ArmijoLineSearch.Step s = search.search(problem, it.x, it.f, eta, -it.gn * it.gn, it.next);
-                it.evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
                     t = s.t;
                     problem.costAndGradient(it.next, it.nextRgrad);
-                    it.evals++;
                     fNext = s.cost;
                     gnNext = m.norm(it.next, it.nextRgrad);
                 } else {
-                    noise.evaluations = 0;
                     boolean ok = noise.fallback(problem, it.x, it.gn, eta, search.lastStep(), it.next, it.nextRgrad);
-                    it.evals += noise.evaluations;
                     if (!ok) {
                         reason = StopReason.STEP_TOO_SMALL;
                         break;
@@ -78,7 +74,6 @@ public final class GradientDescent implements Solver {
                 t = fixedStep;
                 m.retract(it.x, it.rgrad, -t, it.next);
                 fNext = problem.costAndGradient(it.next, it.nextRgrad);
-                it.evals++;
                 gnNext = m.norm(it.next, it.nextRgrad);
             }
             reason = it.accept(fNext, gnNext, t * it.gn);
