@@ -34,7 +34,7 @@ import org.ufm.solver.Trace;
 public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
-            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
+            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol", "save", "start"));
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
 
     /**
@@ -92,6 +92,7 @@ public final class SolveCommand {
             throw new UsageException(e.getMessage());
         }
         MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName, memory) + 4);
+        Path save = a.has("save") ? PointFiles.writableTarget(a.string("save", null)) : null;
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
@@ -103,6 +104,7 @@ public final class SolveCommand {
             } else {
                 model.initialPoint(new Random(seed), initScale, x0);
             }
+            Json start = a.has("start") ? PointFiles.start(a.string("start", null), model, x0) : null;
 
             Trace trace = new Trace(false);
             int metricsEvery = a.integer("metrics-every", 0);
@@ -144,14 +146,14 @@ public final class SolveCommand {
             if (kn <= METRICS_LIMIT) {
                 distance = OptimumDistance.of(model, r.x());
             }
-            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, out);
-            return 0;
+            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, start, out);
+            return save == null ? 0 : PointFiles.save(save, model, r.x(), err);
         }
     }
 
     private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
                                long seed, SecondOrderCertificate second, Double distance, MetricsColumns metrics,
-                               PrintStream out) {
+                               Json start, PrintStream out) {
         double[] x = r.x();
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
@@ -183,6 +185,7 @@ public final class SolveCommand {
                         .put("lambdaB", mo.bias ? mo.lambdaB : null);
             }
             j.put("solver", r.solver())
+                    .put("start", start)
                     .put("seed", seed)
                     .put("threads", mo.threads)
                     .put("objective", r.cost())
@@ -250,6 +253,9 @@ public final class SolveCommand {
             return;
         }
         out.println("model       " + mo.describe());
+        if (start != null) {
+            out.println("start       " + start);
+        }
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
         out.printf(Locale.ROOT, "objective   %.16g%n", r.cost());
