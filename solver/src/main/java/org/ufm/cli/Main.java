@@ -21,6 +21,7 @@ public final class Main {
             "          [--what gradient|hessian|retraction|all] [--seed s] [--json] [--plot FILE.png]",
             org.ufm.reproduce.ReproduceCommand.usage(),
             MetricsCommand.usage(),
+            CertifyCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
             "  help    print this message");
 
@@ -50,6 +51,8 @@ public final class Main {
                     return SaddleCommand.run(rest, out, err);
                 case "metrics":
                     return MetricsCommand.run(rest, out, err);
+                case "certify":
+                    return CertifyCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":

@@ -50,7 +50,7 @@ final class PointFiles {
     static Json describe(String name, UfmModel model, PointFile.Loaded p) {
         Json j = new Json().put("file", name).put("labelsFromFile", p.hadLabels).put("permuted", p.permuted);
         if ("sphere".equals(model.name())) {
-            j.put("normalised", true).put("maxNormChange", p.normalisation);
+            j.put("normalised", p.normalisation > PointFile.UNIT_SLACK).put("maxNormChange", p.normalisation);
         }
         return j;
     }

@@ -20,7 +20,8 @@ import org.ufm.npy.Npz;
  * {@code y} (N,) int64 labels. Saving writes the model's own sample order; loading accepts any sample order
  * when {@code y} is present (samples are permuted, stably within each class, to the model's labelling,
  * which needs the same class sizes) and the model's order when it is absent. On the sphere model the rows
- * of W and H are scaled to unit length and the largest change of a norm is reported.
+ * of W and H are scaled to unit length (unless already unit to {@value #UNIT_SLACK}) and the largest change
+ * of a norm is reported.
  */
 public final class PointFile {
 
@@ -32,7 +33,7 @@ public final class PointFile {
         public final boolean hadLabels;
         /** True when the samples were in another order than the model's and were permuted. */
         public final boolean permuted;
-        /** Largest |1 - ||row||| over the rows of W and H (sphere model), else 0. */
+        /** Largest |1 - ||row||| over the rows of W and H (sphere model; rows beyond {@link #UNIT_SLACK} were rescaled), else 0. */
         public final double normalisation;
 
         Loaded(double[] x, boolean hadLabels, boolean permuted, double normalisation) {
@@ -42,6 +43,9 @@ public final class PointFile {
             this.normalisation = normalisation;
         }
     }
+
+    /** Rows whose norm is this close to 1 count as unit on the sphere and are kept as they are. */
+    public static final double UNIT_SLACK = 1e-12;
 
     private PointFile() {
     }
@@ -134,7 +138,10 @@ public final class PointFile {
         }
     }
 
-    /** Copies a row scaled to unit length; returns |1 - its norm|. */
+    /**
+     * Copies a row scaled to unit length, or bit for bit when its norm is within {@value #UNIT_SLACK} of 1 (a
+     * solver's own iterate, which rescaling would move by a few ulps); returns |1 - its norm|.
+     */
     private static double unitRow(double[] a, int from, double[] x, int to, int d, String source, int row) {
         double s = 0.0;
         for (int i = 0; i < d; i++) {
@@ -144,8 +151,9 @@ public final class PointFile {
         if (!(norm > 0)) {
             throw new NpyFormatException(source + ": row " + row + " is zero and has no direction on the sphere");
         }
+        boolean unit = Math.abs(1.0 - norm) <= UNIT_SLACK;
         for (int i = 0; i < d; i++) {
-            x[to + i] = a[from + i] / norm;
+            x[to + i] = unit ? a[from + i] : a[from + i] / norm;
         }
         return Math.abs(1.0 - norm);
     }
