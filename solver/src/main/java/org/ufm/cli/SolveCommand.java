@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
+import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.Chunks;
@@ -128,7 +129,13 @@ public final class SolveCommand {
             if (!json) {
                 trace.listen(new ProgressLine(err));
             }
-            StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
+            // without an explicit --tol the solve goes on until the global certificate holds (CertifyingStop)
+            CertifyingStop certifying = a.has("tol") ? null : new CertifyingStop(model, tol, gapTol);
+            if (certifying != null) {
+                trace.listen(certifying);
+            }
+            StoppingCriterion stop = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
+                    : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
             Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
             if (csv != null) {
                 try {
@@ -146,14 +153,14 @@ public final class SolveCommand {
             if (kn <= METRICS_LIMIT) {
                 distance = OptimumDistance.of(model, r.x());
             }
-            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, start, out);
+            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, start, certifying, out);
             return save == null ? 0 : PointFiles.save(save, model, r.x(), err);
         }
     }
 
     private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
                                long seed, SecondOrderCertificate second, Double distance, MetricsColumns metrics,
-                               Json start, PrintStream out) {
+                               Json start, CertifyingStop certifying, PrintStream out) {
         double[] x = r.x();
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
@@ -195,6 +202,7 @@ public final class SolveCommand {
                     .put("gradNorm", r.gradNorm())
                     .put("iterations", r.iterations())
                     .put("stopReason", r.stopReason().name())
+                    .put("refinement", Refinements.json(certifying))
                     .put("converged", r.stopReason().isConvergence())
                     .put("seconds", r.seconds());
             if (nc != null) {
@@ -272,6 +280,9 @@ public final class SolveCommand {
             out.println("optimum     none known for these parameters (d too small for the optimal rank, or imbalanced classes)");
         }
         out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
+        if (Refinements.applies(certifying)) {
+            out.println("refinement  " + Refinements.text(certifying, r.stopReason()));
+        }
         if (ulpm != null) {
             out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", ulpm[0], ulpm[1],
                     ulpm[2] == null ? "unknown (imbalanced)" : String.format(Locale.ROOT, "%.7f", ulpm[2]));
