@@ -48,6 +48,8 @@ class CertifyCommandTest {
             "b = np.zeros(K)",
             "np.savez('optimum.npz', W=W, H=H, b=b, y=y)",
             "np.savez('moved.npz', W=W + 1e-3 * rng.normal(size=W.shape), H=H, b=b, y=y)",
+            "noisy = H + 0.1 * rng.normal(size=H.shape)",
+            "np.save('H.npy', noisy.astype(np.float32)); np.save('y.npy', y); np.save('W.npy', W)",
             "");
 
     private CliRun certify(String file, String... more) {
@@ -75,6 +77,20 @@ class CertifyCommandTest {
         assertEquals(1, moved.code, moved.toString());
         assertTrue(moved.out.contains("NOT CERTIFIED global"), moved.out);
         assertEquals(0, certify("optimum.npz", "--require", "second-order").code);
+        CliRun metrics = CliRun.of("metrics", "--features", dir.resolve("H.npy").toString(), "--labels",
+                dir.resolve("y.npy").toString(), "--classifier", dir.resolve("W.npy").toString());
+        assertEquals(0, metrics.code, metrics.toString());
+    }
+
+    /** The README's "Check your own results" shows exactly the script this class runs. */
+    @Test
+    void readmeShowsTheScriptTheTestRuns() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        Assumptions.assumeTrue(java.nio.file.Files.exists(readme), "README.md not beside the solver module");
+        String text = java.nio.file.Files.readString(readme);
+        for (String line : NUMPY_OPTIMUM.split("\n")) {
+            assertTrue(text.contains("    " + line + "\n"), "README lacks: " + line);
+        }
     }
 
     @Test
