@@ -21,15 +21,34 @@ final class Refinements {
             return null;
         }
         return new Json().put("applies", c.refines()).put("tightenings", c.tightenings())
-                .put("finalTolerance", c.finalTolerance()).put("certifiedDuringSolve", c.certified());
+                .put("finalTolerance", c.finalTolerance()).put("certifiedDuringSolve", c.certified())
+                .put("outcome", outcome(c, null));
+    }
+
+    /** Why the refinement ended, in words. */
+    static String outcome(CertifyingStop c, StopReason reason) {
+        if (c.tightenings() == 0) {
+            return c.refines() ? "certified at the first tolerance or never met it" : "no closed form: nothing to refine";
+        }
+        if (c.certified()) {
+            return "certified: the global certificate holds";
+        }
+        if (c.stalledAfterRefinement() != null) {
+            return "not certified: the iterates stopped improving (" + c.stalledAfterRefinement()
+                    + ") with the first tolerance met";
+        }
+        if (c.budgetSpent()) {
+            return "not certified: the extra-iteration budget ran out";
+        }
+        if (reason != null && reason != StopReason.CONVERGED) {
+            return "not certified: stopped by " + reason;
+        }
+        return "not certified: the tightening limit was reached";
     }
 
     /** One line: how far the tolerance went and why the solve ended. */
     static String text(CertifyingStop c, StopReason reason) {
-        String why = c.certified() ? "the global certificate holds"
-                : reason == StopReason.CONVERGED ? "the tightening limit was reached without a certificate"
-                : "the iterates stopped improving (" + reason + ") before a certificate";
-        return String.format(Locale.ROOT, "gradient tolerance tightened %d time(s) to %.0e after the first one was met: %s",
-                c.tightenings(), c.finalTolerance(), why);
+        return String.format(Locale.ROOT, "gradient tolerance tightened %d time(s) to %.0e after the first one was met; %s",
+                c.tightenings(), c.finalTolerance(), outcome(c, reason));
     }
 }

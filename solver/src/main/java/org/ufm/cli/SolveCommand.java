@@ -130,13 +130,16 @@ public final class SolveCommand {
                 trace.listen(new ProgressLine(err));
             }
             // without an explicit --tol the solve goes on until the global certificate holds (CertifyingStop)
-            CertifyingStop certifying = a.has("tol") ? null : new CertifyingStop(model, tol, gapTol);
+            // (not above METRICS_LIMIT, where the certificate itself is skipped)
+            CertifyingStop certifying = a.has("tol") || (long) model.labels().classes() * model.labels().samples()
+                    > METRICS_LIMIT ? null : new CertifyingStop(model, tol, gapTol);
             if (certifying != null) {
                 trace.listen(certifying);
             }
             StoppingCriterion stop = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
                     : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
-            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
+            Result solved = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
+            Result r = certifying == null ? solved : certifying.settle(solved);
             if (csv != null) {
                 try {
                     csv.close();

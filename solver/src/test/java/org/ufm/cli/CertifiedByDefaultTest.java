@@ -50,6 +50,16 @@ class CertifiedByDefaultTest {
     }
 
     @Test
+    void anOptimumBelowReachSaysItWasNotCertified() throws IOException {
+        // f* = 3.7e-58 at tau = 100: the tightening limit ends the solve, still CONVERGED at the asked tolerance
+        JsonNode j = solve("--model", "sphere", "--tau", "100");
+        assertFalse(j.get("certificate").get("global").asBoolean());
+        assertEquals("CONVERGED", j.get("stopReason").asText());
+        assertTrue(j.get("gradNorm").asDouble() <= 1e-9);
+        assertTrue(j.get("refinement").get("outcome").asText().startsWith("not certified"), j.toString());
+    }
+
+    @Test
     void withoutAClosedFormNothingIsTightened() throws IOException {
         JsonNode j = solve("--classes", "4", "--per-class", "3", "--dim", "2");
         assertNull(j.get("optimum").isNull() ? null : j.get("optimum"));
