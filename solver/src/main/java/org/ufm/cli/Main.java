@@ -19,7 +19,7 @@ public final class Main {
             "  solve   solve a UFM and certify the result (see README.md for every option)",
             "  check   Taylor checks of a model's gradient and Hessian and of its retraction",
             "          [--what gradient|hessian|retraction|all] [--seed s] [--json] [--plot FILE.png]",
-            org.ufm.reproduce.ReproduceCommand.usage(),
+            ReproduceCommand.usage(),
             MetricsCommand.usage(),
             CertifyCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
@@ -46,7 +46,7 @@ public final class Main {
                 case "check":
                     return CheckCommand.run(rest, out, err);
                 case "reproduce":
-                    return org.ufm.reproduce.ReproduceCommand.run(rest, out, err);
+                    return ReproduceCommand.run(rest, out, err);
                 case "saddle":
                     return SaddleCommand.run(rest, out, err);
                 case "metrics":

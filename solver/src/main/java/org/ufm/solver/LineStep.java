@@ -4,7 +4,7 @@ import org.ufm.manifold.Manifold;
 
 /**
  * One line-search step along a descent direction eta at x, shared by the gradient-type solvers:
- * Armijo backtracking f(R_x(t eta)) <= fRef + c1 t slope from a first trial t0 (fRef = f(x) for a
+ * Armijo backtracking f(R_x(t eta)) &lt;= fRef + c1 t slope from a first trial t0 (fRef = f(x) for a
  * monotone search, a Zhang-Hager reference value for a nonmonotone one), then the gradient at the new
  * point. When the Armijo test drowns in the rounding error of f (see {@link ArmijoLineSearch}), the
  * step is accepted instead if it reduces the Riemannian gradient norm, trying t0 and up to
@@ -29,7 +29,7 @@ final class LineStep {
     boolean noise;
 
     /**
-     * Tries a step from x (gradient norm gn, slope = <grad f, eta> < 0) with first trial t0; on success
+     * Tries a step from x (gradient norm gn, slope = &lt;grad f, eta> &lt; 0) with first trial t0; on success
      * returns true with the new point and its Riemannian gradient in next and nextRgrad.
      */
     boolean take(Problem problem, double[] x, double fRef, double gn, double[] eta, double slope, double t0,

@@ -1,7 +1,6 @@
 package org.ufm.solver;
 
 import org.ufm.manifold.Manifold;
-import org.ufm.model.Objective;
 
 /**
  * A Riemannian optimisation problem: minimise a smooth objective over a manifold. Turns the

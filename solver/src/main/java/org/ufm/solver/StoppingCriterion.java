@@ -14,7 +14,7 @@ public interface StoppingCriterion {
     /** The reason to stop after this row, or null to go on. */
     StopReason check(IterationRecord row);
 
-    /** Stops when ||grad f|| <= tol. */
+    /** Stops when ||grad f|| &lt;= tol. */
     static StoppingCriterion gradientNorm(double tol) {
         return row -> row.gradNorm() <= tol ? StopReason.CONVERGED : null;
     }

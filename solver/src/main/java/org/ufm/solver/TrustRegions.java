@@ -7,8 +7,8 @@ import org.ufm.manifold.Manifold;
  * gradients on Hessian-vector products, with Manopt's defaults: maximum radius Delta_bar = the
  * manifold's {@link Manifold#typicalDistance()} (pi sqrt(m) on the oblique manifold with m columns,
  * sqrt(dimension) on a Euclidean space), initial radius Delta_bar / 8, acceptance rho' = 0.1, and the
- * inner stopping rule ||r_j|| <= ||r_0|| min(||r_0||^theta, kappa) with kappa = 0.1, theta = 1
- * (superlinear convergence). The radius shrinks by 4 when rho < 1/4 and doubles (up to Delta_bar)
+ * inner stopping rule ||r_j|| &lt;= ||r_0|| min(||r_0||^theta, kappa) with kappa = 0.1, theta = 1
+ * (superlinear convergence). The radius shrinks by 4 when rho &lt; 1/4 and doubles (up to Delta_bar)
  * when rho > 3/4 and the inner solve reached the boundary or met negative curvature.
  *
  * <p>Near the noise floor the actual and predicted reductions are both of the order of the rounding
@@ -97,7 +97,7 @@ public final class TrustRegions implements Solver {
     }
 
     /**
-     * Steihaug-Toint truncated CG for min_eta <g, eta> + <eta, Hess eta>/2 over ||eta|| <= radius, from
+     * Steihaug-Toint truncated CG for min_eta &lt;g, eta> + &lt;eta, Hess eta>/2 over ||eta|| &lt;= radius, from
      * eta = 0; writes eta and Hess eta; returns true when it stopped on the boundary or on negative curvature.
      */
     boolean truncatedCg(Problem problem, double[] x, double[] egrad, double[] grad, double gn, double radius,
