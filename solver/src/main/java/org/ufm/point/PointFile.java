@@ -2,26 +2,30 @@ package org.ufm.point;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
-import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
 import org.ufm.npy.LabelVector;
 import org.ufm.npy.NpyArray;
 import org.ufm.npy.NpyFormatException;
 import org.ufm.npy.NpyWriter;
 import org.ufm.npy.Npz;
+import org.ufm.variant.SymmetryLayout;
+import org.ufm.variant.Variant;
+import org.ufm.variant.Variants;
 
 /**
  * A point of a UFM as an {@code .npz} archive in PyTorch's conventions: {@code W} (K, d) like
  * {@code nn.Linear.weight}, {@code H} (N, d) one row per sample, {@code b} (K,) when the model has a bias,
  * {@code y} (N,) int64 labels. Saving writes the model's own sample order; loading accepts any sample order
  * when {@code y} is present (samples are permuted, stably within each class, to the model's labelling,
- * which needs the same class sizes) and the model's order when it is absent. On the sphere model the rows
- * of W and H are scaled to unit length (unless already unit to {@value #UNIT_SLACK}) and the largest change
- * of a norm is reported.
+ * which needs the same class sizes) and the model's order when it is absent. The arrays are placed where the
+ * model's variant says its w_k and h_j live ({@link SymmetryLayout}); the coordinates it leaves over are the
+ * bias. A point off the model's manifold by more than {@value #UNIT_SLACK} (the sphere's rows not unit) is
+ * moved onto it by the retraction at t = 0, which normalises every row, and the violation is reported; a
+ * solver's own point (rows unit to rounding) is kept bit for bit.
  */
 public final class PointFile {
 
@@ -33,7 +37,7 @@ public final class PointFile {
         public final boolean hadLabels;
         /** True when the samples were in another order than the model's and were permuted. */
         public final boolean permuted;
-        /** Largest |1 - ||row||| over the rows of W and H (sphere model; rows beyond {@link #UNIT_SLACK} were rescaled), else 0. */
+        /** How far the file's point was off the model's manifold (sphere: largest |1 - ||row|||; beyond {@link #UNIT_SLACK} every row was rescaled), else 0. */
         public final double normalisation;
 
         Loaded(double[] x, boolean hadLabels, boolean permuted, double normalisation) {
@@ -44,7 +48,7 @@ public final class PointFile {
         }
     }
 
-    /** Rows whose norm is this close to 1 count as unit on the sphere and are kept as they are. */
+    /** A point this close to the model's manifold (sphere: rows unit to this) is kept as it is. */
     public static final double UNIT_SLACK = 1e-12;
 
     private PointFile() {
@@ -86,12 +90,31 @@ public final class PointFile {
         int n = labels.samples();
         int d = model.dim();
         String file = path.toString();
+        Variant variant = Variants.of(model);
+        SymmetryLayout layout = variant == null ? null : variant.symmetries(model);
+        if (layout == null) {
+            throw new IllegalArgumentException("no point layout for model " + model.name());
+        }
+        int size = model.ambientDimension();
+        // the rotation layout places every w_k and h_j; the coordinates it leaves uncovered, in order, are the bias
+        boolean[] covered = new boolean[size];
+        for (int c = 0; c < k + n; c++) {
+            for (int p = 0; p < d; p++) {
+                covered[layout.base()[c] + p * layout.stride()[c]] = true;
+            }
+        }
+        int[] biasAt = new int[size];
+        int biasLength = 0;
+        for (int i = 0; i < size; i++) {
+            if (!covered[i]) {
+                biasAt[biasLength++] = i;
+            }
+        }
         try (Npz z = Npz.open(path)) {
             double[] w = z.get("W").reals(k, d);
             double[] h = z.get("H").reals(n, d);
-            boolean hasBias = model instanceof EuclideanUfm && ((EuclideanUfm) model).hasBias();
             double[] b = null;
-            if (hasBias) {
+            if (biasLength == k) {
                 b = z.get("b").reals(k);
             } else if (z.has("b")) {
                 throw new NpyFormatException(file + ": has a bias b but --model " + model.name()
@@ -106,56 +129,32 @@ public final class PointFile {
                     permuted = order[j] != j;
                 }
             }
-            double[] x = new double[model.ambientDimension()];
-            double worst = 0.0;
-            if (model instanceof EuclideanUfm) {
-                EuclideanUfm e = (EuclideanUfm) model;
-                for (int c = 0; c < k; c++) {
-                    for (int i = 0; i < d; i++) {
-                        x[c + i * k] = w[c * d + i];
+            double[] x = new double[size];
+            for (int c = 0; c < k + n; c++) {
+                double[] from = c < k ? w : h;
+                int row = c < k ? c : order == null ? c - k : order[c - k];
+                for (int p = 0; p < d; p++) {
+                    x[layout.base()[c] + p * layout.stride()[c]] = from[row * d + p];
+                }
+            }
+            for (int i = 0; b != null && i < k; i++) {
+                x[biasAt[i]] = b[i];
+            }
+            if (b != null && !Arrays.equals(model.bias(x), b)) {
+                throw new IllegalStateException("the bias of model " + model.name() + " is not where its layout leaves room");
+            }
+            double violation = model.manifold().constraintViolation(x);
+            if (violation > UNIT_SLACK) {
+                // off the manifold (the sphere's rows not unit): the retraction at t = 0 normalises every row
+                model.manifold().retract(x, new double[size], 0.0, x);
+                for (double v : x) {
+                    if (!Double.isFinite(v)) {
+                        throw new NpyFormatException(file + ": a row of W or H is zero and has no direction on the sphere");
                     }
                 }
-                for (int j = 0; j < n; j++) {
-                    int src = order == null ? j : order[j];
-                    System.arraycopy(h, src * d, x, e.hOffset() + j * d, d);
-                }
-                if (b != null) {
-                    System.arraycopy(b, 0, x, e.bOffset(), k);
-                }
-            } else if (model instanceof SphereUfm) {
-                SphereUfm s = (SphereUfm) model;
-                for (int c = 0; c < k; c++) {
-                    worst = Math.max(worst, unitRow(w, c * d, x, c * d, d, file + ":W", c));
-                }
-                for (int j = 0; j < n; j++) {
-                    int src = order == null ? j : order[j];
-                    worst = Math.max(worst, unitRow(h, src * d, x, s.hOffset() + j * d, d, file + ":H", src));
-                }
-            } else {
-                throw new IllegalArgumentException("no point layout for model " + model.name());
             }
-            return new Loaded(x, order != null, permuted, worst);
+            return new Loaded(x, order != null, permuted, violation);
         }
-    }
-
-    /**
-     * Copies a row scaled to unit length, or bit for bit when its norm is within {@value #UNIT_SLACK} of 1 (a
-     * solver's own iterate, which rescaling would move by a few ulps); returns |1 - its norm|.
-     */
-    private static double unitRow(double[] a, int from, double[] x, int to, int d, String source, int row) {
-        double s = 0.0;
-        for (int i = 0; i < d; i++) {
-            s += a[from + i] * a[from + i];
-        }
-        double norm = Math.sqrt(s);
-        if (!(norm > 0)) {
-            throw new NpyFormatException(source + ": row " + row + " is zero and has no direction on the sphere");
-        }
-        boolean unit = Math.abs(1.0 - norm) <= UNIT_SLACK;
-        for (int i = 0; i < d; i++) {
-            x[to + i] = unit ? a[from + i] : a[from + i] / norm;
-        }
-        return Math.abs(1.0 - norm);
     }
 
     /**

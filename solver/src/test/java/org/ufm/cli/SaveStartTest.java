@@ -119,6 +119,16 @@ class SaveStartTest {
         assertTrue(s.get("normalised").asBoolean());
         assertTrue(s.get("maxNormChange").asDouble() > 0.1);
         assertFalse(s.get("labelsFromFile").asBoolean());
+        try (Chunks one = new Chunks(1)) {
+            org.ufm.model.SphereUfm model = new org.ufm.model.SphereUfm(Labels.balanced(3, 2), 4, 5.0, one);
+            PointFile.Loaded l = PointFile.load(p, model);
+            assertTrue(model.manifold().constraintViolation(l.x) < 1e-15);
+            double[][] rows = model.classifierRows(l.x);
+            double norm = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2] + w[3] * w[3]);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(w[i] / norm, rows[0][i], 1e-15);
+            }
+        }
     }
 
     @Test
