@@ -48,9 +48,8 @@ public final class BarzilaiBorwein implements Solver {
             double[] nextRgrad = it.nextRgrad;
             it.negativeGradient(eta);
             boolean ok = line.take(problem, x, Math.max(c, it.f), it.gn, eta, -it.gn * it.gn, alpha, next, nextRgrad);
-            it.evals += line.evaluations;
             if (!ok) {
-                reason = StopReason.STEP_TOO_SMALL;
+                reason = line.failureReason();
                 break;
             }
             double t = line.t;

@@ -77,15 +77,13 @@ public final class ConjugateGradient implements Solver {
                 sinceRestart = 0;
             }
             boolean ok = line.take(problem, x, it.f, gn, eta, slope, 2 * lastT, next, nextRgrad);
-            it.evals += line.evaluations;
             if (!ok && sinceRestart > 0) {
                 it.negativeGradient(eta);
                 sinceRestart = 0;
                 ok = line.take(problem, x, it.f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
-                it.evals += line.evaluations;
             }
             if (!ok) {
-                reason = StopReason.STEP_TOO_SMALL;
+                reason = line.failureReason();
                 break;
             }
             double t = line.t;

@@ -61,7 +61,6 @@ public final class TrustRegions implements Solver {
                     hDelta, work);
             m.retract(x, eta, 1.0, it.next);
             double fNext = problem.cost(it.next);
-            it.evals++;
             double gEta = m.inner(x, it.rgrad, eta);
             double etaHEta = m.inner(x, eta, hEta);
             double offset = Math.max(1.0, Math.abs(f)) * Math.ulp(1.0) * RHO_REGULARIZATION;
@@ -77,7 +76,6 @@ public final class TrustRegions implements Solver {
             }
             if (modelDecreased && rho > rhoPrime && Double.isFinite(fNext)) {
                 double fn = problem.costAndGradient(it.next, it.nextEgrad, it.nextRgrad);
-                it.evals++;
                 reason = it.accept(fn, m.norm(it.next, it.nextRgrad), etaNorm);
                 if (reason != null) {
                     break;
@@ -87,7 +85,7 @@ public final class TrustRegions implements Solver {
                 it.step = 0.0;
                 it.k++;
                 if (++rejections >= MAX_REJECTIONS) {
-                    trace.add(new IterationRecord(it.k, it.f, it.gn, it.step, it.seconds(), it.evals), x);
+                    trace.add(new IterationRecord(it.k, it.f, it.gn, it.step, it.seconds(), it.evaluations()), x);
                     reason = StopReason.STEP_TOO_SMALL;
                     break;
                 }
