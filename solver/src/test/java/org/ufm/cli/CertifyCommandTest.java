@@ -173,11 +173,23 @@ class CertifyCommandTest {
         a.put("b", NpyArray.of(new double[4], 4));
         a.put("y", NpyArray.ofIntegers(new long[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 9}));
         NpyWriter.writeNpz(dir.resolve("badlabel.npz"), a, false);
+        a.put("y", NpyArray.ofIntegers(new long[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}));
+        double[] nanH = new double[20 * 8];
+        nanH[17] = Double.NaN;
+        a.put("H", NpyArray.of(nanH, 20, 8));
+        NpyWriter.writeNpz(dir.resolve("nan.npz"), a, true);
+        byte[] whole = java.nio.file.Files.readAllBytes(dir.resolve("badlabel.npz"));
+        java.nio.file.Files.write(dir.resolve("cut.npz"), java.util.Arrays.copyOf(whole, whole.length - 40));
+        a.remove("W");
+        NpyWriter.writeNpz(dir.resolve("noW.npz"), a, false);
         String[][] cases = {
             {"need --point"},
             {"--require must be", "--point", dir.resolve("badlabel.npz").toString(), "--require", "third-order"},
             {"label y[19] = 9 is outside 0..3", "--point", dir.resolve("badlabel.npz").toString()},
             {"no such file", "--point", dir.resolve("none.npz").toString()},
+            {"entry [2, 1] is NaN", "--point", dir.resolve("nan.npz").toString()},
+            {"not an .npz", "--point", dir.resolve("cut.npz").toString()},
+            {"no array 'W'", "--point", dir.resolve("noW.npz").toString()},
         };
         for (String[] c : cases) {
             String[] args = concat(new String[] {"certify", "--classes", "4", "--per-class", "5", "--dim", "8"},
