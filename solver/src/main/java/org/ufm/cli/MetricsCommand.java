@@ -72,7 +72,7 @@ public final class MetricsCommand {
             }
             int[] y = LabelVector.check(raw, k, ySource);
             FeatureStatistics s = FeatureStatistics.of(h, y, k, w, b);
-            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(s, w);
+            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(s, w, b);
             double seconds = (System.nanoTime() - start) / 1e9;
             print(a, h, s, nc, w, seconds, out);
             return 0;

@@ -76,19 +76,21 @@ public final class NeuralCollapseMetrics {
      * @param b bias (length K) or null
      */
     public static NeuralCollapseMetrics compute(double[][] w, double[][] h, int[] y, double[] b) {
-        return of(FeatureStatistics.of(h, y, w.length, w, b), w);
+        return of(FeatureStatistics.of(h, y, w.length, w, b), w, b);
     }
 
     /**
-     * Every metric from the features' statistics (computed with the same classifier and bias) and the
-     * classifier rows; without a classifier ({@code w == null}) only the metrics of the features alone.
+     * Every metric from the features' statistics (computed with the same classifier and bias), the classifier
+     * rows and the bias (or null); without a classifier ({@code w == null}) only the metrics of the features
+     * alone. SPEC.md 5's variants include nc3_papyan_sq (the notebook's squared NC3), nc3_yaras_uncentred
+     * (the product form with uncentred means) and bias_relation_zhu = ||W mu_G + b||_2.
      * Besides SPEC.md 5's variants, the scalar metrics of rhubarbwu/neural-collapse under its names:
      * variability_cdnv (Galanti: mean over class pairs of (V_a + V_c)/(2 ||mu_a - mu_c||^2)),
      * kernel_stats_dist_avg/var and kernel_stats_log_avg/var (mean and population variance over pairs of
      * ||m_a - m_c|| and log(1/||m_a - m_c||), m the normalised centred means) and clf_ncc_agreement
      * (fraction of samples with argmax_k w_k^T h equal to the nearest class mean; no bias, as there).
      */
-    public static NeuralCollapseMetrics of(FeatureStatistics s, double[][] w) {
+    public static NeuralCollapseMetrics of(FeatureStatistics s, double[][] w, double[] b) {
         double[][] centred = s.centred;
         int k = s.classes;
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
@@ -112,6 +114,10 @@ public final class NeuralCollapseMetrics {
         m.values.put("nc2_equiangular_means", maxAngle(centred));
         if (w != null) {
             m.values.put("nc3_zhu_product", zhuProduct(w, centred));
+            double p = papyanSelfDuality(w, centred);
+            m.values.put("nc3_papyan_sq", p * p);
+            m.values.put("nc3_yaras_uncentred", zhuProduct(w, s.means));
+            m.values.put("bias_relation_zhu", biasRelation(w, s.globalMean, b));
         }
         m.values.put("variability_cdnv", cdnv(s.means, s.classVariances));
         double[][] unit = normalised(centred);
@@ -128,6 +134,16 @@ public final class NeuralCollapseMetrics {
             m.values.put("clf_ncc_agreement", s.nccAgreementNoBias);
         }
         return m;
+    }
+
+    /** ||W mu_G + b||_2 (b = 0 without a bias): Zhu et al.'s compute_Wh_b_relation. */
+    private static double biasRelation(double[][] w, double[] muG, double[] b) {
+        double s = 0.0;
+        for (int c = 0; c < w.length; c++) {
+            double z = dot(w[c], muG) + (b == null ? 0.0 : b[c]);
+            s += z * z;
+        }
+        return Math.sqrt(s);
     }
 
     /** Mean over pairs a < c of (V_a + V_c) / (2 ||mu_a - mu_c||^2). */

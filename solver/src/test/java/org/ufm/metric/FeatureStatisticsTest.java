@@ -2,6 +2,7 @@ package org.ufm.metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Random;
@@ -153,9 +154,25 @@ class FeatureStatisticsTest {
                 cdnv += (var[a] + var[c]) / 2 / dist(s.means[a], s.means[c]) / (k * (k - 1) / 2.0);
             }
         }
-        double got = NeuralCollapseMetrics.of(s, w).all().get("variability_cdnv");
+        double got = NeuralCollapseMetrics.of(s, w, b).all().get("variability_cdnv");
         assertEquals(cdnv, got, 1e-12 * cdnv);
-        assertEquals(1.0 - mismatch / 200.0, 1.0 - NeuralCollapseMetrics.of(s, w).nc4(), 0.0);
+        assertEquals(1.0 - mismatch / 200.0, 1.0 - NeuralCollapseMetrics.of(s, w, b).nc4(), 0.0);
+        java.util.Map<String, Double> all = NeuralCollapseMetrics.of(s, w, b).all();
+        double[] g = new double[d];
+        for (double[] row : h) {
+            for (int i = 0; i < d; i++) {
+                g[i] += row[i] / h.length;
+            }
+        }
+        double rel = 0.0;
+        for (int c = 0; c < k; c++) {
+            double z = dot(w[c], g) + b[c];
+            rel += z * z;
+        }
+        assertEquals(Math.sqrt(rel), all.get("bias_relation_zhu"), 1e-12 * Math.sqrt(rel));
+        assertEquals(all.get("nc3_papyan") * all.get("nc3_papyan"), all.get("nc3_papyan_sq"), 0.0);
+        // uncentred means: differs from the centred product form unless mu_G = 0
+        assertTrue(Math.abs(all.get("nc3_yaras_uncentred") - all.get("nc3_zhu_product")) > 1e-6);
     }
 
     @Test
