@@ -25,6 +25,8 @@ public final class Main {
             "  check   Taylor checks of a model's gradient and Hessian and of its retraction",
             "          [--what gradient|hessian|retraction|all] [--seed s] [--json] [--plot FILE.png]",
             ReproduceCommand.usage(),
+            MetricsCommand.usage(),
+            CertifyCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
             "  help    print this message; help COMMAND (or COMMAND --help) lists the command's options",
             "  version print the version (also --version)");
@@ -57,6 +59,10 @@ public final class Main {
                     return ReproduceCommand.run(rest, out, err);
                 case "saddle":
                     return SaddleCommand.run(rest, out, err);
+                case "metrics":
+                    return MetricsCommand.run(rest, out, err);
+                case "certify":
+                    return CertifyCommand.run(rest, out, err);
                 case "help":
                 case "--help":
                 case "-h":

@@ -82,8 +82,11 @@ final class PointReportFormat {
         }
     }
 
-    /** The text lines from "objective" to "distance". */
-    static void print(PointReport p, String originWords, PrintStream out) {
+    /**
+     * The text lines from "objective" to "distance"; {@code originWords} says what W = H = 0 is for the model, and
+     * {@code refinement} (or null) is the "refinement" line of a solve that tightened its tolerance.
+     */
+    static void print(PointReport p, String originWords, String refinement, PrintStream out) {
         Certificate cert = p.certificate();
         SecondOrderCertificate second = p.secondOrder();
         NeuralCollapseMetrics nc = p.metrics();
@@ -101,6 +104,9 @@ final class PointReportFormat {
             out.println("optimum     " + p.noOptimumReason());
         }
         out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", p.gradNorm(), tol);
+        if (refinement != null) {
+            out.println("refinement  " + refinement);
+        }
         UlpmMargins margins = p.extras().margins();
         if (margins != null) {
             out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", margins.minimum(),

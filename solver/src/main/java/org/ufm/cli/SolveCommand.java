@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
+import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
@@ -39,7 +40,7 @@ import org.ufm.variant.VariantExtras;
 public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
-            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol"));
+            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol", "save", "start"));
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
 
     /**
@@ -93,6 +94,7 @@ public final class SolveCommand {
             throw new UsageException(e.getMessage());
         }
         MemoryCheck.require(mo, Solvers.workVectors(solverName, memory) + 4);
+        Path save = a.has("save") ? PointFiles.writableTarget(a.string("save", null)) : null;
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
@@ -100,6 +102,7 @@ public final class SolveCommand {
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
             mo.variant.start(model, new Random(seed), initScale, x0); // the variant's own start (Mixon: norms)
+            Json start = a.has("start") ? PointFiles.start(a.string("start", null), model, x0) : null;
 
             Trace trace = new Trace(false);
             int metricsEvery = a.integer("metrics-every", 0);
@@ -123,10 +126,19 @@ public final class SolveCommand {
             if (!json) {
                 trace.listen(new ProgressLine(err));
             }
-            StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
+            // without an explicit --tol the solve goes on until the global certificate holds (CertifyingStop;
+            // not above METRICS_LIMIT, where the certificate itself is skipped)
+            CertifyingStop certifying = a.has("tol") || (long) model.labels().classes() * model.labels().samples()
+                    > PointReport.METRICS_LIMIT ? null : new CertifyingStop(model, tol, gapTol);
+            if (certifying != null) {
+                trace.listen(certifying);
+            }
+            StoppingCriterion stop = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
+                    : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
             try (Interrupts guard = Interrupts.install()) {
                 guard.flushOnSignal(csv);
-                Result r = guard.run(() -> solver.minimize(problem, x0, stop, trace));
+                Result solved = guard.run(() -> solver.minimize(problem, x0, stop, trace));
+                Result r = certifying == null ? solved : certifying.settle(solved);
                 if (csv != null) {
                     csv.close();
                 }
@@ -138,23 +150,25 @@ public final class SolveCommand {
                 }
                 SolveReport report = SolveReport.of(model, r, settings);
                 if (json) {
-                    out.println(json(mo, model, report, seed, metrics));
+                    out.println(json(mo, model, report, seed, metrics, start, certifying));
                 } else {
-                    text(mo, model, report, out);
+                    text(mo, model, report, start, certifying, out);
                 }
                 out.flush();
+                int saved = save == null ? 0 : PointFiles.save(save, model, r.x(), err);
                 if (csv != null && csv.failure() != null) {
                     err.println("ufm solve: " + IoErrors.message("write the trace file", tracePath, csv.failure())
                             + "; the trace is incomplete, the result printed is complete");
                     return Main.EXIT_TRACE_INCOMPLETE;
                 }
-                return 0;
+                return saved;
             }
         }
     }
 
     /** The report as one JSON object (field order and null fields fixed: scripts read them). */
-    private static Json json(ModelOptions mo, UfmModel model, SolveReport report, long seed, MetricsColumns metrics) {
+    private static Json json(ModelOptions mo, UfmModel model, SolveReport report, long seed, MetricsColumns metrics,
+                             Json start, CertifyingStop certifying) {
         Result r = report.result();
         PointReport p = report.point();
         Certificate cert = p.certificate();
@@ -167,6 +181,7 @@ public final class SolveCommand {
                 .put("dim", model.dim());
         j.putAll(mo.variant.parameters(mo.spec))
                 .put("solver", r.solver())
+                .put("start", start)
                 .put("seed", seed)
                 .put("threads", mo.threads)
                 .put("objective", r.cost())
@@ -176,6 +191,7 @@ public final class SolveCommand {
                 .put("gradNorm", r.gradNorm())
                 .put("iterations", r.iterations())
                 .put("stopReason", r.stopReason().name())
+                .put("refinement", Refinements.json(certifying))
                 .put("converged", r.stopReason().isConvergence())
                 .put("seconds", r.seconds());
         PointReportFormat.putMetrics(j, p, mo.variant.originWords(model));
@@ -192,13 +208,18 @@ public final class SolveCommand {
     }
 
     /** The report as the human-readable lines of README's command 1. */
-    private static void text(ModelOptions mo, UfmModel model, SolveReport report, PrintStream out) {
+    private static void text(ModelOptions mo, UfmModel model, SolveReport report, Json start,
+                             CertifyingStop certifying, PrintStream out) {
         Result r = report.result();
         PointReport p = report.point();
         out.println("model       " + mo.describe());
+        if (start != null) {
+            out.println("start       " + start);
+        }
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
-        PointReportFormat.print(p, mo.variant.originWords(model), out);
+        PointReportFormat.print(p, mo.variant.originWords(model),
+                Refinements.applies(certifying) ? Refinements.text(certifying, r.stopReason()) : null, out);
     }
 
     private static List<Integer> toList(int[] a) {

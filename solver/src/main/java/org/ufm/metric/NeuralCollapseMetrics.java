@@ -2,7 +2,6 @@ package org.ufm.metric;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ufm.linalg.SymmetricEigen;
 
 /**
  * Neural-collapse metrics of classifier rows W (K x d), features H (N columns in R^d) and labels y
@@ -11,7 +10,9 @@ import org.ufm.linalg.SymmetricEigen;
  * below 1e-12 of the largest); nc2 = nc2_etf_W = ||WW^T/||WW^T||_F - P_K/sqrt(K-1)||_F;
  * nc3 = nc3_papyan = ||W^T/||W||_F - M/||M||_F||_F (unsquared, centred means M);
  * nc4 = nc4_ncc_mismatch = fraction of samples whose argmax_k (W h + b)_k differs from the nearest
- * class mean. A metric whose definition divides by zero (Sigma_B = 0, W = 0) is NaN, never 0.
+ * class mean. A metric whose definition divides by zero (Sigma_B = 0, W = 0) is NaN, never 0. The
+ * statistics that need every feature come from {@link FeatureStatistics} (two passes over the rows, so the
+ * same code serves a solver's point and a feature file larger than the heap).
  */
 public final class NeuralCollapseMetrics {
 
@@ -85,17 +86,17 @@ public final class NeuralCollapseMetrics {
 
     /** nc2_etf_W. */
     public double nc2() {
-        return values.get(NC2);
+        return values.getOrDefault(NC2, Double.NaN);
     }
 
     /** nc3_papyan. */
     public double nc3() {
-        return values.get(NC3);
+        return values.getOrDefault(NC3, Double.NaN);
     }
 
     /** nc4_ncc_mismatch. */
     public double nc4() {
-        return values.get(NC4);
+        return values.getOrDefault(NC4, Double.NaN);
     }
 
     /** Every variant by name, in a fixed order. */
@@ -112,41 +113,137 @@ public final class NeuralCollapseMetrics {
      * @param b bias (length K) or null
      */
     public static NeuralCollapseMetrics compute(double[][] w, double[][] h, int[] y, double[] b) {
-        int k = w.length;
-        int d = w[0].length;
-        int n = h.length;
-        double[][] mu = new double[k][d];
-        int[] count = new int[k];
-        double[] muG = new double[d];
-        for (int j = 0; j < n; j++) {
-            count[y[j]]++;
-            for (int i = 0; i < d; i++) {
-                mu[y[j]][i] += h[j][i];
-                muG[i] += h[j][i];
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            muG[i] /= n;
-        }
-        double[][] centred = new double[k][d];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < d; i++) {
-                mu[c][i] /= count[c];
-                centred[c][i] = mu[c][i] - muG[i];
-            }
-        }
+        return of(FeatureStatistics.of(h, y, w.length, w, b), w, b);
+    }
+
+    /**
+     * Every metric from the features' statistics (computed with the same classifier and bias), the classifier
+     * rows and the bias (or null); without a classifier ({@code w == null}) only the metrics of the features
+     * alone. SPEC.md 5's variants include nc3_papyan_sq (the notebook's squared NC3), nc3_yaras_uncentred
+     * (the product form with uncentred means) and bias_relation_zhu = ||W mu_G + b||_2.
+     * Besides SPEC.md 5's variants, the scalar metrics of rhubarbwu/neural-collapse under its names:
+     * variability_cdnv (Galanti: mean over class pairs of (V_a + V_c)/(2 ||mu_a - mu_c||^2)),
+     * kernel_stats_dist_avg/var and kernel_stats_log_avg/var (mean and population variance over pairs of
+     * ||m_a - m_c|| and log(1/||m_a - m_c||), m the normalised centred means) and clf_ncc_agreement
+     * (fraction of samples with argmax_k w_k^T h equal to the nearest class mean; no bias, as there).
+     */
+    public static NeuralCollapseMetrics of(FeatureStatistics s, double[][] w, double[] b) {
+        double[][] centred = s.centred;
+        int k = s.classes;
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
-        m.values.put(NC1, nc1(centred, mu, h, y));
-        m.values.put(NC2, etfDistance(gram(w)));
-        m.values.put(NC3, papyanSelfDuality(w, centred));
-        m.values.put(NC4, nccMismatch(w, b, mu, h));
-        m.values.put("nc1_trace_quotient", traceQuotient(centred, mu, h, y));
+        m.values.put(NC1, s.traceWithinOverBetween / k);
+        if (w != null) {
+            m.values.put(NC2, etfDistance(gram(w)));
+            m.values.put(NC3, papyanSelfDuality(w, centred));
+            m.values.put(NC4, s.nccMismatch);
+        }
+        double tb = 0.0;
+        for (double[] c : centred) {
+            tb += dot(c, c);
+        }
+        tb /= k;
+        m.values.put("nc1_trace_quotient", tb > 0 ? s.traceWithin / tb : Double.NaN);
         m.values.put("nc2_etf_means", etfDistance(gram(centred)));
-        m.values.put("nc2_equinorm_W", equinorm(w));
+        if (w != null) {
+            m.values.put("nc2_equinorm_W", equinorm(w));
+        }
         m.values.put("nc2_equinorm_means", equinorm(centred));
         m.values.put("nc2_equiangular_means", maxAngle(centred));
-        m.values.put("nc3_zhu_product", zhuProduct(w, centred));
+        if (w != null) {
+            m.values.put("nc3_zhu_product", zhuProduct(w, centred));
+            double p = papyanSelfDuality(w, centred);
+            m.values.put("nc3_papyan_sq", p * p);
+            m.values.put("nc3_yaras_uncentred", zhuProduct(w, s.means));
+            m.values.put("bias_relation_zhu", biasRelation(w, s.globalMean, b));
+        }
+        m.values.put("variability_cdnv", cdnv(s.means, s.classVariances));
+        double[][] unit = normalised(centred);
+        double[] dist = pairDistances(unit);
+        double[] logs = new double[dist.length];
+        for (int i = 0; i < dist.length; i++) {
+            logs[i] = -Math.log(dist[i]);
+        }
+        m.values.put("kernel_stats_dist_avg", mean(dist));
+        m.values.put("kernel_stats_dist_var", variance(dist));
+        m.values.put("kernel_stats_log_avg", mean(logs));
+        m.values.put("kernel_stats_log_var", variance(logs));
+        if (w != null) {
+            m.values.put("clf_ncc_agreement", s.nccAgreementNoBias);
+        }
         return m;
+    }
+
+    /** ||W mu_G + b||_2 (b = 0 without a bias): Zhu et al.'s compute_Wh_b_relation. */
+    private static double biasRelation(double[][] w, double[] muG, double[] b) {
+        double s = 0.0;
+        for (int c = 0; c < w.length; c++) {
+            double z = dot(w[c], muG) + (b == null ? 0.0 : b[c]);
+            s += z * z;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Mean over pairs a < c of (V_a + V_c) / (2 ||mu_a - mu_c||^2). */
+    private static double cdnv(double[][] means, double[] var) {
+        int k = means.length;
+        double sum = 0.0;
+        for (int a = 0; a < k; a++) {
+            for (int c = a + 1; c < k; c++) {
+                double d2 = 0.0;
+                for (int i = 0; i < means[a].length; i++) {
+                    double r = means[a][i] - means[c][i];
+                    d2 += r * r;
+                }
+                sum += (var[a] + var[c]) / (2.0 * d2);
+            }
+        }
+        return sum / (k * (k - 1) / 2.0);
+    }
+
+    private static double[][] normalised(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int a = 0; a < rows.length; a++) {
+            double nrm = Math.sqrt(dot(rows[a], rows[a]));
+            out[a] = new double[rows[a].length];
+            for (int i = 0; i < rows[a].length; i++) {
+                out[a][i] = rows[a][i] / nrm;
+            }
+        }
+        return out;
+    }
+
+    private static double[] pairDistances(double[][] rows) {
+        int k = rows.length;
+        double[] out = new double[k * (k - 1) / 2];
+        int t = 0;
+        for (int a = 0; a < k; a++) {
+            for (int c = a + 1; c < k; c++) {
+                double d2 = 0.0;
+                for (int i = 0; i < rows[a].length; i++) {
+                    double r = rows[a][i] - rows[c][i];
+                    d2 += r * r;
+                }
+                out[t++] = Math.sqrt(d2);
+            }
+        }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0.0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double variance(double[] v) {
+        double m = mean(v);
+        double s = 0.0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return s / v.length;
     }
 
     private static double[][] gram(double[][] rows) {
@@ -193,62 +290,6 @@ public final class NeuralCollapseMetrics {
             }
         }
         return Math.sqrt(s);
-    }
-
-    private static double nc1(double[][] centred, double[][] mu, double[][] h, int[] y) {
-        int k = centred.length;
-        int d = centred[0].length;
-        double[][] sb = new double[d][d];
-        for (double[] m : centred) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    sb[i][j] += m[i] * m[j] / k;
-                }
-            }
-        }
-        SymmetricEigen eig = SymmetricEigen.of(sb);
-        double[] ev = eig.values();
-        double max = 0.0;
-        for (double v : ev) {
-            max = Math.max(max, v);
-        }
-        if (!(max > 0)) {
-            return Double.NaN;
-        }
-        double total = 0.0;
-        for (int e = 0; e < ev.length; e++) {
-            if (ev[e] <= 1e-12 * max) {
-                continue;
-            }
-            double[] u = eig.vector(e);
-            double q = 0.0;
-            for (int j = 0; j < h.length; j++) {
-                double p = 0.0;
-                for (int i = 0; i < d; i++) {
-                    p += u[i] * (h[j][i] - mu[y[j]][i]);
-                }
-                q += p * p;
-            }
-            total += q / h.length / ev[e];
-        }
-        return total / k;
-    }
-
-    private static double traceQuotient(double[][] centred, double[][] mu, double[][] h, int[] y) {
-        double tb = 0.0;
-        for (double[] m : centred) {
-            tb += dot(m, m);
-        }
-        tb /= centred.length;
-        double tw = 0.0;
-        for (int j = 0; j < h.length; j++) {
-            for (int i = 0; i < h[j].length; i++) {
-                double r = h[j][i] - mu[y[j]][i];
-                tw += r * r;
-            }
-        }
-        tw /= h.length;
-        return tb > 0 ? tw / tb : Double.NaN;
     }
 
     private static double frobenius(double[][] a) {
@@ -334,36 +375,5 @@ public final class NeuralCollapseMetrics {
             }
         }
         return s / (k * (k - 1.0));
-    }
-
-    private static double nccMismatch(double[][] w, double[] b, double[][] mu, double[][] h) {
-        int k = w.length;
-        int mismatched = 0;
-        for (double[] hj : h) {
-            int arg = 0;
-            double best = Double.NEGATIVE_INFINITY;
-            int near = 0;
-            double dist = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double z = dot(w[c], hj) + (b == null ? 0.0 : b[c]);
-                if (z > best) {
-                    best = z;
-                    arg = c;
-                }
-                double s = 0.0;
-                for (int i = 0; i < hj.length; i++) {
-                    double r = hj[i] - mu[c][i];
-                    s += r * r;
-                }
-                if (s < dist) {
-                    dist = s;
-                    near = c;
-                }
-            }
-            if (arg != near) {
-                mismatched++;
-            }
-        }
-        return (double) mismatched / h.length;
     }
 }

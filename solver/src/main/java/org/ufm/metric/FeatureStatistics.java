@@ -1,0 +1,265 @@
+package org.ufm.metric;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.ufm.compute.Gemm;
+import org.ufm.linalg.SymmetricEigen;
+import org.ufm.npy.RowSource;
+
+/**
+ * The statistics of features h_j (rows of an N x d matrix) with labels y that the neural-collapse metrics
+ * need, in two passes over the rows, holding only O(K d) numbers besides one block of rows (SPEC.md 5):
+ * pass 1 the class sizes n_k, class means mu_k and the sample mean mu_G; pass 2 the within-class residuals
+ * r_j = h_j - mu_{y_j}, accumulated as Tr(Sigma_W) = (1/N) sum ||r_j||^2, the per-class variances
+ * V_k = (1/n_k) sum_{y_j = k} ||r_j||^2, Tr(Sigma_W Sigma_B^+) = (1/N) sum_j sum_i (u_i^T r_j)^2 / lambda_i over
+ * the eigenpairs of Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with lambda_i > 1e-12 lambda_max
+ * (found from the K x K Gram matrix of the centred means), and, given a classifier, how often the nearest
+ * class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k. Deterministic: one thread,
+ * fixed block order.
+ */
+public final class FeatureStatistics {
+
+    /** Eigenvalues of Sigma_B at or below this fraction of the largest count as zero in the pseudo-inverse. */
+    public static final double PINV_CUTOFF = 1e-12;
+
+    /** Number of samples N. */
+    public final long samples;
+    /** Number of classes K. */
+    public final int classes;
+    /** Feature dimension d. */
+    public final int dim;
+    /** Class sizes n_k. */
+    public final long[] counts;
+    /** Class means mu_k (K x d). */
+    public final double[][] means;
+    /** Sample mean mu_G. */
+    public final double[] globalMean;
+    /** Centred class means mu_k - mu_G (K x d). */
+    public final double[][] centred;
+    /** Tr(Sigma_W Sigma_B^+), NaN when Sigma_B = 0. */
+    public final double traceWithinOverBetween;
+    /** Tr(Sigma_W). */
+    public final double traceWithin;
+    /** Per-class variances V_k = (1/n_k) sum ||h_j - mu_k||^2. */
+    public final double[] classVariances;
+    /** Fraction of samples with argmax (W h + b) != nearest class mean, NaN without a classifier. */
+    public final double nccMismatch;
+    /** Fraction of samples with argmax (W h) == nearest class mean (no bias), NaN without a classifier. */
+    public final double nccAgreementNoBias;
+
+    private FeatureStatistics(long samples, int classes, int dim, long[] counts, double[][] means, double[] globalMean,
+                              double[][] centred, double traceWithinOverBetween, double traceWithin,
+                              double[] classVariances, double nccMismatch, double nccAgreementNoBias) {
+        this.samples = samples;
+        this.classes = classes;
+        this.dim = dim;
+        this.counts = counts;
+        this.means = means;
+        this.globalMean = globalMean;
+        this.centred = centred;
+        this.traceWithinOverBetween = traceWithinOverBetween;
+        this.traceWithin = traceWithin;
+        this.classVariances = classVariances;
+        this.nccMismatch = nccMismatch;
+        this.nccAgreementNoBias = nccAgreementNoBias;
+    }
+
+    /** In-memory features (rows h_j), labels in 0..K-1 with every class present. */
+    public static FeatureStatistics of(double[][] h, int[] y, int k, double[][] w, double[] b) {
+        try {
+            return of(RowSource.of(h), y, k, w, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Two passes over {@code h}.
+     *
+     * @param h rows h_j (N x d)
+     * @param y labels in 0..K-1, length N, every class present
+     * @param k number of classes K
+     * @param w classifier rows (K x d) or null
+     * @param b bias (length K) or null
+     */
+    public static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b) throws IOException {
+        return of(h, y, k, w, b, (int) Math.max(1, Math.min(h.rows(), (1 << 20) / h.cols())));
+    }
+
+    /** As above, reading {@code block} rows at a time (the result does not depend on it but for rounding). */
+    static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, int block) throws IOException {
+        long n = h.rows();
+        int d = h.cols();
+        if (y.length != n) {
+            throw new IllegalArgumentException(n + " feature rows but " + y.length + " labels");
+        }
+        double[] rows = new double[block * d];
+        double[][] sums = new double[k][d];
+        long[] counts = new long[k];
+        for (long first = 0; first < n; first += block) {
+            int count = (int) Math.min(block, n - first);
+            h.read(first, count, rows);
+            for (int r = 0; r < count; r++) {
+                int c = y[(int) (first + r)];
+                counts[c]++;
+                double[] s = sums[c];
+                int off = r * d;
+                for (int i = 0; i < d; i++) {
+                    s[i] += rows[off + i];
+                }
+            }
+        }
+        double[][] means = new double[k][d];
+        double[] muG = new double[d];
+        for (int c = 0; c < k; c++) {
+            if (counts[c] == 0) {
+                throw new IllegalArgumentException("class " + c + " has no sample");
+            }
+            for (int i = 0; i < d; i++) {
+                means[c][i] = sums[c][i] / counts[c];
+                muG[i] += sums[c][i];
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            muG[i] /= n;
+        }
+        double[][] centred = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < d; i++) {
+                centred[c][i] = means[c][i] - muG[i];
+            }
+        }
+        // range of Sigma_B = (1/K) M M^T (M = centred means as columns) from the K x K Gram (1/K) M^T M = V L V^T:
+        // u_i = M v_i / sqrt(K lambda_i)
+        double[][] gram = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c <= a; c++) {
+                double s = 0.0;
+                for (int i = 0; i < d; i++) {
+                    s += centred[a][i] * centred[c][i];
+                }
+                gram[a][c] = s / k;
+                gram[c][a] = s / k;
+            }
+        }
+        SymmetricEigen eig = SymmetricEigen.of(gram);
+        double[] ev = eig.values();
+        double max = 0.0;
+        for (double v : ev) {
+            max = Math.max(max, v);
+        }
+        int rank = 0;
+        for (double v : ev) {
+            if (max > 0 && v > PINV_CUTOFF * max) {
+                rank++;
+            }
+        }
+        double[] u = new double[d * Math.max(rank, 1)]; // column-major d x rank
+        double[] lambda = new double[rank];
+        int col = 0;
+        for (int e = 0; e < ev.length; e++) {
+            if (!(max > 0 && ev[e] > PINV_CUTOFF * max)) {
+                continue;
+            }
+            double[] v = eig.vector(e);
+            double scale = 1.0 / Math.sqrt(k * ev[e]);
+            for (int c = 0; c < k; c++) {
+                double vc = v[c] * scale;
+                for (int i = 0; i < d; i++) {
+                    u[col * d + i] += centred[c][i] * vc;
+                }
+            }
+            lambda[col++] = ev[e];
+        }
+        // classifier and means as the columns of one d x 2K matrix: one GEMM gives h.mu_c and w_c.h
+        boolean clf = w != null;
+        int cols = clf ? 2 * k : k;
+        double[] s = new double[d * cols];
+        double[] muNorm = new double[k];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < d; i++) {
+                s[c * d + i] = means[c][i];
+                muNorm[c] += means[c][i] * means[c][i];
+                if (clf) {
+                    s[(k + c) * d + i] = w[c][i];
+                }
+            }
+        }
+        double[] proj = new double[Math.max(rank, 1) * block];
+        double[] dots = new double[cols * block];
+        double[] res = new double[block * d];
+        double within = 0.0;
+        double ratio = 0.0;
+        double[] classSq = new double[k];
+        long mismatched = 0;
+        long agreeing = 0;
+        for (long first = 0; first < n; first += block) {
+            int count = (int) Math.min(block, n - first);
+            h.read(first, count, rows);
+            for (int r = 0; r < count; r++) {
+                int c = y[(int) (first + r)];
+                double[] m = means[c];
+                int off = r * d;
+                double sq = 0.0;
+                for (int i = 0; i < d; i++) {
+                    double v = rows[off + i] - m[i];
+                    res[off + i] = v;
+                    sq += v * v;
+                }
+                within += sq;
+                classSq[c] += sq;
+            }
+            if (rank > 0) {
+                Gemm.dgemm(true, false, rank, count, d, 1.0, u, 0, d, res, 0, d, 0.0, proj, 0, rank);
+                for (int r = 0; r < count; r++) {
+                    for (int i = 0; i < rank; i++) {
+                        double p = proj[r * rank + i];
+                        ratio += p * p / lambda[i];
+                    }
+                }
+            }
+            if (clf) {
+                Gemm.dgemm(true, false, cols, count, d, 1.0, s, 0, d, rows, 0, d, 0.0, dots, 0, cols);
+                for (int r = 0; r < count; r++) {
+                    int near = 0;
+                    double best = Double.POSITIVE_INFINITY;
+                    int arg = 0;
+                    double top = Double.NEGATIVE_INFINITY;
+                    int argNoBias = 0;
+                    double topNoBias = Double.NEGATIVE_INFINITY;
+                    for (int c = 0; c < k; c++) {
+                        // ||h - mu_c||^2 - ||h||^2
+                        double dist = muNorm[c] - 2.0 * dots[r * cols + c];
+                        if (dist < best) {
+                            best = dist;
+                            near = c;
+                        }
+                        double z = dots[r * cols + k + c];
+                        if (z > topNoBias) {
+                            topNoBias = z;
+                            argNoBias = c;
+                        }
+                        double zb = z + (b == null ? 0.0 : b[c]);
+                        if (zb > top) {
+                            top = zb;
+                            arg = c;
+                        }
+                    }
+                    if (arg != near) {
+                        mismatched++;
+                    }
+                    if (argNoBias == near) {
+                        agreeing++;
+                    }
+                }
+            }
+        }
+        double[] classVar = new double[k];
+        for (int c = 0; c < k; c++) {
+            classVar[c] = classSq[c] / counts[c];
+        }
+        double nc1 = rank > 0 ? ratio / n : Double.NaN;
+        return new FeatureStatistics(n, k, d, counts, means, muG, centred, nc1, within / n, classVar,
+                clf ? (double) mismatched / n : Double.NaN, clf ? (double) agreeing / n : Double.NaN);
+    }
+}
