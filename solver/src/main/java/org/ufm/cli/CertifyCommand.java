@@ -5,12 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
-import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.Chunks;
-import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
 import org.ufm.point.PointFile;
 import org.ufm.report.CertificationSettings;
@@ -75,7 +72,7 @@ public final class CertifyCommand {
             if (a.flag("json")) {
                 out.println(json(mo, model, file, p, c, level, holds));
             } else {
-                text(mo, file, p, c, level, holds, out);
+                text(mo, model, file, p, c, level, holds, out);
             }
             return holds ? 0 : 1;
         }
@@ -84,7 +81,6 @@ public final class CertifyCommand {
     private static Json json(ModelOptions mo, UfmModel model, String file, PointFile.Loaded p, PointReport c,
                              CertificateLevel level, boolean holds) {
         Certificate cert = c.certificate();
-        SecondOrderCertificate s = c.secondOrder();
         Json j = new Json().put("model", mo.model).put("description", mo.describe())
                 .put("classes", model.labels().classes()).put("samples", model.labels().samples()).put("dim", model.dim())
                 .put("point", PointFiles.describe(file, model, p))
@@ -92,73 +88,20 @@ public final class CertifyCommand {
                 .put("optimum", c.optimum())
                 .put("gap", c.gap())
                 .put("relativeGap", cert == null ? null : cert.relativeGap)
-                .put("gradNorm", c.gradNorm())
-                .put("certificate", new Json()
-                        .put("firstOrder", c.firstOrder())
-                        .put("gradTolerance", c.settings().gradTolerance())
-                        .put("global", c.global())
-                        .put("gapTolerance", c.settings().gapTolerance())
-                        .put("sigmaMax", cert == null ? null : cert.sigmaMax)
-                        .put("sigmaBound", cert == null ? null : cert.sigmaBound)
-                        .put("secondOrder", s == null ? null : s.secondOrder)
-                        .put("minHessianEigenvalue", s == null ? null : s.minEigenvalue)
-                        .put("secondOrderTolerance", s == null ? null : s.tolerance)
-                        .put("hessianMethod", s == null ? null : s.method)
-                        .put("distanceToOptimum", c.distance()))
-                .put("required", level.option())
-                .put("certified", holds);
-        if (c.metrics() != null) {
-            Json m = new Json();
-            for (Map.Entry<String, Double> e : c.metrics().all().entrySet()) {
-                m.put(e.getKey(), e.getValue());
-            }
-            j.put("metrics", new Json().put("nc1", c.metrics().nc1()).put("nc2", c.metrics().nc2())
-                    .put("nc3", c.metrics().nc3()).put("nc4", c.metrics().nc4())).put("metricVariants", m);
-        } else {
-            j.put("metrics", null).put("metricsNote", c.metricsUndefinedAtOrigin() ? "undefined: W and H are numerically zero"
-                    : "skipped: K N > " + PointReport.METRICS_LIMIT);
-        }
-        return j;
+                .put("gradNorm", c.gradNorm());
+        PointReportFormat.putMetrics(j, c, mo.variant.originWords(model));
+        PointReportFormat.putCertificates(j, c);
+        return j.put("required", level.option()).put("certified", holds);
     }
 
-    private static void text(ModelOptions mo, String file, PointFile.Loaded p, PointReport c, CertificateLevel level,
-                             boolean holds, PrintStream out) {
-        Certificate cert = c.certificate();
+    private static void text(ModelOptions mo, UfmModel model, String file, PointFile.Loaded p, PointReport c,
+                             CertificateLevel level, boolean holds, PrintStream out) {
         out.println("model       " + mo.describe());
         out.println("point       " + file + (p.hadLabels ? (p.permuted ? " (samples matched to the model's labels through y)"
                 : " (labels y in the model's order)") : " (no y: the model's own labelling)")
-                + ("sphere".equals(mo.model) ? String.format(Locale.ROOT, "; rows scaled to unit norm, largest norm change %.1e",
-                p.normalisation) : ""));
-        out.printf(Locale.ROOT, "objective   %.16g%n", c.cost());
-        if (c.optimum() != null) {
-            out.printf(Locale.ROOT, "optimum     %.16g (closed form)   gap %.3e%s%n", c.optimum(), c.gap(),
-                    cert == null ? "" : String.format(Locale.ROOT, " (relative %.3e)", cert.relativeGap));
-        } else {
-            out.println("optimum     " + c.noOptimumReason());
-        }
-        out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e): first order %s%n", c.gradNorm(),
-                c.settings().gradTolerance(), c.firstOrder() ? "yes" : "no");
-        if (cert == null) {
-            out.println("global      not computed: K N > " + PointReport.METRICS_LIMIT);
-        } else if (cert.optimum != null) {
-            out.printf(Locale.ROOT, "global      %s (relative gap %.1e vs %.0e%s)%n", cert.global ? "yes" : "no",
-                    cert.relativeGap, cert.gapTolerance, cert.sigmaMax == null ? ""
-                            : String.format(Locale.ROOT, "; sigma_max(grad_Z g) %.6e vs sqrt(lambda_W lambda_H) %.6e",
-                            cert.sigmaMax, cert.sigmaBound));
-        }
-        if (c.secondOrder() != null) {
-            out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue %.6e (%s)%n", c.secondOrder().secondOrder ? "yes" : "no",
-                    c.secondOrder().minEigenvalue, c.secondOrder().method);
-        }
-        if (c.distance() != null) {
-            out.printf(Locale.ROOT, "distance    %.3e to the closed-form minimiser (after Procrustes alignment)%n",
-                    c.distance());
-        }
-        if (c.metrics() != null) {
-            out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
-                    c.metrics().nc1(), c.metrics().nc2(), c.metrics().nc3(), c.metrics().nc4(), NeuralCollapseMetrics.NC1,
-                    NeuralCollapseMetrics.NC2, NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
-        }
+                + (p.normalisation > PointFile.UNIT_SLACK ? String.format(Locale.ROOT,
+                "; rows scaled to unit norm, largest norm change %.1e", p.normalisation) : ""));
+        PointReportFormat.print(c, mo.variant.originWords(model), null, out);
         out.println((holds ? "CERTIFIED   " : "NOT CERTIFIED ") + level.option() + (holds ? "" : " (exit 1)"));
     }
 }

@@ -49,7 +49,7 @@ final class PointFiles {
     /** The JSON description of a loaded point. */
     static Json describe(String name, UfmModel model, PointFile.Loaded p) {
         Json j = new Json().put("file", name).put("labelsFromFile", p.hadLabels).put("permuted", p.permuted);
-        if ("sphere".equals(model.name())) {
+        if (model.manifold().dimension() < model.manifold().ambientDimension()) { // a constraint (unit rows) applies
             j.put("normalised", p.normalisation > PointFile.UNIT_SLACK).put("maxNormChange", p.normalisation);
         }
         return j;
