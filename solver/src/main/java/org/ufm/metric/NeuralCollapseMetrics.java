@@ -2,6 +2,7 @@ package org.ufm.metric;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ufm.compute.Gemm;
 import org.ufm.linalg.SymmetricEigen;
 
 /**
@@ -12,8 +13,13 @@ import org.ufm.linalg.SymmetricEigen;
  * nc3 = nc3_papyan = ||W^T/||W||_F - M/||M||_F||_F (unsquared, centred means M);
  * nc4 = nc4_ncc_mismatch = fraction of samples whose argmax_k (W h + b)_k differs from the nearest
  * class mean. A metric whose definition divides by zero (Sigma_B = 0, W = 0) is NaN, never 0.
+ * Every product over all samples or all class pairs is a GEMM on blocks of at most {@value #BLOCK_ENTRIES}
+ * result entries (O(K d N) flops at BLAS speed, O(K d + BLOCK_ENTRIES) memory).
  */
 public final class NeuralCollapseMetrics {
+
+    /** Largest number of entries of a per-block product matrix (8 MiB). */
+    static final int BLOCK_ENTRIES = 1 << 20;
 
     private final Map<String, Double> values = new LinkedHashMap<>();
 
@@ -100,29 +106,52 @@ public final class NeuralCollapseMetrics {
         }
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
         m.values.put(NC1, nc1(centred, mu, h, y));
+        double[][] gramMeans = gram(centred);
         m.values.put(NC2, etfDistance(gram(w)));
         m.values.put(NC3, papyanSelfDuality(w, centred));
         m.values.put(NC4, nccMismatch(w, b, mu, h));
         m.values.put("nc1_trace_quotient", traceQuotient(centred, mu, h, y));
-        m.values.put("nc2_etf_means", etfDistance(gram(centred)));
+        m.values.put("nc2_etf_means", etfDistance(gramMeans));
         m.values.put("nc2_equinorm_W", equinorm(w));
         m.values.put("nc2_equinorm_means", equinorm(centred));
-        m.values.put("nc2_equiangular_means", maxAngle(centred));
+        m.values.put("nc2_equiangular_means", maxAngle(gramMeans));
         m.values.put("nc3_zhu_product", zhuProduct(w, centred));
         return m;
     }
 
-    private static double[][] gram(double[][] rows) {
-        int k = rows.length;
-        double[][] g = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c <= a; c++) {
-                double s = dot(rows[a], rows[c]);
-                g[a][c] = s;
-                g[c][a] = s;
+    /** The K x K matrix of inner products <a_i, c_j> of two lists of vectors in R^d, by one GEMM. */
+    private static double[][] cross(double[][] a, double[][] c) {
+        int d = a[0].length;
+        double[] af = columns(a, 0, a.length);
+        double[] cf = c == a ? af : columns(c, 0, c.length);
+        double[] p = new double[a.length * c.length];
+        Gemm.dgemm(true, false, a.length, c.length, d, 1.0, af, 0, d, cf, 0, d, 0.0, p, 0, a.length);
+        double[][] out = new double[a.length][c.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < c.length; j++) {
+                out[i][j] = p[i + j * a.length];
             }
         }
-        return g;
+        return out;
+    }
+
+    private static double[][] gram(double[][] rows) {
+        return cross(rows, rows);
+    }
+
+    /** Vectors rows[from..to) as the columns of a d x (to - from) column-major array. */
+    private static double[] columns(double[][] rows, int from, int to) {
+        int d = rows[0].length;
+        double[] out = new double[(to - from) * d];
+        for (int r = from; r < to; r++) {
+            System.arraycopy(rows[r], 0, out, (r - from) * d, d);
+        }
+        return out;
+    }
+
+    /** Number of columns per block when each block's products have {@code rows} rows. */
+    private static int block(int rows, int n) {
+        return Math.max(1, Math.min(n, BLOCK_ENTRIES / Math.max(1, rows)));
     }
 
     private static double dot(double[] a, double[] b) {
@@ -178,21 +207,47 @@ public final class NeuralCollapseMetrics {
         if (!(max > 0)) {
             return Double.NaN;
         }
-        double total = 0.0;
+        // the retained eigenvectors as the columns of U (d x r); sum_j (U^T (h_j - mu_y_j))^2 by blocks of samples
+        int r = 0;
+        for (double v : ev) {
+            if (v > 1e-12 * max) {
+                r++;
+            }
+        }
+        double[] u = new double[d * r];
+        double[] kept = new double[r];
+        int col = 0;
         for (int e = 0; e < ev.length; e++) {
-            if (ev[e] <= 1e-12 * max) {
-                continue;
+            if (ev[e] > 1e-12 * max) {
+                System.arraycopy(eig.vector(e), 0, u, col * d, d);
+                kept[col++] = ev[e];
             }
-            double[] u = eig.vector(e);
-            double q = 0.0;
-            for (int j = 0; j < h.length; j++) {
-                double p = 0.0;
+        }
+        int n = h.length;
+        int size = block(Math.max(r, d), n);
+        double[] diff = new double[d * size];
+        double[] p = new double[r * size];
+        double[] q = new double[r];
+        for (int from = 0; from < n; from += size) {
+            int m = Math.min(n, from + size) - from;
+            for (int j = 0; j < m; j++) {
+                double[] hj = h[from + j];
+                double[] mj = mu[y[from + j]];
                 for (int i = 0; i < d; i++) {
-                    p += u[i] * (h[j][i] - mu[y[j]][i]);
+                    diff[j * d + i] = hj[i] - mj[i];
                 }
-                q += p * p;
             }
-            total += q / h.length / ev[e];
+            Gemm.dgemm(true, false, r, m, d, 1.0, u, 0, d, diff, 0, d, 0.0, p, 0, r);
+            for (int j = 0; j < m; j++) {
+                for (int e = 0; e < r; e++) {
+                    double v = p[j * r + e];
+                    q[e] += v * v;
+                }
+            }
+        }
+        double total = 0.0;
+        for (int e = 0; e < r; e++) {
+            total += q[e] / n / kept[e];
         }
         return total / k;
     }
@@ -240,12 +295,7 @@ public final class NeuralCollapseMetrics {
 
     private static double zhuProduct(double[][] w, double[][] centred) {
         int k = w.length;
-        double[][] p = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                p[a][c] = dot(w[a], centred[c]);
-            }
-        }
+        double[][] p = cross(w, centred);
         double norm = frobenius(p);
         if (!(norm > 0)) {
             return Double.NaN;
@@ -280,53 +330,70 @@ public final class NeuralCollapseMetrics {
         return Math.sqrt(var) / mean;
     }
 
-    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)|. */
-    private static double maxAngle(double[][] rows) {
-        int k = rows.length;
+    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)|, from the Gram matrix of the m_k. */
+    private static double maxAngle(double[][] gram) {
+        int k = gram.length;
         double s = 0.0;
         for (int a = 0; a < k; a++) {
             for (int c = 0; c < k; c++) {
                 if (a == c) {
                     continue;
                 }
-                double den = Math.sqrt(dot(rows[a], rows[a]) * dot(rows[c], rows[c]));
+                double den = Math.sqrt(gram[a][a] * gram[c][c]);
                 if (!(den > 0)) {
                     return Double.NaN;
                 }
-                s += Math.abs(dot(rows[a], rows[c]) / den + 1.0 / (k - 1));
+                s += Math.abs(gram[a][c] / den + 1.0 / (k - 1));
             }
         }
         return s / (k * (k - 1.0));
     }
 
+    /**
+     * Fraction of samples whose argmax_c (w_c^T h + b_c) differs from argmin_c ||h - mu_c||^2
+     * = argmin_c (||mu_c||^2 - 2 mu_c^T h); both products by GEMM over blocks of samples (first index on ties).
+     */
     private static double nccMismatch(double[][] w, double[] b, double[][] mu, double[][] h) {
         int k = w.length;
+        int d = w[0].length;
+        int n = h.length;
+        double[] wt = columns(w, 0, k);
+        double[] mt = columns(mu, 0, k);
+        double[] mnorm = new double[k];
+        for (int c = 0; c < k; c++) {
+            mnorm[c] = dot(mu[c], mu[c]);
+        }
+        int size = block(k, n);
+        double[] logits = new double[k * size];
+        double[] prod = new double[k * size];
         int mismatched = 0;
-        for (double[] hj : h) {
-            int arg = 0;
-            double best = Double.NEGATIVE_INFINITY;
-            int near = 0;
-            double dist = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double z = dot(w[c], hj) + (b == null ? 0.0 : b[c]);
-                if (z > best) {
-                    best = z;
-                    arg = c;
+        for (int from = 0; from < n; from += size) {
+            int m = Math.min(n, from + size) - from;
+            double[] hb = columns(h, from, from + m);
+            Gemm.dgemm(true, false, k, m, d, 1.0, wt, 0, d, hb, 0, d, 0.0, logits, 0, k);
+            Gemm.dgemm(true, false, k, m, d, 1.0, mt, 0, d, hb, 0, d, 0.0, prod, 0, k);
+            for (int j = 0; j < m; j++) {
+                int arg = 0;
+                double best = Double.NEGATIVE_INFINITY;
+                int near = 0;
+                double dist = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double z = logits[j * k + c] + (b == null ? 0.0 : b[c]);
+                    if (z > best) {
+                        best = z;
+                        arg = c;
+                    }
+                    double s = mnorm[c] - 2.0 * prod[j * k + c];
+                    if (s < dist) {
+                        dist = s;
+                        near = c;
+                    }
                 }
-                double s = 0.0;
-                for (int i = 0; i < hj.length; i++) {
-                    double r = hj[i] - mu[c][i];
-                    s += r * r;
+                if (arg != near) {
+                    mismatched++;
                 }
-                if (s < dist) {
-                    dist = s;
-                    near = c;
-                }
-            }
-            if (arg != near) {
-                mismatched++;
             }
         }
-        return (double) mismatched / h.length;
+        return (double) mismatched / n;
     }
 }
