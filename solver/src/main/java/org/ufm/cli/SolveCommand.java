@@ -46,8 +46,13 @@ public final class SolveCommand {
     public static final double DEFAULT_TOL = 1e-9;
     /** Default relative gap tolerance of the global certificate. */
     public static final double DEFAULT_GAP_TOL = 1e-9;
-    /** Largest K N for which metrics and the sigma_max certificate are computed. */
+    /** Largest K N for which metrics, the second-order certificate and the distance are computed. */
     static final long METRICS_LIMIT = 50_000_000L;
+    /**
+     * Largest K N for which the global certificate is computed: sigma_max by Lanczos needs only the K x N logit
+     * gradient (1.6 GB at this limit) and two matrix-vector products per step.
+     */
+    static final long CERTIFICATE_LIMIT = 200_000_000L;
 
     private SolveCommand() {
     }
@@ -155,7 +160,7 @@ public final class SolveCommand {
         double[] x = r.x();
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
-        Certificate cert = small ? Certificate.of(model, x, r.cost(), r.gradNorm(), tol, gapTol) : null;
+        Certificate cert = kn <= CERTIFICATE_LIMIT ? Certificate.of(model, x, r.cost(), r.gradNorm(), tol, gapTol) : null;
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;
         boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
@@ -236,7 +241,7 @@ public final class SolveCommand {
                         .put("distanceToOptimum", distance));
             } else {
                 j.put("certificate", new Json().put("firstOrder", r.gradNorm() <= tol).put("global", false)
-                        .put("note", "metrics and sigma_max skipped: K N > " + METRICS_LIMIT));
+                        .put("note", "metrics and sigma_max skipped: K N > " + CERTIFICATE_LIMIT));
             }
             if (ulpm != null) {
                 j.put("margin", ulpm[0]).put("normalizedMargin", ulpm[1]).put("marginLimit", ulpm[2]);
