@@ -23,7 +23,8 @@ import org.ufm.solver.Problem;
 
 /**
  * The UFM kernels at the ANCHORS.md sizes (small K=10,d=32,N=1000; medium K=100,d=128,N=10000; large
- * K=1000,d=512,N=20000), float64, CE with weight decay and bias (problem A) and the sphere (problem B):
+ * K=1000,d=512,N=20000) and n2000 (K=100, d=128, N=2000: the issue-16 time-to-optimum size; pass it with
+ * {@code -p size=n2000}), float64, CE with weight decay and bias (problem A) and the sphere (problem B):
  * loss + gradient (6KdN flops), Hessian-vector product (14KdN flops: three logit GEMMs, four back),
  * projection and retraction of the manifold, and one fixed-step gradient iteration.
  * {@link RunBenchmarks} turns the times into GFLOP/s next to {@link DgemmPeak} of the same run.
@@ -63,6 +64,8 @@ public class UfmBenchmarks {
         switch (size) {
             case "small":
                 return new int[] {10, 32, 100};
+            case "n2000":
+                return new int[] {100, 128, 20};
             case "medium":
                 return new int[] {100, 128, 100};
             case "large":

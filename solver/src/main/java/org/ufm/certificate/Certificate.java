@@ -1,6 +1,5 @@
 package org.ufm.certificate;
 
-import org.ufm.linalg.SymmetricEigen;
 import org.ufm.model.UfmModel;
 import org.ufm.variant.Variant;
 import org.ufm.variant.Variants;
@@ -74,28 +73,8 @@ public final class Certificate {
         return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma, bound);
     }
 
-    /** sigma_max of a K x N column-major matrix, from the eigenvalues of its K x K Gram matrix. */
+    /** sigma_max of a K x N column-major matrix ({@link LargestSingularValue}: dense up to K = 200, Lanczos above). */
     public static double largestSingularValue(double[] g, int k) {
-        int n = g.length / k;
-        double[][] gram = new double[k][k];
-        for (int j = 0; j < n; j++) {
-            for (int a = 0; a < k; a++) {
-                double ga = g[j * k + a];
-                for (int b = 0; b <= a; b++) {
-                    gram[a][b] += ga * g[j * k + b];
-                }
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < a; b++) {
-                gram[b][a] = gram[a][b];
-            }
-        }
-        double[] ev = SymmetricEigen.eigenvalues(gram);
-        double max = 0.0;
-        for (double v : ev) {
-            max = Math.max(max, v);
-        }
-        return Math.sqrt(max);
+        return LargestSingularValue.of(g, k).value;
     }
 }

@@ -1,5 +1,6 @@
 package org.ufm.certificate;
 
+import org.ufm.compute.Dot;
 import org.ufm.linalg.SymmetricEigen;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,10 +94,23 @@ public final class HessianSpectrum {
 
     /**
      * The smallest Ritz value after at most {@code maxSteps} steps of Lanczos (full reorthogonalisation) on
-     * T_x ∩ S^perp, from a random start drawn with {@code seed}. An interrupt of the calling thread (Ctrl-C)
-     * stops it with a {@link CancellationException}: a cut-short Ritz value certifies nothing.
+     * T_x ∩ S^perp, from a random start drawn with {@code seed}; no early stop. An interrupt of the calling thread
+     * (Ctrl-C) stops it with a {@link CancellationException}: a cut-short Ritz value certifies nothing.
      */
     public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps, long seed) {
+        return lanczos(problem, x, deflate, maxSteps, 0.0, seed);
+    }
+
+    /**
+     * As {@link #lanczos(Problem, double[], List, int, long)}, stopping as soon as the smallest Ritz value's
+     * residual estimate beta_m |s_m| (exact in exact arithmetic: ||Hess y - theta y|| for its Ritz vector y) is at
+     * most {@code residualTolerance}, checked every {@value #CHECK_EVERY} steps. The Manifold contract makes
+     * the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys on this
+     * thread (classical Gram-Schmidt against all Lanczos vectors, repeated only when it removed more than
+     * 1 - 1/sqrt 2 of w's norm: "twice is enough", Kahan-Parlett).
+     */
+    public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps,
+                               double residualTolerance, long seed) {
         Manifold m = problem.manifold();
         int n = problem.size();
         int steps = Math.max(1, Math.min(maxSteps, m.dimension() - deflate.size()));
@@ -113,6 +127,7 @@ public final class HessianSpectrum {
         normalise(m, x, q);
         v.add(q);
         double[] w = new double[n];
+        double[] c = new double[steps];
         int k = 0;
         double scale = 0.0;
         while (true) {
@@ -123,41 +138,50 @@ public final class HessianSpectrum {
             problem.hessian(x, egrad, vk, w, work);
             m.project(x, w, w);
             Symmetries.deflate(m, x, deflate, w);
-            alpha[k] = m.inner(x, vk, w);
+            alpha[k] = Dot.dot(vk, w);
             scale = Math.max(scale, Math.abs(alpha[k]));
-            // full reorthogonalisation, re-projecting each pass: once the Krylov space is nearly exhausted w is
-            // rounding noise, and normalising it must not carry normal or symmetry components into the basis
+            // re-project after each pass: once the Krylov space is nearly exhausted w is rounding noise, and
+            // normalising it must not carry normal or symmetry components into the basis
+            double before = Math.sqrt(Dot.squaredNorm(w, 0, n));
             for (int pass = 0; pass < 2; pass++) {
-                for (double[] u : v) {
-                    double c = m.inner(x, u, w);
+                int count = v.size();
+                for (int j = 0; j < count; j++) {
+                    c[j] = Dot.dot(v.get(j), w);
+                }
+                for (int j = 0; j < count; j++) {
+                    double cj = c[j];
+                    double[] u = v.get(j);
                     for (int i = 0; i < n; i++) {
-                        w[i] -= c * u[i];
+                        w[i] -= cj * u[i];
                     }
                 }
                 m.project(x, w, w);
                 Symmetries.deflate(m, x, deflate, w);
+                double after = Math.sqrt(Dot.squaredNorm(w, 0, n));
+                if (after > 0.7071 * before) {
+                    break;
+                }
+                before = after;
             }
             double b = m.norm(x, w);
+            beta[k] = b;
             k++;
             if (k >= steps || b <= 1e-13 * Math.max(scale, 1e-300)) {
-                beta[k - 1] = b;
                 break;
             }
-            beta[k - 1] = b;
+            if (residualTolerance > 0 && k % CHECK_EVERY == 0) {
+                double[] ts = smallestRitz(alpha, beta, k);
+                if (b * Math.abs(ts[1]) <= residualTolerance) {
+                    break;
+                }
+            }
             double[] next = w.clone();
             for (int i = 0; i < n; i++) {
                 next[i] /= b;
             }
             v.add(next);
         }
-        double[][] t = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            t[i][i] = alpha[i];
-            if (i + 1 < k) {
-                t[i][i + 1] = beta[i];
-                t[i + 1][i] = beta[i];
-            }
-        }
+        double[][] t = tridiagonal(alpha, beta, k);
         SymmetricEigen eig = SymmetricEigen.of(t);
         double[] ev = eig.values();
         int argmin = 0;
@@ -183,6 +207,34 @@ public final class HessianSpectrum {
             w[i] -= theta * ritz[i];
         }
         return new Ritz(theta, m.norm(x, w), k, ritz);
+    }
+
+    /** Steps between two checks of the early stop. */
+    public static final int CHECK_EVERY = 5;
+
+    private static double[][] tridiagonal(double[] alpha, double[] beta, int k) {
+        double[][] t = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            t[i][i] = alpha[i];
+            if (i + 1 < k) {
+                t[i][i + 1] = beta[i];
+                t[i + 1][i] = beta[i];
+            }
+        }
+        return t;
+    }
+
+    /** {theta, s_k}: the smallest eigenvalue of the k x k Lanczos matrix and its eigenvector's last entry. */
+    private static double[] smallestRitz(double[] alpha, double[] beta, int k) {
+        SymmetricEigen eig = SymmetricEigen.of(tridiagonal(alpha, beta, k));
+        double[] ev = eig.values();
+        int arg = 0;
+        for (int i = 1; i < ev.length; i++) {
+            if (ev[i] < ev[arg]) {
+                arg = i;
+            }
+        }
+        return new double[] {ev[arg], eig.vector(arg)[k - 1]};
     }
 
     private static void normalise(Manifold m, double[] x, double[] v) {

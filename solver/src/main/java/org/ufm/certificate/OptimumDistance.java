@@ -4,6 +4,7 @@ import java.util.Random;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
+import org.ufm.compute.Gemm;
 import org.ufm.model.UfmModel;
 import org.ufm.variant.SymmetryLayout;
 import org.ufm.variant.Variant;
@@ -13,7 +14,7 @@ import org.ufm.variant.Variants;
  * Distance of a point to the closed-form minimiser set (SPEC.md 3.5, 3.6; 3.2): stack the classifier
  * rows and feature columns as the (K+N) x d matrix Z = [w_1 ... w_K h_1 ... h_N]^T (every symmetry
  * rotates all of them at once, Z -> Z Q), align the minimiser Z* by orthogonal Procrustes,
- * Q = U V^T from the SVD Z*^T Z = U S V^T (Hipparchus), and return
+ * Q = U V^T from the SVD Z*^T Z = U S V^T (the d x d product by one GEMM, its SVD by Hipparchus), and return
  * sqrt(||Z - Z* Q||_F^2 + ||b - b*||^2), b* the minimiser's bias, shifted by the mean of b - b* where the
  * variant has the bias-shift symmetry (lambda_b = 0). The minimiser comes from the model's variant description.
  * A class permutation needs no separate search: it maps the simplex ETF to itself up to a rotation of
@@ -36,13 +37,33 @@ public final class OptimumDistance {
         if (star == null) {
             return null;
         }
-        RealMatrix z = stack(model, x);
-        RealMatrix zs = stack(model, star);
-        SingularValueDecomposition svd = new SingularValueDecomposition(zs.transpose().multiply(z));
+        int d = model.dim();
+        double[] z = stack(model, x);
+        double[] zs = stack(model, star);
+        int rows = z.length / d;
+        // C = Z*^T Z (d x d) by one GEMM over the K + N rows, then its polar factor Q = U V^T
+        double[] c = new double[d * d];
+        Gemm.dgemm(false, true, d, d, rows, 1.0, zs, 0, d, z, 0, d, 0.0, c, 0, d);
+        double[][] cm = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int l = 0; l < d; l++) {
+                cm[i][l] = c[i + l * d];
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(cm, false));
         RealMatrix q = svd.getU().multiply(svd.getVT());
-        RealMatrix diff = z.subtract(zs.multiply(q));
-        double f = diff.getFrobeniusNorm();
-        double d2 = f * f;
+        double[] qf = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int l = 0; l < d; l++) {
+                qf[i + l * d] = q.getEntry(i, l);
+            }
+        }
+        // the aligned rows Q^T z*_r (row r of Z* Q), subtracted from z_r in place: z <- z - Q^T Z*^T
+        Gemm.dgemm(true, false, d, rows, d, -1.0, qf, 0, d, zs, 0, d, 1.0, z, 0, d);
+        double d2 = 0.0;
+        for (double zi : z) {
+            d2 += zi * zi;
+        }
         double[] b = model.bias(x);
         if (b != null) {
             double[] bs = model.bias(star);
@@ -61,12 +82,18 @@ public final class OptimumDistance {
         return Double.isFinite(dist) ? dist : null;
     }
 
-    private static RealMatrix stack(UfmModel model, double[] x) {
+    /** The rows w_1..w_K, h_1..h_N of Z as the columns of a d x (K+N) column-major array (Z^T). */
+    private static double[] stack(UfmModel model, double[] x) {
         double[][] w = model.classifierRows(x);
         double[][] h = model.featureColumns(x);
-        double[][] z = new double[w.length + h.length][];
-        System.arraycopy(w, 0, z, 0, w.length);
-        System.arraycopy(h, 0, z, w.length, h.length);
-        return new Array2DRowRealMatrix(z, false);
+        int d = model.dim();
+        double[] z = new double[(w.length + h.length) * d];
+        for (int r = 0; r < w.length; r++) {
+            System.arraycopy(w[r], 0, z, r * d, d);
+        }
+        for (int r = 0; r < h.length; r++) {
+            System.arraycopy(h[r], 0, z, (w.length + r) * d, d);
+        }
+        return z;
     }
 }

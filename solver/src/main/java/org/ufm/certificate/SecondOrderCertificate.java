@@ -16,7 +16,9 @@ import org.ufm.solver.Problem;
  * {@code tolerance} of 0 (at an optimum: the symmetry dimension, plus any flat direction not explained
  * by a symmetry).</li>
  * <li>Above: Lanczos ({@link HessianSpectrum#lanczos}, at most {@value #LANCZOS_STEPS} steps and no more
- * Lanczos vectors than a quarter of the heap holds), deflated
+ * Lanczos vectors than a quarter of the heap holds; it stops as soon as the smallest Ritz value's residual
+ * is at most {@value #RESIDUAL_FRACTION} x tolerance, so that an eigenvalue lies within that distance of
+ * the reported value), deflated
  * when the symmetry basis is affordable (generators^2 x variables <= {@value #DEFLATE_WORK}), otherwise on
  * the whole tangent space (the symmetry zeros then appear as a Ritz value near 0, which the verdict
  * tolerates). A Ritz value is an upper estimate of lambda_min; the residual is reported with it.</li>
@@ -30,6 +32,8 @@ public final class SecondOrderCertificate {
     public static final int LANCZOS_STEPS = 200;
     /** Largest (generators^2 x variables) for which the symmetry basis is built. */
     public static final double DEFLATE_WORK = 2e9;
+    /** Lanczos stops once its smallest Ritz value's residual is at most this fraction of the tolerance. */
+    public static final double RESIDUAL_FRACTION = 0.1;
     /** Default tolerance: second order when lambda_min >= -1e-8. */
     public static final double DEFAULT_TOLERANCE = 1e-8;
 
@@ -88,7 +92,7 @@ public final class SecondOrderCertificate {
         }
         long budget = Runtime.getRuntime().maxMemory() / 4 / (8L * n);
         int steps = (int) Math.max(20, Math.min(LANCZOS_STEPS, budget));
-        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(problem, x, s, steps, 1L);
+        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(problem, x, s, steps, RESIDUAL_FRACTION * tolerance, 1L);
         return new SecondOrderCertificate("lanczos", r.value, null, null, sym, r.residual, r.steps, tolerance);
     }
 }

@@ -66,7 +66,7 @@ final class PointReportFormat {
                     .put("distanceToOptimum", p.distance()));
         } else {
             j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
-                    .put("note", "metrics and sigma_max skipped: K N > " + PointReport.METRICS_LIMIT));
+                    .put("note", "metrics and sigma_max skipped: K N > " + PointReport.CERTIFICATE_LIMIT));
         }
         VariantExtras extras = p.extras();
         UlpmMargins margins = extras.margins();

@@ -57,4 +57,22 @@ public final class Gemm {
                     b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
+
+    /**
+     * y[m] = alpha op(A) x + beta y with A m x n column-major (offset, leading dimension lda) and op = A^T
+     * when {@code transA} (then x has m entries and y n); unit strides. Serialised like {@link #dgemm}.
+     */
+    public static void dgemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+                             double[] x, int xOff, double beta, double[] y, int yOff) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (SERIALISE) {
+            synchronized (LOCK) {
+                BLAS_INSTANCE.dgemv(transA ? "T" : "N", m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
+            }
+        } else {
+            BLAS_INSTANCE.dgemv(transA ? "T" : "N", m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
+        }
+    }
 }

@@ -15,7 +15,8 @@ import org.ufm.variant.Variants;
  * Everything the library certifies about one point x of a model, without moving it: the first-order and global
  * certificates ({@link Certificate}), the second-order certificate, the NC metrics, the distance to the
  * closed-form minimiser and the variant's extras. Problems with K N &gt; {@value #METRICS_LIMIT} get only the
- * optimum and the extras that need no K x N view (the rest is null).
+ * optimum, the first-order and global certificates (up to K N = {@value #CERTIFICATE_LIMIT}) and the extras that
+ * need no K x N view (the rest is null).
  *
  * @param cost               f(x)
  * @param gradNorm           ||grad f(x)|| (Riemannian)
@@ -37,8 +38,13 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                           Double distance, NeuralCollapseMetrics metrics, boolean metricsUndefinedAtOrigin,
                           boolean metricsNotFinite, VariantExtras extras) {
 
-    /** Largest K N for which the metrics, distance and sigma_max certificate are computed. */
+    /** Largest K N for which the metrics, the second-order certificate and the distance are computed. */
     public static final long METRICS_LIMIT = 50_000_000L;
+    /**
+     * Largest K N for which the global certificate is computed: sigma_max by Lanczos needs only the K x N logit
+     * gradient (1.6 GB at this limit) and two matrix-vector products per step.
+     */
+    public static final long CERTIFICATE_LIMIT = 200_000_000L;
 
     /** Evaluates f and its Riemannian gradient at x and certifies x (the point is not moved). */
     public static PointReport at(UfmModel model, double[] x, CertificationSettings settings) {
@@ -56,7 +62,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         boolean small = kn <= METRICS_LIMIT;
         SecondOrderCertificate second = small && settings.secondOrder() ? secondOrder(model, x) : null;
         Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
-        Certificate cert = small
+        Certificate cert = kn <= CERTIFICATE_LIMIT
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;

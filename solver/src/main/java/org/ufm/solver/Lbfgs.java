@@ -7,11 +7,13 @@ import org.ufm.manifold.Manifold;
  * eta = -H_k grad f(x_k) comes from the two-loop recursion over the last m pairs
  * s_i = T(t eta), y_i = grad f(x_{i+1}) - T(grad f(x_i)), with the initial scaling
  * <s, y>/<y, y>; every stored vector is carried to the new tangent space by projection (the manifold's
- * transport). On a Euclidean space this is ordinary L-BFGS. The step is an Armijo backtracking from
- * t = 1 with the gradient-norm fallback of {@link GradientDescent} near the noise floor of f (see
- * {@link LineStep}). A pair is stored only when <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which
- * keeps H_k positive definite without a Wolfe curvature test); a direction that is not a descent
- * direction clears the memory and falls back to -grad f.
+ * transport). On a Euclidean space this is ordinary L-BFGS. The step satisfies the strong Wolfe conditions
+ * from t = 1 ({@link WolfeLineSearch}: one evaluation of f and its gradient when t = 1 is accepted); when
+ * that search fails (near the noise floor of f, or no step within its budget) it is an Armijo backtracking
+ * with the gradient-norm fallback of {@link GradientDescent} ({@link LineStep}). A pair is stored only when
+ * <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which keeps H_k positive definite where the curvature
+ * condition was not enforced); a direction that is not a descent direction clears the memory and falls
+ * back to -grad f.
  */
 public final class Lbfgs implements Solver {
 
@@ -50,6 +52,7 @@ public final class Lbfgs implements Solver {
         double[] alpha = new double[memory];
         int stored = 0;
         int newest = -1;
+        WolfeLineSearch wolfe = new WolfeLineSearch();
         LineStep line = new LineStep();
         StopReason reason;
         while ((reason = it.record(trace, stop)) == null) {
@@ -87,22 +90,39 @@ public final class Lbfgs implements Solver {
                 scaledSteepest(rgrad, gn, eta);
                 slope = m.inner(x, rgrad, eta);
             }
-            boolean ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
-            it.evals += line.evaluations;
-            if (!ok && stored > 0) {
-                // the quasi-Newton direction failed: forget the memory and try steepest descent
-                stored = 0;
-                scaledSteepest(rgrad, gn, eta);
-                slope = m.inner(x, rgrad, eta);
-                ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
-                it.evals += line.evaluations;
-            }
-            if (!ok) {
-                reason = Double.isFinite(line.gradNorm) || line.t == 0.0 ? StopReason.STEP_TOO_SMALL : StopReason.NOT_FINITE;
+            double t;
+            double cost;
+            double newGn;
+            if (wolfe.search(problem, x, it.f, eta, slope, 1.0, next, nextRgrad)) {
+                it.evals += wolfe.evaluations;
+                t = wolfe.t;
+                cost = wolfe.cost;
+                newGn = wolfe.gradNorm;
+            } else if (wolfe.notFinite) {
+                it.evals += wolfe.evaluations;
+                reason = StopReason.NOT_FINITE;
                 break;
+            } else {
+                it.evals += wolfe.evaluations;
+                boolean ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
+                it.evals += line.evaluations;
+                if (!ok && stored > 0) {
+                    // the quasi-Newton direction failed: forget the memory and try steepest descent
+                    stored = 0;
+                    scaledSteepest(rgrad, gn, eta);
+                    slope = m.inner(x, rgrad, eta);
+                    ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
+                    it.evals += line.evaluations;
+                }
+                if (!ok) {
+                    reason = Double.isFinite(line.gradNorm) || line.t == 0.0 ? StopReason.STEP_TOO_SMALL : StopReason.NOT_FINITE;
+                    break;
+                }
+                t = line.t;
+                cost = line.cost;
+                newGn = line.gradNorm;
             }
-            double t = line.t;
-            reason = it.accept(line.cost, line.gradNorm, t * m.norm(x, eta));
+            reason = it.accept(cost, newGn, t * m.norm(x, eta));
             if (reason != null) {
                 break;
             }

@@ -228,4 +228,42 @@ class SecondOrderTest {
         HessianSpectrum.Ritz all = HessianSpectrum.lanczos(p, r.x(), Collections.emptyList(), 300, 1);
         assertTrue(all.value > -1e-12, "undeflated: the symmetry zeros, not a negative value: " + all.value);
     }
+
+    /**
+     * The early stop (residual at most 1e-9) at random points, where the Hessian has negative eigenvalues, and
+     * at an optimum, where the undeflated minimum is the cluster of symmetry zeros: the reported value is
+     * within the residual bound of the dense minimum, and the stop came before the Krylov space ran out.
+     */
+    @Test
+    void lanczosWithEarlyStopMatchesDense() {
+        UfmModel[] models = {EuclideanUfm.crossEntropy(Labels.balanced(4, 6), 6, 1e-2, 2e-2, 0, true, ONE),
+            new SphereUfm(Labels.balanced(4, 6), 6, 3.0, ONE)};
+        for (UfmModel m : models) {
+            Problem p = new Problem(m.manifold(), m);
+            double[] x0 = randomPoint(m, 4);
+            Result opt = new TrustRegions().minimize(p, x0, StoppingCriterion.standard(1e-12, 1000, 0, 60), new Trace());
+            for (double[] x : List.of(x0, opt.x())) {
+                double dense = HessianSpectrum.dense(p, x, Collections.emptyList())[0];
+                HessianSpectrum.Ritz r = HessianSpectrum.lanczos(p, x, Collections.emptyList(), 1000, 1e-9, 5);
+                assertEquals(dense, r.value, 1e-8, m.name());
+                assertTrue(r.residual <= 1e-8, "residual " + r.residual);
+                assertTrue(r.steps < m.manifold().dimension(), "steps " + r.steps);
+            }
+        }
+    }
+
+    /** Above the dense limit the certificate runs the early-stopping Lanczos and still sees negative curvature. */
+    @Test
+    void certificateAboveTheDenseLimitFindsTheNegativeCurvatureOfARandomPoint() {
+        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(5, 30), 6, 1e-2, 1e-2, 0, true, ONE);
+        assertTrue(m.manifold().dimension() > SecondOrderCertificate.DENSE_LIMIT);
+        double[] x = randomPoint(m, 8);
+        Problem p = new Problem(m.manifold(), m);
+        double dense = HessianSpectrum.dense(p, x, Symmetries.basis(m, x))[0];
+        assertTrue(dense < -1e-3, "a random point has negative curvature: " + dense);
+        SecondOrderCertificate c = SecondOrderCertificate.of(m, x, SecondOrderCertificate.DEFAULT_TOLERANCE);
+        assertEquals("lanczos", c.method);
+        assertEquals(dense, c.minEigenvalue, 1e-8);
+        assertTrue(!c.secondOrder);
+    }
 }

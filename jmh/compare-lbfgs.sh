@@ -1,0 +1,56 @@
+#!/bin/bash
+# Time to a certified optimum: our solver (whole process: JVM start, solve, certificates) beside SciPy
+# L-BFGS-B and PyTorch LBFGS (strong Wolfe) on a NumPy / torch objective, interleaved round by round,
+# same OpenBLAS kernels read back on both sides. CE, all lambdas 5e-4.
+#   jmh/compare-lbfgs.sh [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar] [--no-hessian]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
+    --no-hessian) EXTRA="--no-hessian"; shift;; *) echo "unknown option $1" >&2; exit 2;;
+  esac
+done
+read -r K N D <<< "$SIZE"
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+PY=/usr/bin/python3
+for r in $(seq 1 "$ROUNDS"); do
+  s=$(date +%s.%N)
+  java -jar "$JAR" solve --model ce --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json --trace "$TMP/t$r.csv" > "$TMP/ours$r.json"
+  e=$(date +%s.%N); echo "$s $e" > "$TMP/ours$r.time"
+  F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.json'))['optimum']))")
+  for impl in scipy torch; do
+    s=$(date +%s.%N)
+    $PY jmh/peers/lbfgs_peer.py --impl $impl --k "$K" --per-class "$N" --d "$D" --fstar "$F" > "$TMP/$impl$r.json"
+    e=$(date +%s.%N); echo "$s $e" > "$TMP/$impl$r.time"
+  done
+done
+$PY - "$TMP" "$ROUNDS" <<'PYEOF'
+import csv, json, statistics, sys
+tmp, rounds = sys.argv[1], int(sys.argv[2])
+def proc(name, r):
+    s, e = map(float, open(f'{tmp}/{name}{r}.time').read().split()); return e - s
+rows = {'ours': [], 'scipy': [], 'torch': []}
+for r in range(1, rounds + 1):
+    o = json.load(open(f'{tmp}/ours{r}.json'))
+    trace = list(csv.DictReader(open(f'{tmp}/t{r}.csv')))
+    hit = next((t for t in trace if (float(t['cost']) - o['optimum']) / o['optimum'] <= 1e-10), None)
+    c = o['certificate']
+    rows['ours'].append(dict(process=proc('ours', r), solve=float(hit['seconds']) if hit else None,
+        it=int(hit['iteration']) if hit else None, ev=int(hit['evaluations']) if hit else None,
+        certified=c['global'] and c['firstOrder'], kernel=o.get('blasKernel')))
+    for impl in ('scipy', 'torch'):
+        p = json.load(open(f'{tmp}/{impl}{r}.json'))
+        rows[impl].append(dict(process=proc(impl, r), solve=p['seconds'], it=p['iterations'], ev=p['evaluations'],
+                               certified=p['reached'], kernel=p['openblasKernel']))
+print('round  side   process_s  solve_to_1e-10_s  iterations  evaluations  reached  kernel')
+for r in range(rounds):
+    for side in rows:
+        x = rows[side][r]
+        print(f"{r+1:5d}  {side:5s}  {x['process']:9.2f}  {x['solve'] if x['solve'] is not None else float('nan'):16.2f}  {x['it']!s:>10}  {x['ev']!s:>11}  {x['certified']!s:7}  {x['kernel']}")
+for peer in ('scipy', 'torch'):
+    ratios = [rows['ours'][r]['process'] / rows[peer][r]['process'] for r in range(rounds)]
+    print(f'ours / {peer} (whole process, same round): ' + ', '.join(f'{v:.2f}' for v in ratios)
+          + f'; median {statistics.median(ratios):.2f}')
+PYEOF

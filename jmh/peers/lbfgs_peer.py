@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Time to a relative gap of the CE UFM with what a user would pick: SciPy L-BFGS-B or PyTorch LBFGS.
+
+Problem: K classes of n samples (y_j = j mod K), d features, CE + weight decay lam on W, H, b:
+    f = (1/N) sum_j CE(W h_j + b, y_j) + lam/2 (||W||^2 + ||H||^2 + ||b||^2)
+Start: W, H ~ N(0, 1), b = 0 (seed --seed). Stops when (f - f*)/f* <= --gap (f* given, the closed form)
+or at --time-limit. Prints one JSON line: impl, iterations, evaluations, seconds (solve only, from the
+first evaluation), gap reached, and the BLAS kernel read back with threadpoolctl.
+
+  /usr/bin/python3 jmh/peers/lbfgs_peer.py --impl scipy|torch --k 100 --per-class 20 --d 128 --fstar F
+"""
+import argparse
+import json
+import time
+
+import numpy as np
+
+
+class Reached(Exception):
+    pass
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--impl', choices=['scipy', 'torch'], required=True)
+    ap.add_argument('--k', type=int, required=True)
+    ap.add_argument('--per-class', type=int, required=True)
+    ap.add_argument('--d', type=int, required=True)
+    ap.add_argument('--lam', type=float, default=5e-4)
+    ap.add_argument('--fstar', type=float, required=True)
+    ap.add_argument('--gap', type=float, default=1e-10)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--time-limit', type=float, default=600.0)
+    a = ap.parse_args()
+    K, d, N, lam = a.k, a.d, a.k * a.per_class, a.lam
+    y = np.arange(N) % K
+    idx = np.arange(N)
+    rng = np.random.default_rng(a.seed)
+    x0 = np.concatenate([rng.standard_normal(K * d), rng.standard_normal(d * N), np.zeros(K)])
+    state = {'evals': 0, 'iters': 0, 'best': np.inf, 't0': None, 'hit': None}
+
+    def check(f):
+        state['best'] = min(state['best'], f)
+        if state['hit'] is None and (f - a.fstar) / abs(a.fstar) <= a.gap:
+            state['hit'] = (time.perf_counter() - state['t0'], state['iters'], state['evals'])
+            raise Reached()
+        if time.perf_counter() - state['t0'] > a.time_limit:
+            raise Reached()
+
+    if a.impl == 'scipy':
+        from scipy.optimize import minimize
+
+        def fg(x):
+            if state['t0'] is None:
+                state['t0'] = time.perf_counter()
+            state['evals'] += 1
+            W = x[:K * d].reshape(K, d)
+            H = x[K * d:K * d + d * N].reshape(d, N)
+            b = x[K * d + d * N:]
+            Z = W @ H
+            Z += b[:, None]
+            Z -= Z.max(axis=0)
+            zy = Z[y, idx]
+            np.exp(Z, out=Z)
+            s = Z.sum(axis=0)
+            f = (np.log(s) - zy).mean() + 0.5 * lam * (x @ x)
+            Z *= 1.0 / (N * s)
+            Z[y, idx] -= 1.0 / N
+            g = np.empty_like(x)
+            g[:K * d] = (Z @ H.T + lam * W).ravel()
+            g[K * d:K * d + d * N] = (W.T @ Z + lam * H).ravel()
+            g[K * d + d * N:] = Z.sum(axis=1) + lam * b
+            return f, g
+
+        def cb(xk):
+            state['iters'] += 1
+            f, _ = fg_value(xk)
+            check(f)
+
+        def fg_value(x):  # the callback's f: re-evaluated only to test the gap, not counted, not timed
+            t = time.perf_counter()
+            e = state['evals']
+            r = fg(x)
+            state['evals'] = e
+            state['t0'] += time.perf_counter() - t
+            return r
+
+        try:
+            res = minimize(fg, x0, jac=True, method='L-BFGS-B', callback=cb,
+                     options={'maxiter': 100000, 'maxfun': 1000000, 'gtol': 0.0, 'ftol': 0.0})
+            state['message'] = str(res.message)
+        except Reached:
+            pass
+    else:
+        import torch
+        torch.set_default_dtype(torch.float64)
+        W = torch.tensor(x0[:K * d].reshape(K, d), requires_grad=True)
+        H = torch.tensor(x0[K * d:K * d + d * N].reshape(d, N), requires_grad=True)
+        b = torch.zeros(K, requires_grad=True)
+        yt = torch.tensor(y)
+        opt = torch.optim.LBFGS([W, H, b], lr=1, max_iter=1000000, history_size=10, tolerance_grad=0.0,
+                                tolerance_change=0.0, line_search_fn='strong_wolfe')
+
+        def closure():
+            if state['t0'] is None:
+                state['t0'] = time.perf_counter()
+            state['evals'] += 1
+            opt.zero_grad()
+            f = torch.nn.functional.cross_entropy((W @ H + b[:, None]).T, yt) \
+                + 0.5 * lam * (W.pow(2).sum() + H.pow(2).sum() + b.pow(2).sum())
+            f.backward()
+            # torch's LBFGS has no per-iteration hook: test the gap at every evaluation (its f is free)
+            check(f.item())
+            return f
+
+        try:
+            opt.step(closure)
+        except Reached:
+            pass
+        state['iters'] = opt.state[opt._params[0]].get('n_iter', 0)
+        if state['hit'] is not None:
+            state['hit'] = (state['hit'][0], state['iters'], state['hit'][2])
+    try:
+        from threadpoolctl import threadpool_info
+        kernel = [i.get('architecture') for i in threadpool_info() if i.get('internal_api') == 'openblas']
+    except ImportError:
+        kernel = None
+    hit = state['hit']
+    print(json.dumps({'impl': a.impl, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
+                      'seconds': hit[0] if hit else None, 'iterations': hit[1] if hit else state['iters'],
+                      'evaluations': hit[2] if hit else state['evals'],
+                      'bestRelativeGap': (state['best'] - a.fstar) / abs(a.fstar), 'openblasKernel': kernel, 'message': state.get('message')}))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,85 @@
+package org.ufm.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ufm.model.CrossEntropyLoss;
+
+/** The Lanczos sigma_max of the global certificate against the dense Gram eigenvalues. */
+class LargestSingularValueTest {
+
+    private static double[] gaussian(int k, int n, long seed) {
+        Random r = new Random(seed);
+        double[] g = new double[k * n];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextGaussian();
+        }
+        return g;
+    }
+
+    @Test
+    void lanczosMatchesDenseOnRandomMatrices() {
+        int[][] shapes = {{3, 7}, {20, 5}, {40, 60}, {80, 30}, {150, 400}};
+        for (int[] s : shapes) {
+            double[] g = gaussian(s[0], s[1], s[0] * 31L + s[1]);
+            double dense = LargestSingularValue.dense(g, s[0]);
+            LargestSingularValue l = LargestSingularValue.lanczos(g, s[0], 300, 1e-12, 7L);
+            assertEquals(dense, l.value, 1e-10 * dense, "K=" + s[0] + " N=" + s[1]);
+            assertTrue(l.residual <= 1e-10 * dense * dense, "residual " + l.residual);
+        }
+    }
+
+    /** Column sums zero (like a soft-max gradient): rank K-1, one zero eigenvalue the start must not confuse. */
+    @Test
+    void lanczosMatchesDenseOnZeroSumColumnsWithATightCluster() {
+        int k = 60;
+        int n = 90;
+        double[] g = gaussian(k, n, 3L);
+        for (int j = 0; j < n; j++) {
+            double mean = 0.0;
+            for (int a = 0; a < k; a++) {
+                mean += g[j * k + a] / k;
+            }
+            for (int a = 0; a < k; a++) {
+                g[j * k + a] -= mean;
+            }
+        }
+        double dense = LargestSingularValue.dense(g, k);
+        assertEquals(dense, LargestSingularValue.lanczos(g, k, 300, 1e-12, 1L).value, 1e-10 * dense);
+        // a simplex-like matrix: K-1 equal singular values plus a top one only 1e-6 above them
+        double[] e = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                e[b * k + a] = (a == b ? 1.0 : 0.0) - 1.0 / k;
+            }
+        }
+        e[0] *= 1 + 2e-6;
+        double top = LargestSingularValue.dense(e, k);
+        assertTrue(top > 1 + 5e-7, "the perturbation must lift the top value: " + top);
+        assertEquals(top, LargestSingularValue.lanczos(e, k, 300, 1e-12, 1L).value, 1e-11);
+    }
+
+    /** At a real soft-max gradient (random logits) and above the dense limit, as the certificate calls it. */
+    @Test
+    void ofUsesLanczosAboveTheDenseLimitAndAgrees() {
+        int k = LargestSingularValue.DENSE_LIMIT + 50;
+        int n = 300;
+        double[] z = gaussian(k, n, 11L);
+        double[] g = new double[k * n];
+        for (int j = 0; j < n; j++) {
+            CrossEntropyLoss.INSTANCE.valueAndGradient(z, j * k, k, j % k, 1.0, g, j * k);
+        }
+        LargestSingularValue l = LargestSingularValue.of(g, k);
+        assertEquals("lanczos", l.method);
+        double dense = LargestSingularValue.dense(g, k);
+        assertEquals(dense, l.value, 1e-10 * dense);
+        assertEquals(l.value, Certificate.largestSingularValue(g, k), 0.0);
+    }
+
+    @Test
+    void zeroMatrixHasZeroSigma() {
+        assertEquals(0.0, LargestSingularValue.lanczos(new double[50 * 4], 50, 300, 1e-12, 1L).value, 0.0);
+    }
+}
