@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Runs one cell and makes its results.jsonl line:
  * {@code {"cell", "index", "options", "stopReason", "converged", "solve": <solve --json's object>}}. A cell
  * that throws is still a line, with stopReason ERROR, {@code "solve": null} and the error; only a solve stopped
- * by an interrupt gives no line (it did not finish: a rerun solves it again).
+ * by an interrupt, or that threw while the JVM shuts down, gives no line (it did not finish: a rerun solves it).
  */
 public final class CellRunner {
 
@@ -19,6 +19,18 @@ public final class CellRunner {
     private CellRunner() {
     }
 
+    /** True once the JVM has begun to shut down (Ctrl-C): it then refuses new shutdown hooks. */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     /** The cell's line, or null when its solve was interrupted. */
     public static CellLine run(Cell cell, CellSolver solver) {
         ObjectNode line = cell.toJson();
@@ -27,8 +39,8 @@ public final class CellRunner {
         try {
             json = solver.solveJson(cell.arguments());
         } catch (RuntimeException | OutOfMemoryError e) {
-            if (Thread.currentThread().isInterrupted()) {
-                return null;
+            if (Thread.currentThread().isInterrupted() || shuttingDown()) {
+                return null; // stopped, not failed: a solve begun as Ctrl-C arrives cannot register its own hook
             }
             line.put("stopReason", ERROR).put("converged", false).putNull("solve");
             line.put("error", e instanceof OutOfMemoryError ? "out of memory" : String.valueOf(e.getMessage()));

@@ -66,7 +66,9 @@ public final class LocalEngine {
             while (!stopping && (i = next.getAndIncrement()) < todo.size()) {
                 Cell cell = todo.get(i);
                 CellLine line = CellRunner.run(cell, solver);
-                if (line == null) {
+                if (line == null || stopping && !line.converged()) {
+                    // interrupted, or failed while stopping (a solve started as the JVM shuts down cannot even
+                    // register its Ctrl-C hook): not finished work, the rerun solves it
                     continue;
                 }
                 results.append(line.text());

@@ -99,7 +99,7 @@ public final class SweepCommand {
                 err.println();
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            List<Path> files = SweepOutputs.write(dir, spec, results.lines());
+            List<Path> files = SweepOutputs.write(dir, spec, results.lines(), !o.stopped);
             int done = SweepOutputs.rows(spec, results.lines()).size();
             int failed = 0;
             for (CellRow r : SweepOutputs.rows(spec, results.lines())) {

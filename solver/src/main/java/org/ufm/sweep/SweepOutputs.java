@@ -27,6 +27,15 @@ public final class SweepOutputs {
 
     /** Writes summary.csv and the plots into {@code dir}; returns the files written. */
     public static List<Path> write(Path dir, SweepSpec spec, Map<String, JsonNode> lines) throws IOException {
+        return write(dir, spec, lines, true);
+    }
+
+    /**
+     * Writes summary.csv and, when {@code plots}, the plots (a stopped sweep skips them: the JVM may be shutting
+     * down, when AWT can no longer start; the rerun draws them).
+     */
+    public static List<Path> write(Path dir, SweepSpec spec, Map<String, JsonNode> lines, boolean plots)
+            throws IOException {
         List<CellRow> rows = rows(spec, lines);
         List<String> varying = spec.cells().isEmpty() ? List.of() : spec.cells().get(0).varying();
         if (spec.axes().isEmpty()) {
@@ -42,7 +51,9 @@ public final class SweepOutputs {
         SummaryCsv.write(dir, varying, rows);
         List<Path> files = new ArrayList<>();
         files.add(dir.resolve(SummaryCsv.NAME));
-        files.addAll(SweepPlots.write(dir, spec, rows));
+        if (plots) {
+            files.addAll(SweepPlots.write(dir, spec, rows));
+        }
         return files;
     }
 }
