@@ -36,11 +36,18 @@ public final class SweepPlots {
         final String file;
         final String title;
         final Function<List<CellRow>, Double> of;
+        /** True for a fraction, whose colour scale is always [0, 1]. */
+        final boolean fraction;
 
         Quantity(String file, String title, Function<List<CellRow>, Double> of) {
+            this(file, title, of, false);
+        }
+
+        Quantity(String file, String title, Function<List<CellRow>, Double> of, boolean fraction) {
             this.file = file;
             this.title = title;
             this.of = of;
+            this.fraction = fraction;
         }
     }
 
@@ -61,7 +68,7 @@ public final class SweepPlots {
                     yes += r.flag("certificate", "global") ? 1 : 0;
                 }
                 return rows.isEmpty() ? null : (double) yes / rows.size();
-            }),
+            }, true),
             new Quantity("nc1", "log10 median NC1", rows -> logMedian(rows, "nc1")),
             new Quantity("nc2", "log10 median NC2", rows -> logMedian(rows, "nc2")));
 
@@ -141,6 +148,10 @@ public final class SweepPlots {
                     hi = Math.max(hi, h[2].doubleValue());
                 }
                 // XChart's colour scale starts from (0, Double.MIN_VALUE): give it the data's range
+                if (q.fraction) {
+                    lo = 0;
+                    hi = 1;
+                }
                 chart.getStyler().setMin(lo).setMax(hi > lo ? hi : lo + 1);
                 chart.addSeries(q.file, labels(xs), labels(ys), heat);
                 Path f = dir.resolve("heatmap-" + q.file + ".png");
