@@ -6,12 +6,17 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.ufm.compute.Chunks;
-import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
-import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
+import org.ufm.variant.Variant;
+import org.ufm.variant.VariantOption;
+import org.ufm.variant.Variants;
 
 /**
  * The benchmark problems shared with the NumPy/PyTorch peers (ANCHORS.md): A = Euclidean CE UFM with
@@ -28,17 +33,25 @@ public final class BenchProblem {
     private BenchProblem() {
     }
 
-    /** Model "ce" (problem A, with or without bias) or "sphere" (problem B) at K classes, N = K n samples. */
+    /**
+     * Model "ce" (problem A, with or without bias) or "sphere" (problem B) at K classes, N = K n samples, built by
+     * the variant registry: each variant takes the benchmark settings of the options it declares
+     * (lambda-w = lambda-h = {@value #LAMBDA}, lambda-b = {@value #LAMBDA} with bias and 0 without, tau = {@value #TAU}).
+     */
     public static UfmModel build(String model, int k, int d, int perClass, boolean bias, Chunks chunks) {
-        Labels labels = Labels.balanced(k, perClass);
-        switch (model) {
-            case "ce":
-                return EuclideanUfm.crossEntropy(labels, d, LAMBDA, LAMBDA, bias ? LAMBDA : 0.0, bias, chunks);
-            case "sphere":
-                return new SphereUfm(labels, d, TAU, chunks);
-            default:
-                throw new IllegalArgumentException("unknown model '" + model + "' (ce or sphere)");
+        Variant variant = Variants.require(model);
+        Map<String, Double> settings = Map.of("lambda-w", LAMBDA, "lambda-h", LAMBDA, "lambda-b", bias ? LAMBDA : 0.0,
+                "tau", TAU);
+        Map<String, Double> given = new HashMap<>();
+        Set<String> flags = new HashSet<>();
+        for (VariantOption o : variant.options()) {
+            if (o.isFlag() && !bias && o.name().equals("no-bias")) {
+                flags.add(o.name());
+            } else if (!o.isFlag() && settings.containsKey(o.name())) {
+                given.put(o.name(), settings.get(o.name()));
+            }
         }
+        return variant.build(variant.spec(Labels.balanced(k, perClass), d, given, flags), chunks);
     }
 
     /** The seeded start of the model (Gaussian entries times {@code scale}; unit columns on the sphere). */

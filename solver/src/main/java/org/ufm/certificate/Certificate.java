@@ -1,22 +1,20 @@
 package org.ufm.certificate;
 
 import org.ufm.linalg.SymmetricEigen;
-import org.ufm.closedform.CrossEntropyClosedForm;
-import org.ufm.closedform.MseClosedForm;
-import org.ufm.closedform.SphereClosedForm;
-import org.ufm.model.EuclideanUfm;
-import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
+import org.ufm.variant.Variant;
+import org.ufm.variant.Variants;
 
 /**
  * Optimality certificate of a point of a UFM.
  * <ul>
- * <li>first order: ||grad f|| <= the gradient tolerance;</li>
- * <li>global: a closed-form optimum f* exists, (f - f*)/|f*| <= the gap tolerance, the point is first-order
- * critical, and for the Euclidean models with weight decay (CE or squared: any loss convex in Z) sigma_max(grad_Z g) <= sqrt(lambda_W lambda_H)(1 + 1e-6)
+ * <li>first order: ||grad f|| &lt;= the gradient tolerance;</li>
+ * <li>global: a closed-form optimum f* exists, (f - f*)/|f*| &lt;= the gap tolerance, the point is first-order
+ * critical, and where the variant gives the bound (Euclidean models with weight decay on W and H and a loss
+ * convex in Z: CE or squared) sigma_max(grad_Z g) &lt;= sqrt(lambda_W lambda_H)(1 + 1e-6)
  * (SPEC.md 3.1: with the nuclear-norm lifting this proves global optimality of a critical point).</li>
  * </ul>
- * Where no closed form applies (d < K-1, imbalanced classes, the unregularised CE of ULPM whose infimum 0
+ * Where no closed form applies (d &lt; K-1, imbalanced classes, the unregularised CE of ULPM whose infimum 0
  * is not attained) the optimum is null and global is false. Where f* = 0 (Mixon's interpolating squared
  * loss) the "relative" gap is the absolute gap f - 0.
  */
@@ -29,7 +27,7 @@ public final class Certificate {
     public final double gradNorm;
     /** Tolerance for the first-order test. */
     public final double gradTolerance;
-    /** ||grad f|| <= gradTolerance. */
+    /** ||grad f|| &lt;= gradTolerance. */
     public final boolean firstOrder;
     /** Closed-form optimum, or null. */
     public final Double optimum;
@@ -61,33 +59,18 @@ public final class Certificate {
         this.global = optimum != null && firstOrder && sigmaOk && Math.abs(relativeGap) <= gapTolerance;
     }
 
-    /** The closed-form optimum of a model, or null where none applies. */
+    /** The closed-form optimum of a model (from its variant's description), or null where none applies. */
     public static Double optimum(UfmModel model) {
-        if (model instanceof EuclideanUfm) {
-            EuclideanUfm e = (EuclideanUfm) model;
-            if ("squared".equals(e.loss().name())) {
-                return MseClosedForm.optimum(e);
-            }
-            return CrossEntropyClosedForm.optimum(e);
-        }
-        if (model instanceof SphereUfm) {
-            return SphereClosedForm.optimum((SphereUfm) model);
-        }
-        return null;
+        Variant v = Variants.of(model);
+        return v == null ? null : v.optimum(model);
     }
 
     /** Certifies the point x with objective {@code cost} and Riemannian gradient norm {@code gradNorm}. */
     public static Certificate of(UfmModel model, double[] x, double cost, double gradNorm, double gradTolerance,
                                  double gapTolerance) {
-        Double sigma = null;
-        Double bound = null;
-        if (model instanceof EuclideanUfm) {
-            EuclideanUfm e = (EuclideanUfm) model;
-            if (e.lambdaW() > 0 && e.lambdaH() > 0) {
-                sigma = largestSingularValue(model.logitGradient(x), model.labels().classes());
-                bound = Math.sqrt(e.lambdaW() * e.lambdaH());
-            }
-        }
+        Variant v = Variants.of(model);
+        Double bound = v == null ? null : v.sigmaBound(model);
+        Double sigma = bound == null ? null : largestSingularValue(model.logitGradient(x), model.labels().classes());
         return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma, bound);
     }
 

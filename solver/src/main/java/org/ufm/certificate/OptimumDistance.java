@@ -4,18 +4,18 @@ import java.util.Random;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
-import org.ufm.closedform.CrossEntropyClosedForm;
-import org.ufm.closedform.SphereClosedForm;
-import org.ufm.model.EuclideanUfm;
-import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
+import org.ufm.variant.SymmetryLayout;
+import org.ufm.variant.Variant;
+import org.ufm.variant.Variants;
 
 /**
  * Distance of a point to the closed-form minimiser set (SPEC.md 3.5, 3.6; 3.2): stack the classifier
  * rows and feature columns as the (K+N) x d matrix Z = [w_1 ... w_K h_1 ... h_N]^T (every symmetry
  * rotates all of them at once, Z -> Z Q), align the minimiser Z* by orthogonal Procrustes,
  * Q = U V^T from the SVD Z*^T Z = U S V^T (Hipparchus), and return
- * sqrt(||Z - Z* Q||_F^2 + ||b - b*||^2) with b* = 0 when lambda_b > 0 and b* = mean(b) 1 when lambda_b = 0.
+ * sqrt(||Z - Z* Q||_F^2 + ||b - b*||^2), b* the minimiser's bias, shifted by the mean of b - b* where the
+ * variant has the bias-shift symmetry (lambda_b = 0). The minimiser comes from the model's variant description.
  * A class permutation needs no separate search: it maps the simplex ETF to itself up to a rotation of
  * R^d (P M_K = M_K P), so the Procrustes step already absorbs it.
  */
@@ -26,19 +26,9 @@ public final class OptimumDistance {
 
     /** The distance, or null where no closed-form minimiser applies. */
     public static Double of(UfmModel model, double[] x) {
-        double[] star;
-        if (model instanceof EuclideanUfm) {
-            EuclideanUfm e = (EuclideanUfm) model;
-            if (CrossEntropyClosedForm.optimum(e) == null) {
-                return null;
-            }
-            star = CrossEntropyClosedForm.optimalPoint(e, new Random(0));
-        } else if (model instanceof SphereUfm) {
-            if (SphereClosedForm.optimum((SphereUfm) model) == null) {
-                return null;
-            }
-            star = SphereClosedForm.optimalPoint((SphereUfm) model, new Random(0));
-        } else {
+        Variant v = Variants.of(model);
+        double[] star = v == null ? null : v.minimiser(model, new Random(0));
+        if (star == null) {
             return null;
         }
         RealMatrix z = stack(model, x);
@@ -50,13 +40,15 @@ public final class OptimumDistance {
         double d2 = f * f;
         double[] b = model.bias(x);
         if (b != null) {
-            double lb = ((EuclideanUfm) model).lambdaB();
+            double[] bs = model.bias(star);
+            SymmetryLayout layout = v.symmetries(model);
+            boolean shift = layout != null && layout.biasShift();
             double mean = 0.0;
-            for (double v : b) {
-                mean += v / b.length;
+            for (int i = 0; i < b.length; i++) {
+                mean += (b[i] - bs[i]) / b.length;
             }
-            for (double v : b) {
-                double r = v - (lb == 0.0 ? mean : 0.0);
+            for (int i = 0; i < b.length; i++) {
+                double r = (b[i] - bs[i]) - (shift ? mean : 0.0);
                 d2 += r * r;
             }
         }

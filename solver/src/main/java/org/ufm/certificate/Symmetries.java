@@ -6,15 +6,17 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.ufm.manifold.Manifold;
-import org.ufm.model.EuclideanUfm;
-import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
+import org.ufm.variant.SymmetryLayout;
+import org.ufm.variant.Variant;
+import org.ufm.variant.Variants;
 
 /**
  * The tangent directions of the continuous symmetries of a UFM at a point (SPEC.md 3.5): the rotations
  * w_k -> Q w_k, h_j -> Q h_j of all classifier and feature vectors in R^d (W -> W Q, H -> Q^T H in Zhu's
  * layout; W -> Q W, H -> Q H on the sphere), whose tangent directions are v -> A v for the d(d-1)/2
- * skew generators A = e_p e_q^T - e_q e_p^T, and, with a bias and lambda_b = 0, the shift b -> b + beta 1.
+ * skew generators A = e_p e_q^T - e_q e_p^T, and, with a bias, lambda_b = 0 and a shift-invariant loss (CE), the
+ * shift b -> b + beta 1 (the variant's {@link SymmetryLayout} says which).
  * f is constant along these orbits, so at a critical point they are exact null vectors of the Hessian.
  */
 public final class Symmetries {
@@ -32,7 +34,14 @@ public final class Symmetries {
     }
 
     private static boolean biasShift(UfmModel model) {
-        return model instanceof EuclideanUfm && ((EuclideanUfm) model).hasBias() && ((EuclideanUfm) model).lambdaB() == 0.0;
+        SymmetryLayout layout = layout(model);
+        return layout != null && layout.biasShift();
+    }
+
+    /** The model's symmetry layout from its variant's description, or null. */
+    private static SymmetryLayout layout(UfmModel model) {
+        Variant v = Variants.of(model);
+        return v == null ? null : v.symmetries(model);
     }
 
     /**
@@ -40,42 +49,21 @@ public final class Symmetries {
      * generators that are (numerically) dependent on earlier ones are dropped (relative tolerance 1e-9). The
      * generators are taken in the principal axes v_p of the stacked vectors (right singular vectors of
      * Z = [w_1 .. w_K h_1 .. h_N]^T), and a rotation of two axes whose singular values are both
-     * <= {@value #RANK_TOLERANCE} sigma_max is left out: at an approximate optimum it moves the point only by its
+     * &lt;= {@value #RANK_TOLERANCE} sigma_max is left out: at an approximate optimum it moves the point only by its
      * solver-noise components outside span{w_k, h_j}, and deflating it would hide curvature, not a symmetry.
-     * Empty for models other than {@link EuclideanUfm} and {@link SphereUfm}.
+     * Empty for a model whose variant gives no {@link SymmetryLayout}.
      */
     public static List<double[]> basis(UfmModel model, double[] x) {
         List<double[]> out = new ArrayList<>();
         int d = model.dim();
         int size = model.ambientDimension();
         Manifold m = model.manifold();
-        int[] base;
-        int[] stride;
-        if (model instanceof EuclideanUfm) {
-            EuclideanUfm e = (EuclideanUfm) model;
-            int k = e.labels().classes();
-            int n = e.labels().samples();
-            base = new int[k + n];
-            stride = new int[k + n];
-            for (int i = 0; i < k; i++) {
-                base[i] = i;
-                stride[i] = k;
-            }
-            for (int j = 0; j < n; j++) {
-                base[k + j] = e.hOffset() + j * d;
-                stride[k + j] = 1;
-            }
-        } else if (model instanceof SphereUfm) {
-            int cols = size / d;
-            base = new int[cols];
-            stride = new int[cols];
-            for (int c = 0; c < cols; c++) {
-                base[c] = c * d;
-                stride[c] = 1;
-            }
-        } else {
+        SymmetryLayout layout = layout(model);
+        if (layout == null) {
             return out;
         }
+        int[] base = layout.base();
+        int[] stride = layout.stride();
         // rotations in the principal axes of the stacked vectors z_c (rows of Z, (K+N) x d): A = v_p v_q^T - v_q v_p^T
         // at least d rows (zero padding), so that the SVD yields all d right singular vectors
         double[][] z = new double[Math.max(base.length, d)][d];
@@ -108,11 +96,10 @@ public final class Symmetries {
                 addOrthonormal(m, x, out, dir);
             }
         }
-        if (biasShift(model)) {
-            EuclideanUfm e = (EuclideanUfm) model;
+        if (layout.biasShift()) {
             double[] shift = new double[size];
-            for (int i = 0; i < e.labels().classes(); i++) {
-                shift[e.bOffset() + i] = 1.0;
+            for (int i = 0; i < layout.shiftLength(); i++) {
+                shift[layout.shiftOffset() + i] = 1.0;
             }
             addOrthonormal(m, x, out, shift, 0.0);
         }
@@ -124,7 +111,7 @@ public final class Symmetries {
         addOrthonormal(m, x, basis, v, 0.0);
     }
 
-    /** As above; v is also dropped when what is left of it has norm <= {@code floor}. */
+    /** As above; v is also dropped when what is left of it has norm &lt;= {@code floor}. */
     static void addOrthonormal(Manifold m, double[] x, List<double[]> basis, double[] v, double floor) {
         double n0 = m.norm(x, v);
         if (n0 == 0.0) {
@@ -147,7 +134,7 @@ public final class Symmetries {
         }
     }
 
-    /** Removes from v its components along an orthonormal list: v <- (I - S S^T) v. */
+    /** Removes from v its components along an orthonormal list: v &lt;- (I - S S^T) v. */
     static void deflate(Manifold m, double[] x, List<double[]> basis, double[] v) {
         for (double[] b : basis) {
             double c = m.inner(x, b, v);

@@ -103,7 +103,7 @@ final class ErrorCurve {
         return run;
     }
 
-    /** Root-mean-square residual of the least-squares quadratic through (t_i, f_i), i < count; 0 without values. */
+    /** Root-mean-square residual of the least-squares quadratic through (t_i, f_i), i &lt; count; 0 without values. */
     static double noise(double[] t, double[] f, int count) {
         if (count < 4) {
             return 0.0;

@@ -18,7 +18,7 @@ public final class StepGrid {
         return logSpaced(T_MIN, T_MAX, POINTS);
     }
 
-    /** n >= 2 points log-spaced from tMin to tMax (both > 0, tMin < tMax), endpoints exact. */
+    /** n >= 2 points log-spaced from tMin to tMax (both > 0, tMin &lt; tMax), endpoints exact. */
     public static double[] logSpaced(double tMin, double tMax, int n) {
         if (!(tMin > 0) || !(tMax > tMin) || n < 2) {
             throw new IllegalArgumentException("need 0 < tMin < tMax and n >= 2, got " + tMin + ", " + tMax + ", " + n);

@@ -19,6 +19,12 @@ public final class Json {
         return this;
     }
 
+    /** Adds every entry of an ordered map, in its order; returns this. */
+    public Json putAll(Map<String, ?> entries) {
+        fields.putAll(entries);
+        return this;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

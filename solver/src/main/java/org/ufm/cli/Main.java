@@ -19,8 +19,8 @@ public final class Main {
             "  solve   solve a UFM and certify the result (see README.md for every option)",
             "  check   Taylor checks of a model's gradient and Hessian and of its retraction",
             "          [--what gradient|hessian|retraction|all] [--seed s] [--json] [--plot FILE.png]",
-            org.ufm.reproduce.ReproduceCommand.usage(),
-            org.ufm.sweep.SweepCommand.usage(),
+            ReproduceCommand.usage(),
+            SweepCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
             "  help    print this message");
 
@@ -45,9 +45,9 @@ public final class Main {
                 case "check":
                     return CheckCommand.run(rest, out, err);
                 case "reproduce":
-                    return org.ufm.reproduce.ReproduceCommand.run(rest, out, err);
+                    return ReproduceCommand.run(rest, out, err);
                 case "sweep":
-                    return org.ufm.sweep.SweepCommand.run(rest, out, err);
+                    return SweepCommand.run(rest, out, err);
                 case "saddle":
                     return SaddleCommand.run(rest, out, err);
                 case "help":

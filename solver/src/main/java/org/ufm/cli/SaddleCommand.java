@@ -12,8 +12,7 @@ import org.ufm.certificate.HessianSpectrum;
 import org.ufm.certificate.Saddles;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.Chunks;
-import org.ufm.model.EuclideanUfm;
-import org.ufm.model.SphereUfm;
+import org.ufm.closedform.StrictSaddle;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.Problem;
 import org.ufm.solver.Result;
@@ -21,10 +20,11 @@ import org.ufm.solver.Solver;
 import org.ufm.solver.Solvers;
 import org.ufm.solver.StoppingCriterion;
 import org.ufm.solver.Trace;
+import org.ufm.variant.KnownSaddle;
 
 /**
- * {@code ufm saddle}: builds SPEC.md 4's explicit strict saddle (CE: the origin W = H = 0, b = 0; sphere: total
- * collapse w_k = h_j = e_1), verifies it is critical, reports the predicted and measured negative curvature with
+ * {@code ufm saddle}: builds the variant's explicit strict saddle of SPEC.md 4 (CE: the origin W = H = 0, b = 0;
+ * sphere: total collapse w_k = h_j = e_1; other variants have none known and are refused), verifies it is critical, reports the predicted and measured negative curvature with
  * its direction, and runs a solver from a small step along that direction to show the escape to the global
  * minimiser.
  */
@@ -66,8 +66,9 @@ final class SaddleCommand {
         if (!mo.labels.isBalanced()) {
             throw new UsageException("the saddles of SPEC 4 need balanced classes (use --per-class, not --class-sizes)");
         }
-        if ("sphere".equals(mo.model) && mo.dim < 2) {
-            throw new UsageException("total collapse needs --dim >= 2");
+        String unavailable = mo.variant.saddleUnavailable(mo.spec);
+        if (unavailable != null) {
+            throw new UsageException(unavailable);
         }
         Solver solver;
         try {
@@ -79,29 +80,21 @@ final class SaddleCommand {
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
             Problem problem = new Problem(model.manifold(), model);
-            Saddles.Saddle s;
-            String kind;
-            Double formula;
-            if (model instanceof EuclideanUfm) {
-                s = Saddles.origin((EuclideanUfm) model);
-                kind = "origin W = H = 0, b = 0";
-                formula = Saddles.originMinEigenvalue(mo.labels.classes(), mo.labels.perClass(), mo.lambdaW, mo.lambdaH);
-            } else {
-                s = Saddles.totalCollapse((SphereUfm) model, seed);
-                kind = "total collapse w_k = h_j = e_1";
-                formula = null;
-            }
+            KnownSaddle known = mo.variant.saddle(model, seed);
+            StrictSaddle s = known.saddle();
+            String kind = known.kind();
+            Double formula = known.predictedMinEigenvalue();
             int n = problem.size();
             double[] egrad = new double[n];
             double[] rgrad = new double[n];
-            double f0 = problem.costAndGradient(s.point, egrad, rgrad);
-            double g0 = model.manifold().norm(s.point, rgrad);
-            double measured = Saddles.rayleigh(problem, s.point, s.direction);
+            double f0 = problem.costAndGradient(s.point(), egrad, rgrad);
+            double g0 = model.manifold().norm(s.point(), rgrad);
+            double measured = Saddles.rayleigh(problem, s.point(), s.direction());
             Integer negatives = null;
             Double lmin;
             String method;
             if (n <= DENSE_LIMIT) {
-                double[] spectrum = HessianSpectrum.dense(problem, s.point, Collections.emptyList());
+                double[] spectrum = HessianSpectrum.dense(problem, s.point(), Collections.emptyList());
                 int c = 0;
                 for (double v : spectrum) {
                     c += v < -SecondOrderCertificate.DEFAULT_TOLERANCE ? 1 : 0;
@@ -110,7 +103,7 @@ final class SaddleCommand {
                 lmin = spectrum[0];
                 method = "dense";
             } else {
-                lmin = SecondOrderCertificate.of(model, s.point, SecondOrderCertificate.DEFAULT_TOLERANCE).minEigenvalue;
+                lmin = SecondOrderCertificate.of(model, s.point(), SecondOrderCertificate.DEFAULT_TOLERANCE).minEigenvalue;
                 method = "lanczos";
             }
             double[] x0 = Saddles.escapeStart(problem, s, eps, seed);
@@ -125,22 +118,20 @@ final class SaddleCommand {
                         .put("classes", mo.labels.classes())
                         .put("perClass", mo.labels.perClass())
                         .put("dim", mo.dim)
-                        .put("tau", "sphere".equals(mo.model) ? mo.tau : null)
-                        .put("lambdaW", "ce".equals(mo.model) ? mo.lambdaW : null)
-                        .put("lambdaH", "ce".equals(mo.model) ? mo.lambdaH : null)
+                        .putAll(known.parameters())
                         .put("saddle", kind)
                         .put("objectiveAtSaddle", f0)
                         .put("gradNormAtSaddle", g0)
                         .put("critical", g0 <= tol)
                         .put("predictedMinEigenvalue", formula)
-                        .put("predictedCurvature", s.predicted)
-                        .put("predictedQuadraticForm", s.predictedUnnormalised)
+                        .put("predictedCurvature", s.predicted())
+                        .put("predictedQuadraticForm", s.predictedUnnormalised())
                         .put("measuredCurvature", measured)
                         .put("minHessianEigenvalue", lmin)
                         .put("hessianMethod", method)
                         .put("negativeEigenvalues", negatives)
-                        .put("predictedNegativeEigenvalues", s.negativeCount >= 0 ? s.negativeCount : null)
-                        .put("direction", n <= PRINT_LIMIT ? s.direction : null)
+                        .put("predictedNegativeEigenvalues", s.negativeCount() >= 0 ? s.negativeCount() : null)
+                        .put("direction", n <= PRINT_LIMIT ? s.direction() : null)
                         .put("epsilon", eps)
                         .put("solver", r.solver())
                         .put("objective", r.cost())
@@ -162,11 +153,11 @@ final class SaddleCommand {
             } else {
                 out.printf(Locale.ROOT, "curvature   <xi, Hess xi> predicted (SPEC 4.2) %.12g for the unnormalised xi; "
                         + "unit direction: predicted %.15g, measured %.15g; smallest Hessian eigenvalue (%s) %.15g%n",
-                        s.predictedUnnormalised, s.predicted, measured, method, lmin);
+                        s.predictedUnnormalised(), s.predicted(), measured, method, lmin);
             }
             if (negatives != null) {
                 out.println("negative    " + negatives + " eigenvalues below -" + SecondOrderCertificate.DEFAULT_TOLERANCE
-                        + (s.negativeCount >= 0 ? " (predicted " + s.negativeCount + ")" : ""));
+                        + (s.negativeCount() >= 0 ? " (predicted " + s.negativeCount() + ")" : ""));
             }
             out.printf(Locale.ROOT, "escape      %s from the saddle + %.1e x direction: %s after %d iterations, f = %.16g%n",
                     r.solver(), eps, r.stopReason(), r.iterations(), r.cost());

@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
-import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.Chunks;
-import org.ufm.metric.Margins;
 import org.ufm.metric.NeuralCollapseMetrics;
-import org.ufm.metric.StrongCollapse;
-import org.ufm.model.EuclideanUfm;
 import org.ufm.model.UfmModel;
+import org.ufm.report.CertificationSettings;
+import org.ufm.report.PointReport;
+import org.ufm.report.SolveReport;
 import org.ufm.solver.CsvTraceWriter;
 import org.ufm.solver.IterationListener;
 import org.ufm.solver.IterationRecord;
@@ -29,8 +28,14 @@ import org.ufm.solver.Solver;
 import org.ufm.solver.Solvers;
 import org.ufm.solver.StoppingCriterion;
 import org.ufm.solver.Trace;
+import org.ufm.variant.StrongCollapseDistances;
+import org.ufm.variant.UlpmMargins;
+import org.ufm.variant.VariantExtras;
 
-/** {@code ufm solve}: solves one model from a seeded random start and prints the result with its certificate. */
+/**
+ * {@code ufm solve}: parses the options, solves one model from its variant's seeded start, certifies the result
+ * with the library's {@link SolveReport} and prints it as text or JSON.
+ */
 public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
@@ -43,11 +48,9 @@ public final class SolveCommand {
      */
     public static final String DEFAULT_SOLVER = "lbfgs";
     /** Default gradient-norm tolerance. */
-    public static final double DEFAULT_TOL = 1e-9;
+    public static final double DEFAULT_TOL = CertificationSettings.DEFAULT_GRAD_TOLERANCE;
     /** Default relative gap tolerance of the global certificate. */
-    public static final double DEFAULT_GAP_TOL = 1e-9;
-    /** Largest K N for which metrics and the sigma_max certificate are computed. */
-    static final long METRICS_LIMIT = 50_000_000L;
+    public static final double DEFAULT_GAP_TOL = CertificationSettings.DEFAULT_GAP_TOLERANCE;
 
     private SolveCommand() {
     }
@@ -97,12 +100,7 @@ public final class SolveCommand {
             UfmModel model = mo.build(chunks);
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
-            if ("mixon".equals(mo.model)) {
-                // Mixon's start (SPEC.md 6.1): --init-scale is ||W_0||_F = ||H_0||_F, b_0 = 0
-                ((EuclideanUfm) model).normInitialPoint(new Random(seed), initScale, x0);
-            } else {
-                model.initialPoint(new Random(seed), initScale, x0);
-            }
+            mo.variant.start(model, new Random(seed), initScale, x0); // the variant's own start (Mixon: norms)
 
             Trace trace = new Trace(false);
             int metricsEvery = a.integer("metrics-every", 0);
@@ -135,120 +133,112 @@ public final class SolveCommand {
                     err.println("warning: could not close the trace file: " + e.getMessage());
                 }
             }
-            SecondOrderCertificate second = null;
-            Double distance = null;
-            long kn = (long) model.labels().classes() * model.labels().samples();
-            if (kn <= METRICS_LIMIT && !a.flag("no-hessian")) {
-                second = SecondOrderCertificate.of(model, r.x(), SecondOrderCertificate.DEFAULT_TOLERANCE);
+            SolveReport report = SolveReport.of(model, r, new CertificationSettings(tol, gapTol, !a.flag("no-hessian")));
+            if (json) {
+                out.println(json(mo, model, report, seed, metrics));
+            } else {
+                text(mo, report, out);
             }
-            if (kn <= METRICS_LIMIT) {
-                distance = OptimumDistance.of(model, r.x());
-            }
-            report(mo, model, r, tol, gapTol, json, seed, second, distance, metrics, out);
             return 0;
         }
     }
 
-    private static void report(ModelOptions mo, UfmModel model, Result r, double tol, double gapTol, boolean json,
-                               long seed, SecondOrderCertificate second, Double distance, MetricsColumns metrics,
-                               PrintStream out) {
-        double[] x = r.x();
-        long kn = (long) model.labels().classes() * model.labels().samples();
-        boolean small = kn <= METRICS_LIMIT;
-        Certificate cert = small ? Certificate.of(model, x, r.cost(), r.gradNorm(), tol, gapTol) : null;
-        double[][] rowsW = small ? model.classifierRows(x) : null;
-        double[][] colsH = small ? model.featureColumns(x) : null;
-        boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
-        NeuralCollapseMetrics nc = small && !atOrigin
-                ? NeuralCollapseMetrics.compute(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
-        Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
-        Double[] ulpm = small && "ulpm".equals(mo.model) ? ulpmMargins(model, x) : null;
-        Double[] mixon = "mixon".equals(mo.model) ? mixonDistances(model, x) : null;
-        if (json) {
-            Json j = new Json()
-                    .put("model", mo.model)
-                    .put("classes", model.labels().classes())
-                    .put("perClass", model.labels().isBalanced() ? model.labels().perClass() : null)
-                    .put("classSizes", toList(model.labels().sizes()))
-                    .put("samples", model.labels().samples())
-                    .put("dim", model.dim());
-            if ("sphere".equals(mo.model)) {
-                j.put("tau", mo.tau);
-            } else if ("ulpm".equals(mo.model)) {
-                j.put("bias", false);
-            } else if ("mixon".equals(mo.model)) {
-                j.put("bias", true).put("mixonC", mo.mixonC);
-            } else {
-                j.put("lambdaW", mo.lambdaW).put("lambdaH", mo.lambdaH).put("bias", mo.bias)
-                        .put("lambdaB", mo.bias ? mo.lambdaB : null);
+    /** The report as one JSON object (field order and null fields fixed: scripts read them). */
+    private static Json json(ModelOptions mo, UfmModel model, SolveReport report, long seed, MetricsColumns metrics) {
+        Result r = report.result();
+        PointReport p = report.point();
+        Certificate cert = p.certificate();
+        SecondOrderCertificate second = p.secondOrder();
+        NeuralCollapseMetrics nc = p.metrics();
+        Double optimum = p.optimum();
+        Json j = new Json()
+                .put("model", mo.model)
+                .put("classes", model.labels().classes())
+                .put("perClass", model.labels().isBalanced() ? model.labels().perClass() : null)
+                .put("classSizes", toList(model.labels().sizes()))
+                .put("samples", model.labels().samples())
+                .put("dim", model.dim());
+        j.putAll(mo.variant.parameters(mo.spec))
+                .put("solver", r.solver())
+                .put("seed", seed)
+                .put("threads", mo.threads)
+                .put("objective", r.cost())
+                .put("optimum", optimum)
+                .put("gap", p.gap())
+                .put("relativeGap", cert == null ? null : cert.relativeGap)
+                .put("gradNorm", r.gradNorm())
+                .put("iterations", r.iterations())
+                .put("stopReason", r.stopReason().name())
+                .put("converged", r.stopReason().isConvergence())
+                .put("seconds", r.seconds());
+        if (nc != null) {
+            Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
+            Json names = new Json().put("nc1", NeuralCollapseMetrics.NC1).put("nc2", NeuralCollapseMetrics.NC2)
+                    .put("nc3", NeuralCollapseMetrics.NC3).put("nc4", NeuralCollapseMetrics.NC4);
+            Json variants = new Json();
+            for (Map.Entry<String, Double> e : nc.all().entrySet()) {
+                variants.put(e.getKey(), e.getValue());
             }
-            j.put("solver", r.solver())
-                    .put("seed", seed)
-                    .put("threads", mo.threads)
-                    .put("objective", r.cost())
-                    .put("optimum", optimum)
-                    .put("gap", optimum == null ? null : r.cost() - optimum)
-                    .put("relativeGap", cert == null ? null : cert.relativeGap)
-                    .put("gradNorm", r.gradNorm())
-                    .put("iterations", r.iterations())
-                    .put("stopReason", r.stopReason().name())
-                    .put("converged", r.stopReason().isConvergence())
-                    .put("seconds", r.seconds());
-            if (nc != null) {
-                Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
-                Json names = new Json().put("nc1", NeuralCollapseMetrics.NC1).put("nc2", NeuralCollapseMetrics.NC2)
-                        .put("nc3", NeuralCollapseMetrics.NC3).put("nc4", NeuralCollapseMetrics.NC4);
-                Json variants = new Json();
-                for (Map.Entry<String, Double> e : nc.all().entrySet()) {
-                    variants.put(e.getKey(), e.getValue());
-                }
-                j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
-            } else {
-                j.put("metrics", null);
-                if (atOrigin) {
-                    j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
-                }
+            j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
+        } else {
+            j.put("metrics", null);
+            if (p.metricsUndefinedAtOrigin()) {
+                j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
             }
-            if (metrics != null) {
-                List<Object> rows = new java.util.ArrayList<>();
-                for (MetricsColumns.Sample sm : metrics.samples()) {
-                    rows.add(new Json().put("iteration", sm.iteration).put("nc1", sm.values[0]).put("nc2", sm.values[1])
-                            .put("nc3", sm.values[2]).put("nc4", sm.values[3]));
-                }
-                j.put("metricsTrace", rows);
-            }
-            if (cert != null) {
-                j.put("certificate", new Json()
-                        .put("firstOrder", cert.firstOrder)
-                        .put("gradTolerance", cert.gradTolerance)
-                        .put("global", cert.global)
-                        .put("gapTolerance", cert.gapTolerance)
-                        .put("sigmaMax", cert.sigmaMax)
-                        .put("sigmaBound", cert.sigmaBound)
-                        .put("minHessianEigenvalue", second == null ? null : second.minEigenvalue)
-                        .put("secondOrder", second == null ? null : second.secondOrder)
-                        .put("secondOrderTolerance", second == null ? null : second.tolerance)
-                        .put("hessianMethod", second == null ? null : second.method)
-                        .put("symmetryDimension", second == null ? null : second.symmetryDimension)
-                        .put("nearZeroEigenvalues", second == null ? null : second.nearZeroEigenvalues)
-                        .put("minHessianEigenvalueUndeflated", second == null ? null : second.minEigenvalueUndeflated)
-                        .put("lanczosResidual", second == null ? null : second.residual)
-                        .put("distanceToOptimum", distance));
-            } else {
-                j.put("certificate", new Json().put("firstOrder", r.gradNorm() <= tol).put("global", false)
-                        .put("note", "metrics and sigma_max skipped: K N > " + METRICS_LIMIT));
-            }
-            if (ulpm != null) {
-                j.put("margin", ulpm[0]).put("normalizedMargin", ulpm[1]).put("marginLimit", ulpm[2]);
-            }
-            if ("mixon".equals(mo.model)) {
-                j.put("strongNcDistances", mixon == null ? null
-                        : new Json().put("gram", mixon[0]).put("features", mixon[1]).put("bias", mixon[2]));
-                j.put("distanceToS", mixon == null ? null : mixon[3]);
-            }
-            out.println(j);
-            return;
         }
+        if (metrics != null) {
+            List<Object> rows = new java.util.ArrayList<>();
+            for (MetricsColumns.Sample sm : metrics.samples()) {
+                rows.add(new Json().put("iteration", sm.iteration).put("nc1", sm.values[0]).put("nc2", sm.values[1])
+                        .put("nc3", sm.values[2]).put("nc4", sm.values[3]));
+            }
+            j.put("metricsTrace", rows);
+        }
+        if (cert != null) {
+            j.put("certificate", new Json()
+                    .put("firstOrder", cert.firstOrder)
+                    .put("gradTolerance", cert.gradTolerance)
+                    .put("global", cert.global)
+                    .put("gapTolerance", cert.gapTolerance)
+                    .put("sigmaMax", cert.sigmaMax)
+                    .put("sigmaBound", cert.sigmaBound)
+                    .put("minHessianEigenvalue", second == null ? null : second.minEigenvalue)
+                    .put("secondOrder", second == null ? null : second.secondOrder)
+                    .put("secondOrderTolerance", second == null ? null : second.tolerance)
+                    .put("hessianMethod", second == null ? null : second.method)
+                    .put("symmetryDimension", second == null ? null : second.symmetryDimension)
+                    .put("nearZeroEigenvalues", second == null ? null : second.nearZeroEigenvalues)
+                    .put("minHessianEigenvalueUndeflated", second == null ? null : second.minEigenvalueUndeflated)
+                    .put("lanczosResidual", second == null ? null : second.residual)
+                    .put("distanceToOptimum", p.distance()));
+        } else {
+            j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
+                    .put("note", "metrics and sigma_max skipped: K N > " + PointReport.METRICS_LIMIT));
+        }
+        VariantExtras extras = p.extras();
+        UlpmMargins margins = extras.margins();
+        if (margins != null) {
+            j.put("margin", margins.minimum()).put("normalizedMargin", margins.normalized())
+                    .put("marginLimit", margins.limit());
+        }
+        if (extras.strongCollapseApplies()) {
+            StrongCollapseDistances sc = extras.strongCollapse();
+            j.put("strongNcDistances", sc == null ? null
+                    : new Json().put("gram", sc.gram()).put("features", sc.features()).put("bias", sc.bias()));
+            j.put("distanceToS", sc == null ? null : sc.distanceToS());
+        }
+        return j;
+    }
+
+    /** The report as the human-readable lines of README's command 1. */
+    private static void text(ModelOptions mo, SolveReport report, PrintStream out) {
+        Result r = report.result();
+        PointReport p = report.point();
+        Certificate cert = p.certificate();
+        SecondOrderCertificate second = p.secondOrder();
+        NeuralCollapseMetrics nc = p.metrics();
+        Double optimum = p.optimum();
+        double tol = p.settings().gradTolerance();
         out.println("model       " + mo.describe());
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
@@ -260,25 +250,26 @@ public final class SolveCommand {
             } else {
                 out.printf(Locale.ROOT, " (relative %.3e)%n", (r.cost() - optimum) / Math.abs(optimum));
             }
-        } else if ("ulpm".equals(mo.model)) {
-            out.println("optimum     none: the infimum 0 is approached as ||W||, ||H|| -> infinity, never attained");
         } else {
-            out.println("optimum     none known for these parameters (d too small for the optimal rank, or imbalanced classes)");
+            out.println("optimum     " + p.noOptimumReason());
         }
         out.printf(Locale.ROOT, "gradient    %.3e (tolerance %.1e)%n", r.gradNorm(), tol);
-        if (ulpm != null) {
-            out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", ulpm[0], ulpm[1],
-                    ulpm[2] == null ? "unknown (imbalanced)" : String.format(Locale.ROOT, "%.7f", ulpm[2]));
+        UlpmMargins margins = p.extras().margins();
+        if (margins != null) {
+            out.printf(Locale.ROOT, "margin      q_min %.6e  normalised %.7f  limit gamma* %s%n", margins.minimum(),
+                    margins.normalized(), margins.limit() == null ? "unknown (imbalanced)"
+                            : String.format(Locale.ROOT, "%.7f", margins.limit()));
         }
-        if (mixon != null) {
+        StrongCollapseDistances sc = p.extras().strongCollapse();
+        if (sc != null) {
             out.printf(Locale.ROOT, "strong NC   ||WW^T - sqrt(n) P_C||_F %.3e  rel. H error %.3e  ||b - 1/C|| %.3e  "
-                    + "distance to S %.3e%n", mixon[0], mixon[1], mixon[2], mixon[3]);
+                    + "distance to S %.3e%n", sc.gram(), sc.features(), sc.bias(), sc.distanceToS());
         }
         if (nc != null) {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
-        } else if (atOrigin) {
+        } else if (p.metricsUndefinedAtOrigin()) {
             out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
                     + " (the minimiser above the threshold is W = H = 0)");
         }
@@ -302,27 +293,9 @@ public final class SolveCommand {
                     second.nearZeroEigenvalues == null ? "" : "; " + second.nearZeroEigenvalues + " eigenvalues within "
                             + second.tolerance + " of 0 before deflation");
         }
-        if (distance != null) {
-            out.printf(Locale.ROOT, "distance    %.3e to the closed-form minimiser (after Procrustes alignment)%n", distance);
+        if (p.distance() != null) {
+            out.printf(Locale.ROOT, "distance    %.3e to the closed-form minimiser (after Procrustes alignment)%n", p.distance());
         }
-    }
-
-    /** q_min, q_min/(||W||^2 + ||H||^2) and gamma* (null when imbalanced). */
-    private static Double[] ulpmMargins(UfmModel model, double[] x) {
-        double[][] w = model.classifierRows(x);
-        double[][] h = model.featureColumns(x);
-        int[] y = model.labels().toArray();
-        Double limit = model.labels().isBalanced() ? Margins.limit(model.labels().classes(), model.labels().perClass()) : null;
-        return new Double[] {Margins.minimum(w, h, y), Margins.normalized(w, h, y), limit};
-    }
-
-    /** The three strong-NC errors and the relative distance to S (balanced, class-major), or null. */
-    private static Double[] mixonDistances(UfmModel model, double[] x) {
-        if (!model.labels().isBalanced()) {
-            return null;
-        }
-        StrongCollapse sc = new StrongCollapse(model.labels().classes(), model.labels().perClass(), model.dim());
-        return new Double[] {sc.gramDistance(x), sc.featureDistance(x), sc.biasDistance(x), sc.relativeDistanceToS(x)};
     }
 
     private static List<Integer> toList(int[] a) {

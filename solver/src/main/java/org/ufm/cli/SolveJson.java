@@ -10,18 +10,57 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.ufm.solver.Solvers;
+import org.ufm.sweep.CellOptions;
+import org.ufm.sweep.CellSolver;
 
 /**
- * The one seam between a sweep and {@code solve}: {@link #solve} runs one solve in this process and returns
- * the line {@code solve --json} prints, {@link #validate} refuses bad options without solving. When the
- * library's SolveReport (issue 13) lands, only this class changes.
+ * The one seam between a sweep and {@code solve}: {@link #solve} runs one solve in this process (certified by
+ * the library's SolveReport inside {@link SolveCommand}) and returns the line {@code solve --json} prints, so a
+ * cell's JSON has exactly solve's fields; {@link #validate} refuses bad options without solving. The sweep
+ * package sees it only through {@link #OPTIONS} and {@link #cellSolver()}.
  */
 public final class SolveJson {
 
     /** Options a sweep may not set per cell: the output form is the sweep's, the thread count its --workers'. */
     public static final Set<String> SWEEP_OWNED = new LinkedHashSet<>(Arrays.asList("json", "trace", "threads"));
 
+    /** The solve's options and checks, as the sweep's spec parser asks for them. */
+    public static final CellOptions OPTIONS = new CellOptions() {
+        @Override
+        public Set<String> valueOptions() {
+            return SolveJson.valueOptions();
+        }
+
+        @Override
+        public Set<String> flagOptions() {
+            return SolveJson.flagOptions();
+        }
+
+        @Override
+        public String ownedBySweep(String key) {
+            if (!SWEEP_OWNED.contains(key)) {
+                return null;
+            }
+            return "threads".equals(key) ? "the sweep sets it (each cell solves on one thread; use --workers)"
+                    : "the sweep sets it";
+        }
+
+        @Override
+        public void validate(List<String> arguments) {
+            try {
+                SolveJson.validate(arguments);
+            } catch (UsageException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    };
+
     private SolveJson() {
+    }
+
+    /** A sweep cell's solve: {@link #solve} on the calling thread only (one thread per cell). */
+    public static CellSolver cellSolver() {
+        return arguments -> solve(arguments, 1);
     }
 
     /** The value options a sweep cell may set (model options and solve options, less {@link #SWEEP_OWNED}). */

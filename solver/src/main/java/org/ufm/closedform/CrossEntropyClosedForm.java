@@ -6,7 +6,7 @@ import org.ufm.model.Labels;
 
 /**
  * The global minimum of the balanced CE UFM with weight decay (SPEC.md 3.1; Zhu et al. Thm 3.1).
- * With s = sqrt(n lambda_W lambda_H) and c = K s: if c < 1 then
+ * With s = sqrt(n lambda_W lambda_H) and c = K s: if c &lt; 1 then
  * rho* = ((K-1)/K) log(1/s - (K-1)), f* = -log(1 - (K-1)s) + (K-1) s log(1/s - (K-1)), attained by a
  * simplex ETF W with ||w_k||^2 = sqrt(n lambda_H/lambda_W) rho* and h_{k,i} = sqrt(lambda_W/(lambda_H n)) w_k
  * (needs d >= K-1); if c >= 1 the only minimiser is W = H = 0 with f* = log K (any d). Any lambda_b,
@@ -14,7 +14,7 @@ import org.ufm.model.Labels;
  */
 public final class CrossEntropyClosedForm {
 
-    /** K s = sqrt(K N lambda_W lambda_H); the closed form is non-zero iff this is < 1. */
+    /** K s = sqrt(K N lambda_W lambda_H); the closed form is non-zero iff this is &lt; 1. */
     public final double c;
     /** rho* = w_k^T h_{k,i} at the optimum (0 above the threshold). */
     public final double rho;
@@ -56,12 +56,13 @@ public final class CrossEntropyClosedForm {
     }
 
     /**
-     * The optimal value of the model, or null when no closed form applies (imbalanced classes, a loss
-     * other than cross-entropy, or d < K-1 below the threshold, where the ETF does not exist).
+     * The optimal value of a cross-entropy model, or null when no closed form applies (imbalanced classes,
+     * no decay on W or H, or d &lt; K-1 below the threshold, where the ETF does not exist). The caller
+     * (the variant's description) knows the model's loss is cross-entropy.
      */
     public static Double optimum(EuclideanUfm model) {
         Labels labels = model.labels();
-        if (!labels.isBalanced() || !"cross-entropy".equals(model.loss().name())) {
+        if (!labels.isBalanced()) {
             return null;
         }
         int k = labels.classes();

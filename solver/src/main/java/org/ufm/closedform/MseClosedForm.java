@@ -87,16 +87,13 @@ public final class MseClosedForm {
     }
 
     /**
-     * The optimal value of a squared-loss model, or null when no closed form applies (another loss,
-     * imbalanced classes with decay, d too small for the optimal rank, decay on only one of W, H). Without
+     * The optimal value of a squared-loss model (the caller, the variant's description, knows the loss), or
+     * null when no closed form applies (imbalanced classes with decay, d too small for the optimal rank, decay on only one of W, H). Without
      * any decay (Mixon's model) f* = 0 for any class sizes. A data weight a (f = a mse + decay) is
      * handled by f*(lambda) = a f*_mse(lambda / a).
      */
     public static Double optimum(EuclideanUfm model) {
         Labels labels = model.labels();
-        if (!"squared".equals(model.loss().name())) {
-            return null;
-        }
         boolean noDecayW = model.lambdaW() == 0.0;
         boolean noDecayH = model.lambdaH() == 0.0;
         if (noDecayW != noDecayH) {

@@ -19,7 +19,7 @@ public final class SphereClosedForm {
         return Math.log1p((k - 1) * Math.exp(-tau * k / (k - 1.0)));
     }
 
-    /** The optimal value of the model, or null when no closed form applies (d < K-1 or imbalanced). */
+    /** The optimal value of the model, or null when no closed form applies (d &lt; K-1 or imbalanced). */
     public static Double optimum(SphereUfm model) {
         Labels labels = model.labels();
         if (!labels.isBalanced() || model.dim() < labels.classes() - 1) {

@@ -6,7 +6,7 @@ package org.ufm.compute;
  *
  * <p>The order is fixed (it depends on nothing but the length), so results are reproducible; the four
  * independent sums let the CPU overlap the additions that one running sum would serialise (measured
- * 3-4 x faster on 10^6 entries). Error bound as for any recursive summation: |err| <= (len/4 + 2) eps sum |a_i b_i|.
+ * 3-4 x faster on 10^6 entries). Error bound as for any recursive summation: |err| &lt;= (len/4 + 2) eps sum |a_i b_i|.
  */
 public final class Dot {
 

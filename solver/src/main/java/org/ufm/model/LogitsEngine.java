@@ -10,7 +10,7 @@ import org.ufm.compute.Gemm;
 /**
  * The data term g(W, H, b) = (1/N) sum_j L(z_j, y_j) of every UFM, with logits Z = s op(W) H + b 1^T,
  * its gradient and its Hessian-vector product, computed block by block over the samples so that the
- * K x N logits are never stored whole: memory O(C Kd + P K block) beside x and the gradient, for C <= 16
+ * K x N logits are never stored whole: memory O(C Kd + P K block) beside x and the gradient, for C &lt;= 16
  * chunks and P threads; the block size depends on K and N only ({@link #blockSize}).
  *
  * <p>W is K x d ("rows are classes", Zhu's convention, op(W) = W) or d x K ("columns are classes",

@@ -2,6 +2,7 @@ package org.ufm.model;
 
 import java.util.Random;
 import org.ufm.manifold.Manifold;
+import org.ufm.solver.Objective;
 
 /**
  * An unconstrained features model: an objective on a manifold of (W, H[, b]) with K classes, N samples

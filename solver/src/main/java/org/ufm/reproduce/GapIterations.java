@@ -18,7 +18,7 @@ import org.ufm.solver.Trace;
 
 /**
  * SPEC.md 6.2 protocol: Armijo (R)GD (c1 = 1e-4, halving, initial step 2 x last: {@link GradientDescent#armijo()})
- * from a random start until the relative gap (f - f*)/f* < 1e-6; the iteration count, or censored when the
+ * from a random start until the relative gap (f - f*)/f* &lt; 1e-6; the iteration count, or censored when the
  * budget ran out or the solver stopped for another reason. Median over seeds.
  */
 final class GapIterations {

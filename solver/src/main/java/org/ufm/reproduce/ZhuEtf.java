@@ -101,7 +101,7 @@ public final class ZhuEtf implements Experiment {
 
     /**
      * Several random starts at K = 4, n = 5, d = 8 for every solver (SPEC.md 3.1: L-BFGS from 5 starts reaches
-     * |f - f*| <= 2e-16); writes random-starts.csv and returns the markdown.
+     * |f - f*| &lt;= 2e-16); writes random-starts.csv and returns the markdown.
      */
     private static String randomStarts(ExperimentContext ctx, Chunks chunks, List<String> solvers, int maxIter)
             throws IOException {
@@ -267,7 +267,7 @@ public final class ZhuEtf implements Experiment {
         return md.toString();
     }
 
-    /** <x, Hess f(0) x>: the curvature of the step x off the origin. */
+    /** &lt;x, Hess f(0) x>: the curvature of the step x off the origin. */
     private static double quadratic(Problem problem, double[] x) {
         double[] hx = new double[x.length];
         problem.hessian(new double[x.length], x, hx);

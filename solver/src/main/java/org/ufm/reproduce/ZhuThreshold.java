@@ -14,7 +14,7 @@ import org.ufm.solver.StoppingCriterion;
 
 /**
  * Zhu et al., SPEC.md 3.1 threshold: for lambda_W = lambda_H = lambda the optimum is the simplex ETF with
- * ||W||_F^2 = K sqrt(n) rho* while sqrt(lambda_W lambda_H) < 1/(K sqrt n), and W = H = 0 with f* = log K
+ * ||W||_F^2 = K sqrt(n) rho* while sqrt(lambda_W lambda_H) &lt; 1/(K sqrt n), and W = H = 0 with f* = log K
  * beyond; the Armijo solver's value and ||W||_F against the closed form across the threshold.
  */
 public final class ZhuThreshold implements Experiment {

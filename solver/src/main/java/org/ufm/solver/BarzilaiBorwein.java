@@ -5,9 +5,9 @@ import org.ufm.manifold.Manifold;
 /**
  * Riemannian Barzilai-Borwein gradient descent with the nonmonotone line search of Zhang and Hager
  * (2004), as in Iannazzo and Porcelli (2018): the first trial step along -grad f is the BB1 step
- * alpha = <s, s>/<s, y> with s = T(x_{k+1} - x_k direction), y = grad f(x_{k+1}) - T(grad f(x_k)) (transport
- * by projection), clipped to [1e-10, 1e10] (alpha = 1/||grad f|| at the start or when <s, y> <= 0); it is
- * backtracked until f(R_x(-t grad f)) <= C_k - c1 t ||grad f||^2, where C_k is the reference value
+ * alpha = &lt;s, s>/&lt;s, y> with s = T(x_{k+1} - x_k direction), y = grad f(x_{k+1}) - T(grad f(x_k)) (transport
+ * by projection), clipped to [1e-10, 1e10] (alpha = 1/||grad f|| at the start or when &lt;s, y> &lt;= 0); it is
+ * backtracked until f(R_x(-t grad f)) &lt;= C_k - c1 t ||grad f||^2, where C_k is the reference value
  * C_{k+1} = (eta Q_k C_k + f_{k+1})/Q_{k+1}, Q_{k+1} = eta Q_k + 1, eta = 0.85. Near the noise floor it
  * uses the gradient-norm fallback of {@link GradientDescent} (see {@link LineStep}).
  */
@@ -48,9 +48,8 @@ public final class BarzilaiBorwein implements Solver {
             double[] nextRgrad = it.nextRgrad;
             it.negativeGradient(eta);
             boolean ok = line.take(problem, x, Math.max(c, it.f), it.gn, eta, -it.gn * it.gn, alpha, next, nextRgrad);
-            it.evals += line.evaluations;
             if (!ok) {
-                reason = StopReason.STEP_TOO_SMALL;
+                reason = line.failureReason();
                 break;
             }
             double t = line.t;

@@ -6,8 +6,8 @@ import org.ufm.manifold.Manifold;
 /**
  * Riemannian nonlinear conjugate gradients (Absil, Mahony, Sepulchre 2008, 8.3; Manopt's
  * conjugategradient): eta_{k+1} = -g_{k+1} + beta_k T(eta_k), transport by projection, with
- * beta by Fletcher-Reeves ||g_{k+1}||^2/||g_k||^2, Polak-Ribiere+ max(0, <g_{k+1}, y>/||g_k||^2) or
- * Hestenes-Stiefel <g_{k+1}, y>/<T eta_k, y>, y = g_{k+1} - T g_k. The direction restarts at -g when it
+ * beta by Fletcher-Reeves ||g_{k+1}||^2/||g_k||^2, Polak-Ribiere+ max(0, &lt;g_{k+1}, y>/||g_k||^2) or
+ * Hestenes-Stiefel &lt;g_{k+1}, y>/&lt;T eta_k, y>, y = g_{k+1} - T g_k. The direction restarts at -g when it
  * is not a descent direction or every {@code dimension} iterations. The step is an Armijo backtracking
  * whose first trial is twice the last accepted step, with the gradient-norm fallback of
  * {@link GradientDescent} near the noise floor (see {@link LineStep}).
@@ -77,15 +77,13 @@ public final class ConjugateGradient implements Solver {
                 sinceRestart = 0;
             }
             boolean ok = line.take(problem, x, it.f, gn, eta, slope, 2 * lastT, next, nextRgrad);
-            it.evals += line.evaluations;
             if (!ok && sinceRestart > 0) {
                 it.negativeGradient(eta);
                 sinceRestart = 0;
                 ok = line.take(problem, x, it.f, gn, eta, -gn * gn, 2 * lastT, next, nextRgrad);
-                it.evals += line.evaluations;
             }
             if (!ok) {
-                reason = StopReason.STEP_TOO_SMALL;
+                reason = line.failureReason();
                 break;
             }
             double t = line.t;

@@ -7,13 +7,10 @@ import org.ufm.manifold.Manifold;
  * backtracking step ({@link ArmijoLineSearch}). On a Euclidean space this is plain gradient descent.
  *
  * <p>When the Armijo test drowns in the rounding error of f (close to a minimiser), the step is
- * accepted instead if it reduces the gradient norm, trying the last accepted step and up to
- * {@value #NOISE_TRIALS} halvings; if none does, the solver stops with STEP_TOO_SMALL.
+ * accepted instead if it reduces the gradient norm ({@link LineStep#fallback}, from the last accepted step);
+ * if none does, the solver stops with STEP_TOO_SMALL.
  */
 public final class GradientDescent implements Solver {
-
-    /** Halvings tried by the gradient-norm fallback. */
-    static final int NOISE_TRIALS = 8;
 
     private final double fixedStep;
     private final boolean armijo;
@@ -48,6 +45,7 @@ public final class GradientDescent implements Solver {
         Iterates it = new Iterates(problem, x0);
         double[] eta = armijo ? new double[n] : null;
         ArmijoLineSearch search = new ArmijoLineSearch();
+        LineStep noise = new LineStep();
         StopReason reason;
         while ((reason = it.record(trace, stop)) == null) {
             double t;
@@ -56,37 +54,26 @@ public final class GradientDescent implements Solver {
             if (armijo) {
                 it.negativeGradient(eta);
                 ArmijoLineSearch.Step s = search.search(problem, it.x, it.f, eta, -it.gn * it.gn, it.next);
-                it.evals += s.evaluations;
                 if (s.outcome == ArmijoLineSearch.Outcome.ACCEPTED) {
                     t = s.t;
                     problem.costAndGradient(it.next, it.nextRgrad);
-                    it.evals++;
                     fNext = s.cost;
                     gnNext = m.norm(it.next, it.nextRgrad);
                 } else {
-                    t = search.lastStep();
-                    fNext = Double.NaN;
-                    gnNext = Double.POSITIVE_INFINITY;
-                    for (int trial = 0; trial < NOISE_TRIALS && !(gnNext < it.gn); trial++) {
-                        m.retract(it.x, eta, t, it.next);
-                        fNext = problem.costAndGradient(it.next, it.nextRgrad);
-                        it.evals++;
-                        gnNext = m.norm(it.next, it.nextRgrad);
-                        if (!(gnNext < it.gn)) {
-                            t *= 0.5;
-                        }
-                    }
-                    if (!(gnNext < it.gn) || !Double.isFinite(fNext)) {
+                    boolean ok = noise.fallback(problem, it.x, it.gn, eta, search.lastStep(), it.next, it.nextRgrad);
+                    if (!ok) {
                         reason = StopReason.STEP_TOO_SMALL;
                         break;
                     }
+                    t = noise.t;
+                    fNext = noise.cost;
+                    gnNext = noise.gradNorm;
                     search.setLastStep(t);
                 }
             } else {
                 t = fixedStep;
                 m.retract(it.x, it.rgrad, -t, it.next);
                 fNext = problem.costAndGradient(it.next, it.nextRgrad);
-                it.evals++;
                 gnNext = m.norm(it.next, it.nextRgrad);
             }
             reason = it.accept(fNext, gnNext, t * it.gn);

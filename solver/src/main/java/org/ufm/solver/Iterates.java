@@ -31,10 +31,15 @@ final class Iterates {
     double gn;
     /** Length of the step that reached x_k (0 at k = 0). */
     double step;
-    /** Objective evaluations so far. */
+    /**
+     * Not read: the count comes from {@link Problem#evaluations()} (see {@link #evaluations()}). Lbfgs still adds
+     * its line-search counts here; the field goes when Lbfgs stops writing it (issue 16 owns Lbfgs.java).
+     */
     long evals;
     /** k. */
     int k;
+    private final Problem problem;
+    private final long evaluationsBefore;
 
     /** Starts at a copy of x0 and evaluates f and its gradient there (one evaluation). */
     Iterates(Problem problem, double[] x0) {
@@ -43,6 +48,8 @@ final class Iterates {
 
     /** As {@link #Iterates(Problem, double[])}, keeping the Euclidean gradients too when {@code keepEgrad}. */
     Iterates(Problem problem, double[] x0, boolean keepEgrad) {
+        this.problem = problem;
+        this.evaluationsBefore = problem.evaluations();
         Manifold m = problem.manifold();
         int n = problem.size();
         x = x0.clone();
@@ -57,7 +64,11 @@ final class Iterates {
             f = problem.costAndGradient(x, rgrad);
         }
         gn = m.norm(x, rgrad);
-        evals = 1;
+    }
+
+    /** Objective evaluations of this solve so far (the start's included), as the problem counted them. */
+    long evaluations() {
+        return problem.evaluations() - evaluationsBefore;
     }
 
     /** Seconds since this state was made (the solver's start). */
@@ -75,7 +86,7 @@ final class Iterates {
 
     /** Records x_k in the trace; returns the stop reason, or null to take another step. */
     StopReason record(Trace trace, StoppingCriterion stop) {
-        return trace.recordAndCheck(new IterationRecord(k, f, gn, step, seconds(), evals), x, stop);
+        return trace.recordAndCheck(new IterationRecord(k, f, gn, step, seconds(), evaluations()), x, stop);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.ufm.solver;
 
 import org.ufm.manifold.Manifold;
-import org.ufm.model.Objective;
 
 /**
  * A Riemannian optimisation problem: minimise a smooth objective over a manifold. Turns the
@@ -12,6 +11,7 @@ public final class Problem {
 
     private final Manifold manifold;
     private final Objective objective;
+    private long evaluations;
 
     /** The problem min f(x) over x in M; f must be defined on M's ambient space. */
     public Problem(Manifold manifold, Objective objective) {
@@ -38,8 +38,17 @@ public final class Problem {
         return manifold.ambientDimension();
     }
 
+    /**
+     * Objective evaluations (f alone, or f with its gradient) made through this problem since it was created:
+     * the one place solvers' evaluations are counted.
+     */
+    public long evaluations() {
+        return evaluations;
+    }
+
     /** f(x). */
     public double cost(double[] x) {
+        evaluations++;
         return objective.value(x);
     }
 
@@ -53,6 +62,7 @@ public final class Problem {
 
     /** Returns f(x); overwrites egrad with the Euclidean gradient and rgrad with the Riemannian one. */
     public double costAndGradient(double[] x, double[] egrad, double[] rgrad) {
+        evaluations++;
         double f = objective.valueAndGradient(x, egrad);
         manifold.egradToRgrad(x, egrad, rgrad);
         return f;

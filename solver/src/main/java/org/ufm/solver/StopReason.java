@@ -8,8 +8,10 @@ public enum StopReason {
     MAX_ITERATIONS(false),
     /** The line search or trust region could not take a step larger than the minimum. */
     STEP_TOO_SMALL(false),
-    /** The objective stopped decreasing by more than the tolerance over the last iterations. */
+    /** The objective stopped decreasing by more than the tolerance over the last iterations ({@link StoppingCriterion#costStalled}). */
     COST_STALLED(false),
+    /** The budget of objective evaluations ran out ({@link StoppingCriterion#maxEvaluations}); the last iterate is returned. */
+    MAX_EVALUATIONS(false),
     /** The wall-clock budget ran out; the last iterate is returned. */
     TIME_LIMIT(false),
     /** The objective or gradient became NaN or infinite; the last finite iterate is returned. */

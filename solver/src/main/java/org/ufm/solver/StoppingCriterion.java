@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A rule that looks at the newest trace row and says whether to stop, and why; composable with
- * {@link #or}. {@link #standard} is the usual combination of gradient tolerance, iteration budget,
+ * {@link #any}, {@link #all} and {@link #or}. {@link #standard} is the usual combination of gradient tolerance, iteration budget,
  * minimum step and time limit.
  */
 public interface StoppingCriterion {
@@ -14,7 +14,7 @@ public interface StoppingCriterion {
     /** The reason to stop after this row, or null to go on. */
     StopReason check(IterationRecord row);
 
-    /** Stops when ||grad f|| <= tol. */
+    /** Stops when ||grad f|| &lt;= tol. */
     static StoppingCriterion gradientNorm(double tol) {
         return row -> row.gradNorm() <= tol ? StopReason.CONVERGED : null;
     }
@@ -37,6 +37,52 @@ public interface StoppingCriterion {
     /** Stops when the objective or the gradient norm is NaN or infinite. */
     static StoppingCriterion notFinite() {
         return row -> Double.isFinite(row.cost()) && Double.isFinite(row.gradNorm()) ? null : StopReason.NOT_FINITE;
+    }
+
+    /** Stops once more than {@code max} objective evaluations have been spent (line-search trials count). */
+    static StoppingCriterion maxEvaluations(long max) {
+        return row -> row.evaluations() > max ? StopReason.MAX_EVALUATIONS : null;
+    }
+
+    /**
+     * Stops when f has decreased by no more than {@code relTol} |f| over the last {@code window} iterations:
+     * f_{k-window} - f_k &lt;= relTol max(|f_k|, tiny). Its history restarts at iteration 0, so one value serves
+     * several solves one after another (not at once).
+     */
+    static StoppingCriterion costStalled(int window, double relTol) {
+        if (window < 1) {
+            throw new IllegalArgumentException("the window must be >= 1, got " + window);
+        }
+        double[] last = new double[window];
+        return row -> {
+            int k = row.iteration();
+            double f = row.cost();
+            StopReason r = null;
+            if (k >= window) {
+                double before = last[k % window];
+                if (before - f <= relTol * Math.max(Math.abs(f), Double.MIN_NORMAL)) {
+                    r = StopReason.COST_STALLED;
+                }
+            }
+            last[k % window] = f;
+            return r;
+        };
+    }
+
+    /** Stops when every one of the given criteria fires at the same row; the reason is the first one's. */
+    static StoppingCriterion all(StoppingCriterion... criteria) {
+        List<StoppingCriterion> list = new ArrayList<>(Arrays.asList(criteria));
+        return row -> {
+            StopReason first = null;
+            for (StoppingCriterion c : list) {
+                StopReason r = c.check(row);
+                if (r == null) {
+                    return null;
+                }
+                first = first == null ? r : first;
+            }
+            return first;
+        };
     }
 
     /** The first of the given criteria that fires, in order. */

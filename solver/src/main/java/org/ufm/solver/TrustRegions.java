@@ -7,8 +7,8 @@ import org.ufm.manifold.Manifold;
  * gradients on Hessian-vector products, with Manopt's defaults: maximum radius Delta_bar = the
  * manifold's {@link Manifold#typicalDistance()} (pi sqrt(m) on the oblique manifold with m columns,
  * sqrt(dimension) on a Euclidean space), initial radius Delta_bar / 8, acceptance rho' = 0.1, and the
- * inner stopping rule ||r_j|| <= ||r_0|| min(||r_0||^theta, kappa) with kappa = 0.1, theta = 1
- * (superlinear convergence). The radius shrinks by 4 when rho < 1/4 and doubles (up to Delta_bar)
+ * inner stopping rule ||r_j|| &lt;= ||r_0|| min(||r_0||^theta, kappa) with kappa = 0.1, theta = 1
+ * (superlinear convergence). The radius shrinks by 4 when rho &lt; 1/4 and doubles (up to Delta_bar)
  * when rho > 3/4 and the inner solve reached the boundary or met negative curvature.
  *
  * <p>Near the noise floor the actual and predicted reductions are both of the order of the rounding
@@ -61,7 +61,6 @@ public final class TrustRegions implements Solver {
                     hDelta, work);
             m.retract(x, eta, 1.0, it.next);
             double fNext = problem.cost(it.next);
-            it.evals++;
             double gEta = m.inner(x, it.rgrad, eta);
             double etaHEta = m.inner(x, eta, hEta);
             double offset = Math.max(1.0, Math.abs(f)) * Math.ulp(1.0) * RHO_REGULARIZATION;
@@ -77,7 +76,6 @@ public final class TrustRegions implements Solver {
             }
             if (modelDecreased && rho > rhoPrime && Double.isFinite(fNext)) {
                 double fn = problem.costAndGradient(it.next, it.nextEgrad, it.nextRgrad);
-                it.evals++;
                 reason = it.accept(fn, m.norm(it.next, it.nextRgrad), etaNorm);
                 if (reason != null) {
                     break;
@@ -87,7 +85,7 @@ public final class TrustRegions implements Solver {
                 it.step = 0.0;
                 it.k++;
                 if (++rejections >= MAX_REJECTIONS) {
-                    trace.add(new IterationRecord(it.k, it.f, it.gn, it.step, it.seconds(), it.evals), x);
+                    trace.add(new IterationRecord(it.k, it.f, it.gn, it.step, it.seconds(), it.evaluations()), x);
                     reason = StopReason.STEP_TOO_SMALL;
                     break;
                 }
@@ -97,7 +95,7 @@ public final class TrustRegions implements Solver {
     }
 
     /**
-     * Steihaug-Toint truncated CG for min_eta <g, eta> + <eta, Hess eta>/2 over ||eta|| <= radius, from
+     * Steihaug-Toint truncated CG for min_eta &lt;g, eta> + &lt;eta, Hess eta>/2 over ||eta|| &lt;= radius, from
      * eta = 0; writes eta and Hess eta; returns true when it stopped on the boundary or on negative curvature.
      */
     boolean truncatedCg(Problem problem, double[] x, double[] egrad, double[] grad, double gn, double radius,

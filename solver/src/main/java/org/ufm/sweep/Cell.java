@@ -12,8 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ufm.cli.SolveJson;
-import org.ufm.cli.UsageException;
+import java.util.Set;
 
 /**
  * One cell of a sweep: its position in the spec's expansion, its options (fixed and varying, in the spec's
@@ -109,7 +108,9 @@ public final class Cell {
         Iterator<Map.Entry<String, JsonNode>> it = o.get("options").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            options.put(e.getKey(), value(e.getKey(), e.getValue()));
+            JsonNode v = e.getValue();
+            options.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isIntegralNumber() ? (Object) v.longValue()
+                    : v.isNumber() ? (Object) v.doubleValue() : v.asText());
         }
         List<String> varying = new ArrayList<>();
         for (JsonNode v : o.get("varying")) {
@@ -127,11 +128,10 @@ public final class Cell {
      * booleans as they are, an array of integers as the comma list {@code --class-sizes} takes. Flags must be
      * booleans and value options must not be.
      */
-    static Object value(String name, JsonNode v) {
-        boolean flag = SolveJson.flagOptions().contains(name);
-        if (flag) {
+    static Object value(String name, JsonNode v, Set<String> flags) {
+        if (flags.contains(name)) {
             if (!v.isBoolean()) {
-                throw new UsageException("\"" + name + "\" is a switch: give true or false, got " + v);
+                throw new SweepInputException("\"" + name + "\" is a switch: give true or false, got " + v);
             }
             return v.booleanValue();
         }
@@ -148,13 +148,13 @@ public final class Cell {
             StringBuilder b = new StringBuilder();
             for (JsonNode x : v) {
                 if (!x.isIntegralNumber()) {
-                    throw new UsageException("\"" + name + "\": a list must hold integers, got " + v);
+                    throw new SweepInputException("\"" + name + "\": a list must hold integers, got " + v);
                 }
                 b.append(b.length() > 0 ? "," : "").append(x.longValue());
             }
             return b.toString();
         }
-        throw new UsageException("\"" + name + "\" needs a number or a string, got " + v);
+        throw new SweepInputException("\"" + name + "\" needs a number or a string, got " + v);
     }
 
     static String idOf(Map<String, Object> options) {

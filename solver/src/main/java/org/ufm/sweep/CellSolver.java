@@ -2,7 +2,6 @@ package org.ufm.sweep;
 
 import java.io.Serializable;
 import java.util.List;
-import org.ufm.cli.SolveJson;
 
 /** Solves one cell's {@code solve} arguments and returns the line {@code solve --json} prints. */
 @FunctionalInterface
@@ -10,9 +9,4 @@ public interface CellSolver extends Serializable {
 
     /** The solve's JSON; an interrupt of the calling thread stops it with reason INTERRUPTED. */
     String solveJson(List<String> arguments);
-
-    /** The library's solve, in this process on the calling thread only (one thread per cell). */
-    static CellSolver inProcess() {
-        return arguments -> SolveJson.solve(arguments, 1);
-    }
 }

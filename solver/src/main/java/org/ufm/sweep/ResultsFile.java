@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ufm.cli.UsageException;
 
 /**
  * {@code DIR/results.jsonl}: one line per finished cell, each appended with one write and so on disk as soon
@@ -53,7 +52,7 @@ public final class ResultsFile implements Closeable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UsageException("cannot create the output directory " + dir + ": " + e.getMessage());
+            throw new SweepInputException("cannot create the output directory " + dir + ": " + e.getMessage());
         }
         FileChannel ch = null;
         try {
@@ -66,7 +65,7 @@ public final class ResultsFile implements Closeable {
             }
             if (lock == null) {
                 ch.close();
-                throw new UsageException("another sweep is writing to " + dir + " (it holds " + dir.resolve(".sweep.lock") + ")");
+                throw new SweepInputException("another sweep is writing to " + dir + " (it holds " + dir.resolve(".sweep.lock") + ")");
             }
             Path file = dir.resolve(NAME);
             Map<String, JsonNode> kept = new LinkedHashMap<>();
@@ -108,7 +107,7 @@ public final class ResultsFile implements Closeable {
                     // reported below
                 }
             }
-            throw new UsageException("cannot open " + dir.resolve(NAME) + ": " + e.getMessage());
+            throw new SweepInputException("cannot open " + dir.resolve(NAME) + ": " + e.getMessage());
         }
     }
 

@@ -15,15 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ufm.cli.SolveJson;
-import org.ufm.cli.UsageException;
 
 /**
  * A sweep's spec: fixed {@code solve} options plus either a {@code "grid"} (name to a non-empty list of values;
  * the cells are the Cartesian product, last axis fastest) or a {@code "cells"} list of option objects, with the
  * command line's option names. Everything is checked before any cell runs: malformed JSON, an unknown key, an
  * empty grid or axis, a repeated cell, and every cell's options as {@code solve} would check them; any of these
- * is a {@link UsageException} with one line.
+ * is a {@link SweepInputException} with one line. What a cell may set, and how, is the {@link CellOptions}' word.
  */
 public final class SweepSpec {
 
@@ -41,31 +39,31 @@ public final class SweepSpec {
     }
 
     /** Reads and checks a spec file. */
-    public static SweepSpec read(Path file) {
+    public static SweepSpec read(Path file, CellOptions rules) {
         String text;
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new UsageException("spec file " + file + " not found");
+            throw new SweepInputException("spec file " + file + " not found");
         } catch (IOException e) {
-            throw new UsageException("cannot read spec file " + file + ": " + e.getMessage());
+            throw new SweepInputException("cannot read spec file " + file + ": " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), rules);
     }
 
     /** Parses and checks a spec given as text ({@code source} names it in messages). */
-    public static SweepSpec parse(String text, String source) {
+    public static SweepSpec parse(String text, String source, CellOptions rules) {
         JsonNode root;
         try {
             root = SweepJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new UsageException(source + " is not valid JSON" + where + ": "
+            throw new SweepInputException(source + " is not valid JSON" + where + ": "
                     + e.getOriginalMessage().replaceAll("\\s+", " "));
         }
         if (root == null || !root.isObject()) {
-            throw new UsageException(source + " must hold one JSON object");
+            throw new SweepInputException(source + " must hold one JSON object");
         }
         Map<String, Object> fixed = new LinkedHashMap<>();
         JsonNode grid = null;
@@ -78,18 +76,19 @@ public final class SweepSpec {
             } else if (CELLS.equals(e.getKey())) {
                 list = e.getValue();
             } else {
-                checkKey(e.getKey(), "");
-                fixed.put(e.getKey(), Cell.value(e.getKey(), e.getValue()));
+                checkKey(rules, e.getKey(), "");
+                fixed.put(e.getKey(), Cell.value(e.getKey(), e.getValue(), rules.flagOptions()));
             }
         }
         if (grid != null && list != null) {
-            throw new UsageException(source + ": give either \"grid\" or \"cells\", not both");
+            throw new SweepInputException(source + ": give either \"grid\" or \"cells\", not both");
         }
         if (grid == null && list == null) {
-            throw new UsageException(source + ": nothing varies: give a \"grid\" {option: [values]} or a \"cells\" list");
+            throw new SweepInputException(source + ": nothing varies: give a \"grid\" {option: [values]} or a \"cells\" list");
         }
         Map<String, List<Object>> axes = new LinkedHashMap<>();
-        List<Map<String, Object>> variations = grid != null ? expandGrid(grid, fixed, axes) : explicit(list, fixed);
+        List<Map<String, Object>> variations = grid != null ? expandGrid(rules, grid, fixed, axes)
+                : explicit(rules, list, fixed);
         List<Cell> cells = new ArrayList<>(variations.size());
         Set<String> ids = new HashSet<>();
         for (Map<String, Object> v : variations) {
@@ -97,49 +96,49 @@ public final class SweepSpec {
             options.putAll(v);
             Cell c = new Cell(cells.size(), options, new ArrayList<>(v.keySet()));
             if (!ids.add(c.id())) {
-                throw new UsageException(source + ": cell " + c.index() + " (" + c.label() + ") repeats an earlier cell");
+                throw new SweepInputException(source + ": cell " + c.index() + " (" + c.label() + ") repeats an earlier cell");
             }
             try {
-                SolveJson.validate(c.arguments());
-            } catch (UsageException e) {
-                throw new UsageException(source + ": cell " + c.index() + " (" + c.label() + "): " + e.getMessage());
+                rules.validate(c.arguments());
+            } catch (IllegalArgumentException e) {
+                throw new SweepInputException(source + ": cell " + c.index() + " (" + c.label() + "): " + e.getMessage());
             }
             cells.add(c);
         }
         return new SweepSpec(Collections.unmodifiableMap(axes), Collections.unmodifiableList(cells));
     }
 
-    private static void checkKey(String key, String where) {
-        if (SolveJson.SWEEP_OWNED.contains(key)) {
-            throw new UsageException(where + "\"" + key + "\" is not a cell option: the sweep sets it"
-                    + ("threads".equals(key) ? " (each cell solves on one thread; use --workers)" : ""));
+    private static void checkKey(CellOptions rules, String key, String where) {
+        String owned = rules.ownedBySweep(key);
+        if (owned != null) {
+            throw new SweepInputException(where + "\"" + key + "\" is not a cell option: " + owned);
         }
-        if (!SolveJson.valueOptions().contains(key) && !SolveJson.flagOptions().contains(key)) {
-            throw new UsageException(where + "unknown key \"" + key + "\" (not a solve option, nor \"grid\" or \"cells\")");
+        if (!rules.valueOptions().contains(key) && !rules.flagOptions().contains(key)) {
+            throw new SweepInputException(where + "unknown key \"" + key + "\" (not a solve option, nor \"grid\" or \"cells\")");
         }
     }
 
-    private static List<Map<String, Object>> expandGrid(JsonNode grid, Map<String, Object> fixed,
+    private static List<Map<String, Object>> expandGrid(CellOptions rules, JsonNode grid, Map<String, Object> fixed,
                                                         Map<String, List<Object>> axes) {
         if (!grid.isObject() || grid.size() == 0) {
-            throw new UsageException("empty grid: \"grid\" must map at least one option to a list of values");
+            throw new SweepInputException("empty grid: \"grid\" must map at least one option to a list of values");
         }
         Iterator<Map.Entry<String, JsonNode>> it = grid.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            checkKey(name, "grid: ");
+            checkKey(rules, name, "grid: ");
             if (fixed.containsKey(name)) {
-                throw new UsageException("\"" + name + "\" is both fixed and a grid axis");
+                throw new SweepInputException("\"" + name + "\" is both fixed and a grid axis");
             }
             if (!e.getValue().isArray() || e.getValue().size() == 0) {
-                throw new UsageException("empty grid: axis \"" + name + "\" needs a non-empty list of values");
+                throw new SweepInputException("empty grid: axis \"" + name + "\" needs a non-empty list of values");
             }
             List<Object> values = new ArrayList<>();
             for (JsonNode v : e.getValue()) {
-                Object x = Cell.value(name, v);
+                Object x = Cell.value(name, v, rules.flagOptions());
                 if (values.contains(x)) {
-                    throw new UsageException("grid axis \"" + name + "\" repeats the value " + v);
+                    throw new SweepInputException("grid axis \"" + name + "\" repeats the value " + v);
                 }
                 values.add(x);
             }
@@ -161,24 +160,24 @@ public final class SweepSpec {
         return out;
     }
 
-    private static List<Map<String, Object>> explicit(JsonNode list, Map<String, Object> fixed) {
+    private static List<Map<String, Object>> explicit(CellOptions rules, JsonNode list, Map<String, Object> fixed) {
         if (!list.isArray() || list.size() == 0) {
-            throw new UsageException("empty grid: \"cells\" must be a non-empty list of option objects");
+            throw new SweepInputException("empty grid: \"cells\" must be a non-empty list of option objects");
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (JsonNode c : list) {
             if (!c.isObject()) {
-                throw new UsageException("\"cells\" entry " + out.size() + " is not an object: " + c);
+                throw new SweepInputException("\"cells\" entry " + out.size() + " is not an object: " + c);
             }
             Map<String, Object> m = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = c.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                checkKey(e.getKey(), "cells[" + out.size() + "]: ");
+                checkKey(rules, e.getKey(), "cells[" + out.size() + "]: ");
                 if (fixed.containsKey(e.getKey())) {
-                    throw new UsageException("cells[" + out.size() + "]: \"" + e.getKey() + "\" is already fixed");
+                    throw new SweepInputException("cells[" + out.size() + "]: \"" + e.getKey() + "\" is already fixed");
                 }
-                m.put(e.getKey(), Cell.value(e.getKey(), e.getValue()));
+                m.put(e.getKey(), Cell.value(e.getKey(), e.getValue(), rules.flagOptions()));
             }
             out.add(m);
         }

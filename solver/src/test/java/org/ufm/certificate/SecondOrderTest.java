@@ -10,6 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ufm.closedform.CrossEntropyClosedForm;
 import org.ufm.closedform.SphereClosedForm;
+import org.ufm.closedform.StrictSaddle;
+import org.ufm.closedform.StrictSaddles;
 import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
@@ -121,59 +123,59 @@ class SecondOrderTest {
     @Test
     void originSaddleMatchesSpec41() {
         EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(4, 5), 8, 5e-4, 5e-4, 0, true, ONE);
-        Saddles.Saddle s = Saddles.origin(m);
+        StrictSaddle s = StrictSaddles.origin(m);
         Problem p = new Problem(m.manifold(), m);
-        double[] g = new double[s.point.length];
-        double[] rg = new double[s.point.length];
-        p.costAndGradient(s.point, g, rg);
-        assertEquals(0.0, m.manifold().norm(s.point, rg), 1e-15);
-        assertEquals(-0.111303398874989, Saddles.originMinEigenvalue(4, 5, 5e-4, 5e-4), 1e-15);
-        assertEquals(-0.111303398874989, s.predicted, 1e-15);
-        assertEquals(s.predicted, Saddles.rayleigh(p, s.point, s.direction), 1e-14);
-        double[] spectrum = HessianSpectrum.dense(p, s.point, Collections.emptyList());
+        double[] g = new double[s.point().length];
+        double[] rg = new double[s.point().length];
+        p.costAndGradient(s.point(), g, rg);
+        assertEquals(0.0, m.manifold().norm(s.point(), rg), 1e-15);
+        assertEquals(-0.111303398874989, StrictSaddles.originMinEigenvalue(4, 5, 5e-4, 5e-4), 1e-15);
+        assertEquals(-0.111303398874989, s.predicted(), 1e-15);
+        assertEquals(s.predicted(), Saddles.rayleigh(p, s.point(), s.direction()), 1e-14);
+        double[] spectrum = HessianSpectrum.dense(p, s.point(), Collections.emptyList());
         assertEquals(-0.111303398874989, spectrum[0], 1e-14);
         int negative = 0;
         for (double v : spectrum) {
             negative += v < -1e-12 ? 1 : 0;
         }
         assertEquals(24, negative, "(K-1) d negative eigenvalues");
-        SecondOrderCertificate c = SecondOrderCertificate.of(m, s.point, 1e-8);
+        SecondOrderCertificate c = SecondOrderCertificate.of(m, s.point(), 1e-8);
         assertFalse(c.secondOrder);
         assertEquals(-0.111303398874989, c.minEigenvalue, 1e-14);
-        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(p, s.point, Collections.emptyList(), 300, 3);
+        HessianSpectrum.Ritz r = HessianSpectrum.lanczos(p, s.point(), Collections.emptyList(), 300, 3);
         assertEquals(-0.111303398874989, r.value, 1e-10);
     }
 
     @Test
     void originSaddleWithUnequalDecay() {
         EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(3, 4), 5, 1e-3, 4e-2, 1e-3, true, ONE);
-        Saddles.Saddle s = Saddles.origin(m);
+        StrictSaddle s = StrictSaddles.origin(m);
         Problem p = new Problem(m.manifold(), m);
-        double expected = Saddles.originMinEigenvalue(3, 4, 1e-3, 4e-2);
-        assertEquals(expected, Saddles.rayleigh(p, s.point, s.direction), 1e-14);
-        assertEquals(expected, HessianSpectrum.dense(p, s.point, Collections.emptyList())[0], 1e-13);
+        double expected = StrictSaddles.originMinEigenvalue(3, 4, 1e-3, 4e-2);
+        assertEquals(expected, Saddles.rayleigh(p, s.point(), s.direction()), 1e-14);
+        assertEquals(expected, HessianSpectrum.dense(p, s.point(), Collections.emptyList())[0], 1e-13);
     }
 
     @Test
     void totalCollapseSaddleMatchesSpec42() {
         SphereUfm m = new SphereUfm(Labels.balanced(4, 5), 4, 3.0, ONE);
-        Saddles.Saddle s = Saddles.totalCollapse(m, 1);
+        StrictSaddle s = StrictSaddles.totalCollapse(m, 1);
         Problem p = new Problem(m.manifold(), m);
-        double[] g = new double[s.point.length];
-        double[] rg = new double[s.point.length];
-        p.costAndGradient(s.point, g, rg);
-        assertEquals(0.0, m.manifold().norm(s.point, rg), 1e-15);
-        assertTrue(s.predicted < 0);
-        assertEquals(s.predicted, Saddles.rayleigh(p, s.point, s.direction), 1e-12 * Math.abs(s.predicted));
-        double lmin = HessianSpectrum.dense(p, s.point, Collections.emptyList())[0];
-        assertTrue(lmin <= s.predicted + 1e-12);
+        double[] g = new double[s.point().length];
+        double[] rg = new double[s.point().length];
+        p.costAndGradient(s.point(), g, rg);
+        assertEquals(0.0, m.manifold().norm(s.point(), rg), 1e-15);
+        assertTrue(s.predicted() < 0);
+        assertEquals(s.predicted(), Saddles.rayleigh(p, s.point(), s.direction()), 1e-12 * Math.abs(s.predicted()));
+        double lmin = HessianSpectrum.dense(p, s.point(), Collections.emptyList())[0];
+        assertTrue(lmin <= s.predicted() + 1e-12);
     }
 
     @Test
     void saddlesAreEscapedAlongTheNegativeDirection() {
         EuclideanUfm ce = EuclideanUfm.crossEntropy(Labels.balanced(4, 5), 8, 5e-4, 5e-4, 0, true, ONE);
         SphereUfm sp = new SphereUfm(Labels.balanced(4, 5), 4, 3.0, ONE);
-        Saddles.Saddle[] saddles = {Saddles.origin(ce), Saddles.totalCollapse(sp, 1)};
+        StrictSaddle[] saddles = {StrictSaddles.origin(ce), StrictSaddles.totalCollapse(sp, 1)};
         UfmModel[] models = {ce, sp};
         double[] fstar = {CrossEntropyClosedForm.of(4, 5, 5e-4, 5e-4).fstar, SphereClosedForm.fstar(4, 3.0)};
         for (int i = 0; i < 2; i++) {
@@ -190,10 +192,10 @@ class SecondOrderTest {
     @Test
     void theRankOneFlowFromTheOriginEndsAtASaddle() {
         EuclideanUfm ce = EuclideanUfm.crossEntropy(Labels.balanced(4, 5), 8, 5e-4, 5e-4, 0, true, ONE);
-        Saddles.Saddle s = Saddles.origin(ce);
-        double[] x0 = s.point.clone();
+        StrictSaddle s = StrictSaddles.origin(ce);
+        double[] x0 = s.point().clone();
         for (int i = 0; i < x0.length; i++) {
-            x0[i] += 1e-3 * s.direction[i];
+            x0[i] += 1e-3 * s.direction()[i];
         }
         Problem p = new Problem(ce.manifold(), ce);
         Result r = new Lbfgs(10).minimize(p, x0, StoppingCriterion.standard(1e-10, 10_000, 0, 60), new Trace());

@@ -19,7 +19,7 @@ import org.ufm.manifold.Oblique;
 import org.ufm.manifold.ProductManifold;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
-import org.ufm.model.Objective;
+import org.ufm.solver.Objective;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.SquaredLoss;
 import org.ufm.model.UfmModel;

@@ -1,6 +1,6 @@
 package org.ufm.check;
 
-import org.ufm.model.Objective;
+import org.ufm.solver.Objective;
 
 /** An objective that forwards every call to {@code base}; tests override one method to break it. */
 class ForwardingObjective implements Objective {

@@ -1,5 +1,6 @@
 package org.ufm.model;
 
+import org.ufm.solver.Objective;
 import org.ufm.manifold.Manifold;
 
 /** Central finite differences along retraction curves, for tests of derivatives. */

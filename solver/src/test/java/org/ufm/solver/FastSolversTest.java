@@ -15,7 +15,6 @@ import org.ufm.manifold.Oblique;
 import org.ufm.manifold.ProductManifold;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
-import org.ufm.model.Objective;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ufm.manifold.Euclidean;
-import org.ufm.model.Objective;
 
 /**
  * StopReason.NOT_FINITE promises the last finite iterate. The objective here is (1/2)||x||^2 with a

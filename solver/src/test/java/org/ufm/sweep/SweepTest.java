@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ufm.cli.Main;
+import org.ufm.cli.SolveJson;
 
 class SweepTest {
 
@@ -97,7 +98,7 @@ class SweepTest {
 
     @Test
     void gridExpandsLastAxisFastestWithStableIds() {
-        SweepSpec s = SweepSpec.parse(SPEC27, "spec");
+        SweepSpec s = SweepSpec.parse(SPEC27, "spec", SolveJson.OPTIONS);
         assertEquals(27, s.cells().size());
         Cell c = s.cells().get(1);
         assertEquals(Arrays.asList("--model", "ce", "--classes", "4", "--per-class", "5", "--dim", "8", "--no-hessian",
@@ -113,14 +114,14 @@ class SweepTest {
         String reordered = "{\"grid\": {\"seed\": [1, 2, 3], \"lambda-h\": [1e-4, 1e-3, 1e-2], "
                 + "\"lambda-w\": [0.0001, 0.001, 0.01]}, \"dim\": 8, \"model\": \"ce\", \"classes\": 4, \"per-class\": 5,"
                 + " \"no-hessian\": true}";
-        SweepSpec s2 = SweepSpec.parse(reordered, "spec");
+        SweepSpec s2 = SweepSpec.parse(reordered, "spec", SolveJson.OPTIONS);
         Set<String> ids2 = new HashSet<>();
         for (Cell x : s2.cells()) {
             ids2.add(x.id());
         }
         assertEquals(ids, ids2, "the same options in another order and notation are the same cells");
         SweepSpec list = SweepSpec.parse("{\"model\": \"ce\", \"dim\": 8, \"cells\": [{\"seed\": 1}, "
-                + "{\"seed\": 2, \"lambda-w\": 1e-2}, {\"class-sizes\": [3, 5]}]}", "spec");
+                + "{\"seed\": 2, \"lambda-w\": 1e-2}, {\"class-sizes\": [3, 5]}]}", "spec", SolveJson.OPTIONS);
         assertEquals(3, list.cells().size());
         assertEquals(Arrays.asList("--model", "ce", "--dim", "8", "--class-sizes", "3,5"), list.cells().get(2).arguments());
     }
@@ -136,7 +137,7 @@ class SweepTest {
         assertEquals(0, summary.get("failed").asInt());
         List<String> lines = lines(out);
         assertEquals(27, lines.size());
-        SweepSpec s = SweepSpec.parse(SPEC27, "spec");
+        SweepSpec s = SweepSpec.parse(SPEC27, "spec", SolveJson.OPTIONS);
         Set<String> seen = new HashSet<>();
         for (String line : lines) {
             JsonNode n = SweepJson.MAPPER.readTree(line);
@@ -181,12 +182,12 @@ class SweepTest {
 
     @Test
     void anInterruptedSixtyCellSweepResumesToExactlySixtyLines(@TempDir Path tmp) throws Exception {
-        SweepSpec spec = SweepSpec.parse(SPEC60, "spec");
+        SweepSpec spec = SweepSpec.parse(SPEC60, "spec", SolveJson.OPTIONS);
         assertEquals(60, spec.cells().size());
         AtomicReference<LocalEngine> engine = new AtomicReference<>();
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger interruptedSolves = new AtomicInteger();
-        CellSolver real = CellSolver.inProcess();
+        CellSolver real = SolveJson.cellSolver();
         CellSolver stopsHalfWay = args -> {
             if (calls.incrementAndGet() == 30) {
                 engine.get().stop(); // what Ctrl-C's hook does: this solve and the other worker's are interrupted
@@ -243,7 +244,7 @@ class SweepTest {
         try (ResultsFile r = ResultsFile.open(tmp)) {
             assertEquals(0, r.dropped());
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> r.append(a));
-            org.junit.jupiter.api.Assertions.assertThrows(org.ufm.cli.UsageException.class, () -> ResultsFile.open(tmp),
+            org.junit.jupiter.api.Assertions.assertThrows(SweepInputException.class, () -> ResultsFile.open(tmp),
                     "a second sweep on the same DIR is refused");
         }
     }
@@ -251,8 +252,8 @@ class SweepTest {
     @Test
     void failedCellsAreRecordedWithTheirStopReasonAndTheSweepGoesOn(@TempDir Path tmp) throws Exception {
         SweepSpec spec = SweepSpec.parse("{\"model\": \"ce\", \"classes\": 3, \"per-class\": 2, \"dim\": 4,"
-                + " \"no-hessian\": true, \"grid\": {\"max-iter\": [1, 500], \"seed\": [1, 2]}}", "spec");
-        CellSolver real = CellSolver.inProcess();
+                + " \"no-hessian\": true, \"grid\": {\"max-iter\": [1, 500], \"seed\": [1, 2]}}", "spec", SolveJson.OPTIONS);
+        CellSolver real = SolveJson.cellSolver();
         CellSolver oneThrows = args -> {
             if (args.contains("500") && args.get(args.size() - 1).equals("2")) {
                 throw new IllegalStateException("boom");

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.ufm.cli.SolveJson;
 import org.ufm.sweep.Cell;
 import org.ufm.sweep.CellLine;
 import org.ufm.sweep.CellRunner;
@@ -55,7 +56,7 @@ public final class SparkEngine {
             List<String> batch = todo.subList(from, Math.min(todo.size(), from + wave));
             JavaRDD<String> rdd = jsc.parallelize(batch, Math.min(partitions, batch.size()));
             Dataset<String> lines = spark.createDataset(rdd.rdd(), Encoders.STRING())
-                    .mapPartitions(solveCells(CellSolver.inProcess()), Encoders.STRING());
+                    .mapPartitions(solveCells(SolveJson.cellSolver()), Encoders.STRING());
             List<String> got;
             try {
                 got = lines.collectAsList();

@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ufm.cli.Args;
+import org.ufm.cli.SolveJson;
 import org.ufm.cli.UsageException;
 import org.ufm.sweep.Cell;
 import org.ufm.sweep.CellRow;
 import org.ufm.sweep.ResultsFile;
+import org.ufm.sweep.SweepInputException;
 import org.ufm.sweep.SweepOutputs;
 import org.ufm.sweep.SweepSpec;
 
@@ -41,7 +43,7 @@ public final class SparkSweep {
     public static int run(List<String> argv, PrintStream out, PrintStream err, boolean hook) {
         try {
             return sweep(argv, out, err, hook);
-        } catch (UsageException e) {
+        } catch (UsageException | SweepInputException e) {
             err.println("ufm-spark: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
@@ -68,7 +70,7 @@ public final class SparkSweep {
         if (!a.has("master") && !conf.contains("spark.master")) {
             throw new UsageException("no Spark master: give --master local[2] (embedded) or run under spark-submit");
         }
-        SweepSpec spec = SweepSpec.read(Paths.get(argv.get(0)));
+        SweepSpec spec = SweepSpec.read(Paths.get(argv.get(0)), SolveJson.OPTIONS);
         Path dir = Paths.get(a.string("out", null));
         System.setProperty("io.netty.tryReflectionSetAccessible", "true");
         SparkSession.Builder b = SparkSession.builder().appName("ufm sweep").config(conf)

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ufm.sweep.CellSolver;
+import org.ufm.cli.SolveJson;
 import org.ufm.sweep.LocalEngine;
 import org.ufm.sweep.ResultsFile;
 import org.ufm.sweep.SweepSpec;
@@ -61,17 +61,17 @@ class SparkSweepTest {
     void sparkLocal2GivesTheLocalEnginesObjectivesBitForBitAndResumesItsOutput(@TempDir Path tmp) throws Exception {
         Path spec = tmp.resolve("spec.json");
         Files.write(spec, SPEC27.getBytes(StandardCharsets.UTF_8));
-        SweepSpec s = SweepSpec.read(spec);
+        SweepSpec s = SweepSpec.read(spec, SolveJson.OPTIONS);
 
         Path local = tmp.resolve("local");
         try (ResultsFile results = ResultsFile.open(local)) {
-            LocalEngine.Outcome o = new LocalEngine(2, CellSolver.inProcess()).run(s.cells(), results, null);
+            LocalEngine.Outcome o = new LocalEngine(2, SolveJson.cellSolver()).run(s.cells(), results, null);
             assertEquals(27, o.recorded);
         }
         // Spark resumes a directory the local engine half filled: 10 cells there, 17 to run
         Path onSpark = tmp.resolve("spark");
         try (ResultsFile results = ResultsFile.open(onSpark)) {
-            new LocalEngine(1, CellSolver.inProcess()).run(s.cells().subList(0, 10), results, null);
+            new LocalEngine(1, SolveJson.cellSolver()).run(s.cells().subList(0, 10), results, null);
         }
         Run r = spark(spec.toString(), "--out", onSpark.toString(), "--master", "local[2]", "--json");
         assertEquals(0, r.code, r.err);

@@ -1,4 +1,4 @@
-package org.ufm.sweep;
+package org.ufm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,9 +12,14 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ufm.cli.Args;
-import org.ufm.cli.UsageException;
 import org.ufm.reproduce.ProgressBar;
+import org.ufm.sweep.Cell;
+import org.ufm.sweep.CellRow;
+import org.ufm.sweep.LocalEngine;
+import org.ufm.sweep.ResultsFile;
+import org.ufm.sweep.SweepInputException;
+import org.ufm.sweep.SweepOutputs;
+import org.ufm.sweep.SweepSpec;
 
 /**
  * {@code ufm sweep SPEC.json --out DIR [--workers t] [--json]}: checks the spec, then solves every cell not yet
@@ -37,7 +42,11 @@ public final class SweepCommand {
     /** Runs the command; returns the exit code. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
         boolean terminal = err == System.err && System.console() != null;
-        return run(argv, out, err, terminal, true);
+        try {
+            return run(argv, out, err, terminal, true);
+        } catch (SweepInputException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** As {@link #run(List, PrintStream, PrintStream)}; {@code hook}: stop on Ctrl-C. */
@@ -55,9 +64,9 @@ public final class SweepCommand {
         if (workers < 1) {
             throw new UsageException("--workers must be >= 1, got " + workers);
         }
-        SweepSpec spec = SweepSpec.read(specFile);
+        SweepSpec spec = SweepSpec.read(specFile, SolveJson.OPTIONS);
         Path dir = Paths.get(a.string("out", null));
-        LocalEngine engine = new LocalEngine(workers, CellSolver.inProcess());
+        LocalEngine engine = new LocalEngine(workers, SolveJson.cellSolver());
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
             engine.stop();
@@ -106,11 +115,10 @@ public final class SweepCommand {
                 failed += r.line().path("converged").asBoolean(false) ? 0 : 1;
             }
             if (a.flag("json")) {
-                out.printf(Locale.ROOT, "{\"cells\":%d,\"done\":%d,\"ranNow\":%d,\"skipped\":%d,\"failed\":%d,"
-                                + "\"stopped\":%b,\"seconds\":%s,\"cellsPerSecond\":%s,\"workers\":%d,\"results\":%s}%n",
-                        total, done, o.recorded, before, failed, o.stopped, seconds,
-                        o.recorded == 0 ? "null" : Double.toString(o.recorded / seconds), workers,
-                        SweepJson.MAPPER.valueToTree(results.path().toString()));
+                out.println(new Json().put("cells", total).put("done", done).put("ranNow", o.recorded)
+                        .put("skipped", before).put("failed", failed).put("stopped", o.stopped).put("seconds", seconds)
+                        .put("cellsPerSecond", o.recorded == 0 ? null : o.recorded / seconds).put("workers", workers)
+                        .put("results", results.path().toString()));
             } else {
                 out.printf(Locale.ROOT, "sweep: %d of %d cells done (%d now, %d skipped), %d did not converge; "
                         + "%.2f s, %.2f cells/s on %d worker(s)%n", done, total, o.recorded, before, failed, seconds,

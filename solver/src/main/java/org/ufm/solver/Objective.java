@@ -1,4 +1,4 @@
-package org.ufm.model;
+package org.ufm.solver;
 
 /** A smooth function f on R^n (the ambient space of a manifold) with its Euclidean derivatives. */
 public interface Objective {

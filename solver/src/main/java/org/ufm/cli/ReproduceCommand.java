@@ -1,4 +1,4 @@
-package org.ufm.reproduce;
+package org.ufm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,8 +11,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import org.ufm.cli.Args;
-import org.ufm.cli.UsageException;
+import org.ufm.reproduce.Experiment;
+import org.ufm.reproduce.Experiments;
+import org.ufm.reproduce.FileExperimentContext;
 
 /**
  * {@code ufm reproduce NAME [--out DIR] [--quick] [--seed s]}: runs one registered experiment (or

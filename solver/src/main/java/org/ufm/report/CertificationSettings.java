@@ -1,0 +1,21 @@
+package org.ufm.report;
+
+/**
+ * The tolerances of a certification and whether to run its second-order part.
+ *
+ * @param gradTolerance the first-order test ||grad f|| &lt;= gradTolerance
+ * @param gapTolerance  the global test |f - f*|/|f*| &lt;= gapTolerance
+ * @param secondOrder   whether to compute the second-order certificate (smallest Hessian eigenvalue)
+ */
+public record CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder) {
+
+    /** Default gradient-norm tolerance. */
+    public static final double DEFAULT_GRAD_TOLERANCE = 1e-9;
+    /** Default relative gap tolerance of the global certificate. */
+    public static final double DEFAULT_GAP_TOLERANCE = 1e-9;
+
+    /** The defaults: 1e-9, 1e-9, with the second-order certificate. */
+    public static CertificationSettings defaults() {
+        return new CertificationSettings(DEFAULT_GRAD_TOLERANCE, DEFAULT_GAP_TOLERANCE, true);
+    }
+}

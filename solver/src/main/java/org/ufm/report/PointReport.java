@@ -1,0 +1,85 @@
+package org.ufm.report;
+
+import org.ufm.certificate.Certificate;
+import org.ufm.certificate.OptimumDistance;
+import org.ufm.certificate.SecondOrderCertificate;
+import org.ufm.metric.NeuralCollapseMetrics;
+import org.ufm.model.UfmModel;
+import org.ufm.solver.Problem;
+import org.ufm.variant.Variant;
+import org.ufm.variant.VariantExtras;
+import org.ufm.variant.Variants;
+
+/**
+ * Everything the library certifies about one point x of a model, without moving it: the first-order and global
+ * certificates ({@link Certificate}), the second-order certificate, the NC metrics, the distance to the
+ * closed-form minimiser and the variant's extras. Problems with K N &gt; {@value #METRICS_LIMIT} get only the
+ * optimum and the extras that need no K x N view (the rest is null).
+ *
+ * @param cost               f(x)
+ * @param gradNorm           ||grad f(x)|| (Riemannian)
+ * @param settings           the tolerances used
+ * @param optimum            the closed-form f*, or null
+ * @param noOptimumReason    why there is no f*, when {@code optimum} is null
+ * @param certificate        first-order and global certificate, or null (problem too large)
+ * @param secondOrder        the second-order certificate, or null (not asked for, or problem too large)
+ * @param distance           the distance to the closed-form minimiser, or null
+ * @param metrics            NC1-NC4 and their variants, or null (too large, or W and H numerically zero)
+ * @param metricsUndefinedAtOrigin whether the metrics are undefined because ||W||, ||H|| are below
+ *                           {@link NeuralCollapseMetrics#ORIGIN_NORM}
+ * @param extras             the variant's extras
+ */
+public record PointReport(double cost, double gradNorm, CertificationSettings settings, Double optimum,
+                          String noOptimumReason, Certificate certificate, SecondOrderCertificate secondOrder,
+                          Double distance, NeuralCollapseMetrics metrics, boolean metricsUndefinedAtOrigin,
+                          VariantExtras extras) {
+
+    /** Largest K N for which the metrics, distance and sigma_max certificate are computed. */
+    public static final long METRICS_LIMIT = 50_000_000L;
+
+    /** Evaluates f and its Riemannian gradient at x and certifies x (the point is not moved). */
+    public static PointReport at(UfmModel model, double[] x, CertificationSettings settings) {
+        Problem problem = new Problem(model.manifold(), model);
+        double[] egrad = new double[x.length];
+        double[] rgrad = new double[x.length];
+        double cost = problem.costAndGradient(x, egrad, rgrad);
+        return of(model, x, cost, model.manifold().norm(x, rgrad), settings);
+    }
+
+    /** Certifies x whose f(x) and ||grad f(x)|| are already known (a solver's result). */
+    public static PointReport of(UfmModel model, double[] x, double cost, double gradNorm,
+                                 CertificationSettings settings) {
+        long kn = (long) model.labels().classes() * model.labels().samples();
+        boolean small = kn <= METRICS_LIMIT;
+        SecondOrderCertificate second = small && settings.secondOrder()
+                ? SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE) : null;
+        Double distance = small ? OptimumDistance.of(model, x) : null;
+        Certificate cert = small
+                ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
+        double[][] rowsW = small ? model.classifierRows(x) : null;
+        double[][] colsH = small ? model.featureColumns(x) : null;
+        boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
+        NeuralCollapseMetrics nc = small && !atOrigin
+                ? NeuralCollapseMetrics.compute(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
+        Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
+        Variant v = Variants.of(model);
+        String why = optimum != null || v == null ? null : v.noOptimumReason(model);
+        VariantExtras extras = v == null ? VariantExtras.NONE : v.extras(model, x, small);
+        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, nc, atOrigin, extras);
+    }
+
+    /** f - f*, or null. */
+    public Double gap() {
+        return optimum == null ? null : cost - optimum;
+    }
+
+    /** Whether ||grad f|| is within the tolerance. */
+    public boolean firstOrder() {
+        return gradNorm <= settings.gradTolerance();
+    }
+
+    /** Whether the global certificate holds (false when it was not computed). */
+    public boolean global() {
+        return certificate != null && certificate.global;
+    }
+}

@@ -1,0 +1,112 @@
+package org.ufm.variant;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ufm.closedform.SphereClosedForm;
+import org.ufm.closedform.StrictSaddles;
+import org.ufm.compute.Chunks;
+import org.ufm.model.SphereUfm;
+import org.ufm.model.UfmModel;
+
+/**
+ * {@code sphere}: Yaras et al.'s normalised-feature UFM on OB(d, K + N) with inverse temperature tau (SPEC.md 1d),
+ * option tau (default {@value #DEFAULT_TAU}). Closed form: SPEC 3.2's simplex ETF (balanced, d &gt;= K-1); saddle:
+ * SPEC 4.2's total collapse (d &gt;= 2).
+ */
+final class SphereVariant implements Variant {
+
+    /** Default inverse temperature. */
+    static final double DEFAULT_TAU = 5.0;
+
+    private static final List<VariantOption> OPTIONS = List.of(
+            VariantOption.positive("tau", DEFAULT_TAU, "inverse temperature"));
+
+    @Override
+    public String name() {
+        return "sphere";
+    }
+
+    @Override
+    public List<VariantOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public String refusal(String option) {
+        return option.startsWith("lambda-") ? "it has no weight decay" : option.endsWith("bias") ? "it has no bias" : null;
+    }
+
+    private static SphereUfm sphere(UfmModel model) {
+        return model instanceof SphereUfm ? (SphereUfm) model : null;
+    }
+
+    @Override
+    public long variables(ModelSpec spec) {
+        return spec.dim() * ((long) spec.labels().classes() + spec.labels().samples());
+    }
+
+    @Override
+    public UfmModel build(ModelSpec spec, Chunks chunks) {
+        return new SphereUfm(spec.labels(), spec.dim(), spec.number("tau"), chunks);
+    }
+
+    @Override
+    public String describe(ModelSpec spec) {
+        return EuclideanVariant.sizes(name(), spec) + ", tau=" + spec.number("tau") + ")";
+    }
+
+    @Override
+    public Map<String, Object> parameters(ModelSpec spec) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tau", spec.number("tau"));
+        return p;
+    }
+
+    @Override
+    public Double optimum(UfmModel model) {
+        SphereUfm s = sphere(model);
+        return s == null ? null : SphereClosedForm.optimum(s);
+    }
+
+    @Override
+    public double[] minimiser(UfmModel model, Random random) {
+        return optimum(model) == null ? null : SphereClosedForm.optimalPoint(sphere(model), random);
+    }
+
+    @Override
+    public SymmetryLayout symmetries(UfmModel model) {
+        SphereUfm s = sphere(model);
+        if (s == null) {
+            return null;
+        }
+        int d = s.dim();
+        int cols = s.ambientDimension() / d;
+        int[] base = new int[cols];
+        int[] stride = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            base[c] = c * d;
+            stride[c] = 1;
+        }
+        return new SymmetryLayout(base, stride, -1, 0);
+    }
+
+    @Override
+    public String saddleUnavailable(ModelSpec spec) {
+        return spec.dim() < 2 ? "total collapse needs --dim >= 2" : null;
+    }
+
+    @Override
+    public KnownSaddle saddle(UfmModel model, long seed) {
+        SphereUfm s = sphere(model);
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tau", s.tau());
+        p.put("lambdaW", null);
+        p.put("lambdaH", null);
+        return new KnownSaddle(StrictSaddles.totalCollapse(s, seed), "total collapse w_k = h_j = e_1", null, p);
+    }
+}
