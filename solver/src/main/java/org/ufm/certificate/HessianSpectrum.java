@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import org.ufm.manifold.Manifold;
 import org.ufm.solver.Problem;
 
@@ -92,7 +93,8 @@ public final class HessianSpectrum {
 
     /**
      * The smallest Ritz value after at most {@code maxSteps} steps of Lanczos (full reorthogonalisation) on
-     * T_x ∩ S^perp, from a random start drawn with {@code seed}.
+     * T_x ∩ S^perp, from a random start drawn with {@code seed}. An interrupt of the calling thread (Ctrl-C)
+     * stops it with a {@link CancellationException}: a cut-short Ritz value certifies nothing.
      */
     public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps, long seed) {
         Manifold m = problem.manifold();
@@ -114,6 +116,9 @@ public final class HessianSpectrum {
         int k = 0;
         double scale = 0.0;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Lanczos interrupted after " + k + " steps");
+            }
             double[] vk = v.get(k);
             problem.hessian(x, egrad, vk, w, work);
             m.project(x, w, w);

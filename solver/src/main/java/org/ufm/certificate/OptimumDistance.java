@@ -24,8 +24,13 @@ public final class OptimumDistance {
     private OptimumDistance() {
     }
 
-    /** The distance, or null where no closed-form minimiser applies. */
+    /** The distance, or null where no closed-form minimiser applies or x (or the distance) is not finite. */
     public static Double of(UfmModel model, double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
         Variant v = Variants.of(model);
         double[] star = v == null ? null : v.minimiser(model, new Random(0));
         if (star == null) {
@@ -52,7 +57,8 @@ public final class OptimumDistance {
                 d2 += r * r;
             }
         }
-        return Math.sqrt(d2);
+        double dist = Math.sqrt(d2);
+        return Double.isFinite(dist) ? dist : null;
     }
 
     private static RealMatrix stack(UfmModel model, double[] x) {

@@ -44,6 +44,10 @@ public enum Check {
         if (m.dimension() == 0) {
             throw new IllegalArgumentException(m + " has dimension 0: there is no tangent direction to check along");
         }
+        String bad = notFinite(p, x);
+        if (bad != null) {
+            throw new IllegalArgumentException("the point is not finite (" + bad + "): a check there says nothing about the model");
+        }
         double[] v = new double[p.size()];
         double[] u = new double[p.size()];
         m.randomTangent(x, random, v);
@@ -62,6 +66,29 @@ public enum Check {
             }
         }
         return out;
+    }
+
+    /**
+     * Null when x, f(x) and the Riemannian gradient at x are all finite; else which is not ("f = NaN",
+     * "an entry of x is Infinity", ...): a Taylor check at such a point would blame the model for an overflow.
+     */
+    public static String notFinite(Problem p, double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return "an entry of x is " + v;
+            }
+        }
+        double[] g = new double[p.size()];
+        double f = p.costAndGradient(x, g);
+        if (!Double.isFinite(f)) {
+            return "f = " + f;
+        }
+        for (double v : g) {
+            if (!Double.isFinite(v)) {
+                return "f = " + f + " but the gradient has an entry " + v;
+            }
+        }
+        return null;
     }
 
     /** Runs the selected checks at a random point of the manifold (entries of size {@code scale} where it applies). */

@@ -57,7 +57,7 @@ public final class CheckCommand {
             plot = Paths.get(p);
         }
         boolean json = a.flag("json");
-        MemoryCheck.require(mo.variables(), 12);
+        MemoryCheck.require(mo, 12);
 
         List<CheckResult> results;
         try (Chunks chunks = new Chunks(mo.threads)) {
@@ -66,9 +66,11 @@ public final class CheckCommand {
             Random random = new Random(seed);
             double[] x = new double[problem.size()];
             model.initialPoint(random, initScale, x);
-            if (model.manifold().dimension() == 0) {
-                throw new UsageException("the " + mo.model + " model with --dim " + mo.dim
-                        + " has no free direction (every column is a point of S^0); use --dim >= 2");
+            ZeroDimension.refuse(mo, model);
+            String bad = Check.notFinite(problem, x);
+            if (bad != null) {
+                throw new UsageException("the start is not finite (" + bad + " at --init-scale " + initScale
+                        + "), so a check there says nothing about the model; use a smaller --init-scale");
             }
             results = Check.run(problem, x, random, which);
         }
@@ -77,7 +79,7 @@ public final class CheckCommand {
                 CheckPlot.write(results, String.format(Locale.ROOT, "ufm check: %s, K=%d, N=%d, d=%d, seed %d", mo.model,
                         mo.labels.classes(), mo.labels.samples(), mo.dim, seed), plot);
             } catch (IOException e) {
-                throw new UsageException("cannot write the plot file " + plot + ": " + e.getMessage());
+                throw new UsageException(IoErrors.message("write the plot file", plot, e));
             }
         }
         boolean pass = Check.allOk(results);

@@ -6,9 +6,14 @@ import java.util.List;
 
 /**
  * Entry point of {@code ufm.jar}: {@code solve}, {@code check} (and later commands). Exit codes: 0 success, 2 bad
- * input (one line on stderr, never a stack trace), 1 an internal error.
+ * input (one line on stderr, never a stack trace), 1 an internal error, 3 the result was printed but the
+ * trace file could not be written whole (disk full), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM after
+ * printing the last iterate's result.
  */
 public final class Main {
+
+    /** Exit code: the result was printed, but writing the trace file failed (it is incomplete). */
+    public static final int EXIT_TRACE_INCOMPLETE = 3;
 
     private Main() {
     }
@@ -22,7 +27,8 @@ public final class Main {
             ReproduceCommand.usage(),
             SweepCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
-            "  help    print this message");
+            "  help    print this message; help COMMAND (or COMMAND --help) lists the command's options",
+            "  version print the version (also --version)");
 
     /** Runs a command and exits with its code. */
     public static void main(String[] args) {
@@ -38,6 +44,10 @@ public final class Main {
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (Help.asked(rest) && Help.of(args[0]) != null) {
+            out.println(Help.of(args[0]));
+            return 0;
+        }
         try {
             switch (args[0]) {
                 case "solve":
@@ -53,7 +63,15 @@ public final class Main {
                 case "help":
                 case "--help":
                 case "-h":
-                    out.println(USAGE);
+                    if (rest.size() == 1 && Help.of(rest.get(0)) != null) {
+                        out.println(Help.of(rest.get(0)));
+                    } else {
+                        out.println(USAGE);
+                    }
+                    return 0;
+                case "version":
+                case "--version":
+                    out.println("ufm " + Help.version());
                     return 0;
                 default:
                     err.println("ufm: unknown command '" + args[0] + "' (try: java -jar ufm.jar help)");

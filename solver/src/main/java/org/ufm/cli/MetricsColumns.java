@@ -53,9 +53,10 @@ final class MetricsColumns implements TraceColumns, IterationListener {
         if (!samples.isEmpty() && samples.get(samples.size() - 1).iteration == row.iteration()) {
             return samples.get(samples.size() - 1).values;
         }
-        NeuralCollapseMetrics nc = NeuralCollapseMetrics.compute(model.classifierRows(x), model.featureColumns(x), labels,
+        NeuralCollapseMetrics nc = NeuralCollapseMetrics.at(model.classifierRows(x), model.featureColumns(x), labels,
                 model.bias(x));
-        double[] v = {nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4()};
+        double[] v = nc == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+                : new double[] {nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4()};
         samples.add(new Sample(row.iteration(), v));
         return v;
     }

@@ -93,7 +93,7 @@ public final class ModelOptions {
             if (o.isFlag() && a.flag(o.name())) {
                 flags.add(o.name());
             } else if (!o.isFlag() && a.has(o.name())) {
-                given.put(o.name(), a.number(o.name(), o.defaultValue()));
+                given.put(o.name(), a.number(o.name(), o.defaultValue()) + 0.0); // -0.0 + 0.0 = +0.0: printed as 0.0
             }
         }
         try {

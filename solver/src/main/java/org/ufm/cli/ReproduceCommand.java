@@ -62,17 +62,37 @@ public final class ReproduceCommand {
         boolean quick = a.flag("quick");
         long seed = a.longValue("seed", DEFAULT_SEED);
         boolean all = Experiments.ALL.equals(name);
+        if (a.has("out") && a.string("out", "").trim().isEmpty()) {
+            throw new UsageException("--out needs a directory, got an empty path");
+        }
         Path base = a.has("out") ? Paths.get(a.string("out", null))
                 : all ? Paths.get("ufm-reproduce") : Paths.get("ufm-reproduce", name);
         if (Files.exists(base) && !Files.isDirectory(base)) {
             throw new UsageException("--out " + base + " exists and is not a directory");
+        }
+        for (Experiment e : chosen) {
+            Path dir = all ? base.resolve(e.name()) : base;
+            List<Path> foreign;
+            try {
+                foreign = OutputDirectory.foreignEntries(dir);
+            } catch (IOException ex) {
+                throw new UsageException(org.ufm.cli.IoErrors.message("read the directory", dir, ex));
+            }
+            if (!foreign.isEmpty()) {
+                throw new UsageException(dir + " holds " + foreign.size() + " file(s) that ufm reproduce did not write ("
+                        + foreign.get(0).getFileName() + (foreign.size() > 1 ? ", ..." : "")
+                        + "); choose a new or empty directory with --out");
+            }
+            if (OutputDirectory.earlierRun(dir)) {
+                err.println("ufm reproduce " + e.name() + ": replacing the files of an earlier run in " + dir);
+            }
         }
         boolean many = chosen.size() > 1;
         long start = System.nanoTime();
         for (Experiment e : chosen) {
             Path dir = all ? base.resolve(e.name()) : base;
             try {
-                Files.createDirectories(dir);
+                OutputDirectory.claim(dir);
                 Files.deleteIfExists(dir.resolve("summary.md"));
                 FileExperimentContext ctx = new FileExperimentContext(dir, quick, seed, err, terminal);
                 ctx.summary("# " + e.name() + "\n\n" + e.description() + "\n\n"
@@ -87,9 +107,11 @@ public final class ReproduceCommand {
                 for (Path p : ctx.written()) {
                     out.println("  " + p);
                 }
-            } catch (IOException | UncheckedIOException ex) {
-                err.println("ufm reproduce " + e.name() + ": cannot write to " + dir + " ("
-                        + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+            } catch (IOException ex) {
+                err.println("ufm reproduce " + e.name() + ": " + org.ufm.cli.IoErrors.message("write to", dir, ex));
+                return 2;
+            } catch (UncheckedIOException ex) {
+                err.println("ufm reproduce " + e.name() + ": " + org.ufm.cli.IoErrors.message("write to", dir, ex.getCause()));
                 return 2;
             }
         }

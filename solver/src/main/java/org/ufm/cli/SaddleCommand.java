@@ -51,10 +51,7 @@ final class SaddleCommand {
             throw new UsageException("--epsilon must be a finite number > 0, got " + eps);
         }
         long seed = a.longValue("seed", 1L);
-        double tol = a.number("tol", SolveCommand.DEFAULT_TOL);
-        if (!(tol >= 0)) {
-            throw new UsageException("--tol must be >= 0, got " + tol);
-        }
+        double tol = OptionRules.tolerance(a, "tol", SolveCommand.DEFAULT_TOL);
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);
@@ -76,7 +73,7 @@ final class SaddleCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName) + 6);
+        MemoryCheck.require(mo, Solvers.workVectors(solverName) + 6);
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
             Problem problem = new Problem(model.manifold(), model);
@@ -106,9 +103,16 @@ final class SaddleCommand {
                 lmin = SecondOrderCertificate.of(model, s.point(), SecondOrderCertificate.DEFAULT_TOLERANCE).minEigenvalue;
                 method = "lanczos";
             }
+            if (!Double.isFinite(lmin)) {
+                throw new UsageException("the Hessian at the saddle is not finite (lambda_min = " + lmin + "): "
+                        + mo.describe() + " overflows; use smaller parameters (for the sphere model, a smaller --tau)");
+            }
             double[] x0 = Saddles.escapeStart(problem, s, eps, seed);
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
-            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, new Trace(false)), null);
+            Result r;
+            try (Interrupts guard = Interrupts.install()) {
+                r = guard.run(() -> solver.minimize(problem, x0, stop, new Trace(false)));
+            }
             Double optimum = Certificate.optimum(model);
             Double gap = optimum == null ? null : r.cost() - optimum;
             Double rel = optimum == null ? null : gap / Math.abs(optimum);

@@ -65,11 +65,9 @@ public final class SolveCommand {
         if (a.has("step") && !(step > 0)) {
             throw new UsageException("--step must be > 0, got " + step);
         }
-        double tol = a.number("tol", DEFAULT_TOL);
-        if (!(tol >= 0)) {
-            throw new UsageException("--tol must be >= 0, got " + tol);
-        }
-        double gapTol = a.number("gap-tol", DEFAULT_GAP_TOL);
+        OptionRules.require(OptionRules.solverViolation(a, solverName));
+        double tol = OptionRules.tolerance(a, "tol", DEFAULT_TOL);
+        double gapTol = OptionRules.tolerance(a, "gap-tol", DEFAULT_GAP_TOL);
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);
@@ -94,10 +92,11 @@ public final class SolveCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        MemoryCheck.require(mo.variables(), Solvers.workVectors(solverName, memory) + 4);
+        MemoryCheck.require(mo, Solvers.workVectors(solverName, memory) + 4);
 
         try (Chunks chunks = new Chunks(mo.threads)) {
             UfmModel model = mo.build(chunks);
+            ZeroDimension.refuse(mo, model);
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
             mo.variant.start(model, new Random(seed), initScale, x0); // the variant's own start (Mixon: norms)
@@ -112,12 +111,12 @@ public final class SolveCommand {
                 trace.listen(metrics);
             }
             CsvTraceWriter csv = null;
-            if (a.has("trace")) {
-                Path p = Paths.get(a.string("trace", null));
+            Path tracePath = a.has("trace") ? Paths.get(a.string("trace", null)) : null;
+            if (tracePath != null) {
                 try {
-                    csv = new CsvTraceWriter(p, metrics);
+                    csv = new CsvTraceWriter(tracePath, metrics);
                 } catch (IOException e) {
-                    throw new UsageException("cannot write the trace file " + p + ": " + e.getMessage());
+                    throw new UsageException(IoErrors.message("write the trace file", tracePath, e));
                 }
                 trace.listen(csv);
             }
@@ -125,21 +124,32 @@ public final class SolveCommand {
                 trace.listen(new ProgressLine(err));
             }
             StoppingCriterion stop = StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit);
-            Result r = Interrupts.runInterruptibly(() -> solver.minimize(problem, x0, stop, trace), csv);
-            if (csv != null) {
-                try {
+            try (Interrupts guard = Interrupts.install()) {
+                guard.flushOnSignal(csv);
+                Result r = guard.run(() -> solver.minimize(problem, x0, stop, trace));
+                if (csv != null) {
                     csv.close();
-                } catch (IOException e) {
-                    err.println("warning: could not close the trace file: " + e.getMessage());
                 }
+                CertificationSettings settings = new CertificationSettings(tol, gapTol, !a.flag("no-hessian"));
+                if (guard.interrupted()) {
+                    settings = settings.skippingSlowParts();
+                    err.println("ufm solve: interrupted; the distance to the optimum"
+                            + (a.flag("no-hessian") ? " was" : " and the second-order certificate were") + " skipped");
+                }
+                SolveReport report = SolveReport.of(model, r, settings);
+                if (json) {
+                    out.println(json(mo, model, report, seed, metrics));
+                } else {
+                    text(mo, model, report, out);
+                }
+                out.flush();
+                if (csv != null && csv.failure() != null) {
+                    err.println("ufm solve: " + IoErrors.message("write the trace file", tracePath, csv.failure())
+                            + "; the trace is incomplete, the result printed is complete");
+                    return Main.EXIT_TRACE_INCOMPLETE;
+                }
+                return 0;
             }
-            SolveReport report = SolveReport.of(model, r, new CertificationSettings(tol, gapTol, !a.flag("no-hessian")));
-            if (json) {
-                out.println(json(mo, model, report, seed, metrics));
-            } else {
-                text(mo, report, out);
-            }
-            return 0;
         }
     }
 
@@ -182,8 +192,10 @@ public final class SolveCommand {
             j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
         } else {
             j.put("metrics", null);
-            if (p.metricsUndefinedAtOrigin()) {
-                j.put("metricsNote", "undefined: W and H are numerically zero (the minimiser above the threshold)");
+            if (p.metricsNotFinite()) {
+                j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
+            } else if (p.metricsUndefinedAtOrigin()) {
+                j.put("metricsNote", "undefined: W and H are numerically zero (" + mo.variant.originWords(model) + ")");
             }
         }
         if (metrics != null) {
@@ -231,7 +243,7 @@ public final class SolveCommand {
     }
 
     /** The report as the human-readable lines of README's command 1. */
-    private static void text(ModelOptions mo, SolveReport report, PrintStream out) {
+    private static void text(ModelOptions mo, UfmModel model, SolveReport report, PrintStream out) {
         Result r = report.result();
         PointReport p = report.point();
         Certificate cert = p.certificate();
@@ -269,9 +281,11 @@ public final class SolveCommand {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+        } else if (p.metricsNotFinite()) {
+            out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
         } else if (p.metricsUndefinedAtOrigin()) {
             out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
-                    + " (the minimiser above the threshold is W = H = 0)");
+                    + " (" + mo.variant.originWords(model) + ")");
         }
         if (cert != null) {
             StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")

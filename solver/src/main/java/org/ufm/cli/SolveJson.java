@@ -91,8 +91,9 @@ public final class SolveJson {
         if (a.has("step") && !(step > 0)) {
             throw new UsageException("--step must be > 0, got " + step);
         }
-        require(a.number("tol", SolveCommand.DEFAULT_TOL) >= 0, "--tol must be >= 0");
-        a.number("gap-tol", SolveCommand.DEFAULT_GAP_TOL);
+        OptionRules.require(OptionRules.solverViolation(a, a.string("solver", SolveCommand.DEFAULT_SOLVER)));
+        OptionRules.tolerance(a, "tol", SolveCommand.DEFAULT_TOL);
+        OptionRules.tolerance(a, "gap-tol", SolveCommand.DEFAULT_GAP_TOL);
         require(a.integer("max-iter", 0) >= 0, "--max-iter must be >= 0");
         a.longValue("seed", 1L);
         require(a.number("init-scale", 1.0) > 0, "--init-scale must be > 0");

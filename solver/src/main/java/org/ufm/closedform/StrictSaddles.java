@@ -72,7 +72,10 @@ public final class StrictSaddles {
         for (int j = 0; j < n; j++) {
             dir[h + j * d] = beta * v[j]; // row 0 of H
         }
-        return new StrictSaddle(x, dir, mu, mu, (k - 1) * d);
+        // each of the K-1 equal singular values sigma = 1/(K sqrt n) of G pairs with each of the d directions of a:
+        // (K-1) d blocks [[lw, sigma], [sigma, lh]], negative-definite in one direction iff sigma^2 > lw lh, i.e.
+        // below the threshold; above it the origin is the minimiser and nothing is negative
+        return new StrictSaddle(x, dir, mu, mu, mu < 0 ? (k - 1) * d : 0);
     }
 
     /** The total-collapse saddle of the sphere model with a direction built from seeded random u_k ⊥ e_1. */

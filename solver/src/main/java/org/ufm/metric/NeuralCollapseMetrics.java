@@ -41,6 +41,43 @@ public final class NeuralCollapseMetrics {
         return frobenius(w) < ORIGIN_NORM && frobenius(h) < ORIGIN_NORM;
     }
 
+    /** True when every entry of W, H and b (null: no bias) is finite. */
+    public static boolean finite(double[][] w, double[][] h, double[] b) {
+        for (double[][] m : new double[][][] {w, h}) {
+            for (double[] row : m) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        if (b != null) {
+            for (double v : b) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The metrics at (W, H, b), or null where they are undefined: at a point with a non-finite entry, at
+     * one where computing them overflows (any of NC1-NC4 not finite: at entries of 1e300, NC3 and NC4 came
+     * out 0, "perfect collapse", beside NaN NC1 and NC2), or where W and H are both numerically zero
+     * ({@link #undefinedAt}).
+     */
+    public static NeuralCollapseMetrics at(double[][] w, double[][] h, int[] y, double[] b) {
+        if (!finite(w, h, b) || undefinedAt(w, h)) {
+            return null;
+        }
+        NeuralCollapseMetrics nc = compute(w, h, y, b);
+        boolean ok = Double.isFinite(nc.nc1()) && Double.isFinite(nc.nc2()) && Double.isFinite(nc.nc3())
+                && Double.isFinite(nc.nc4());
+        return ok ? nc : null;
+    }
+
     /** nc1_pinv_over_K. */
     public double nc1() {
         return values.get(NC1);

@@ -104,6 +104,9 @@ public final class LogitsEngine {
         this.k = labels.classes();
         this.d = d;
         this.n = labels.samples();
+        arrayLength("K d (the classifier)", k, d);
+        arrayLength("K x block (one logit block: K = " + k + ", block = " + blockSize(k, n) + " samples)", k,
+                blockSize(k, n));
         this.y = labels.toArray();
         this.classifierColumns = classifierColumns;
         this.scale = scale;
@@ -116,6 +119,30 @@ public final class LogitsEngine {
         for (int c = 0; c < chunkCount; c++) {
             partials[c] = new Partial(k);
         }
+    }
+
+    /**
+     * a b as an array length, or an IllegalArgumentException naming {@code what} when it exceeds the largest
+     * Java array (an int product of sizes would wrap around to a negative or a too-small length).
+     */
+    static int arrayLength(String what, long a, long b) {
+        long p = a * b;
+        if (p > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " needs " + p + " entries; at most " + (Integer.MAX_VALUE - 8)
+                    + " fit in one Java array");
+        }
+        return (int) p;
+    }
+
+    /**
+     * Doubles of block work space the engine may allocate with {@code threads} threads: 4 K x block arrays
+     * (logits, their derivatives, and two more for Hessian-vector products) per running chunk, plus the
+     * K d partial gradients of every chunk. For memory checks before building a model.
+     */
+    public static long workDoubles(int k, int n, int d, int threads) {
+        int block = blockSize(k, n);
+        long chunks = Math.min(Blocks.count(n, block), MAX_CHUNKS);
+        return 4L * k * block * Math.min(threads, chunks) + chunks * ((long) k * d + k);
     }
 
     /** Samples per block of this engine. */
@@ -357,7 +384,7 @@ public final class LogitsEngine {
      * certificates and metrics on problems that fit).
      */
     public double[] logitGradient(double[] x, int wOff, int hOff, int bOff) {
-        double[] full = new double[k * n];
+        double[] full = new double[arrayLength("the K x N logits", k, n)];
         double[] z = new double[k * block];
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
@@ -372,7 +399,7 @@ public final class LogitsEngine {
 
     /** The logits Z (K x N, column-major) at x. */
     public double[] logitMatrix(double[] x, int wOff, int hOff, int bOff) {
-        double[] full = new double[k * n];
+        double[] full = new double[arrayLength("the K x N logits", k, n)];
         double[] z = new double[k * block];
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);

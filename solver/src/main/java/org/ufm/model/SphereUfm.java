@@ -37,7 +37,7 @@ public final class SphereUfm implements UfmModel {
         this.k = labels.classes();
         this.d = d;
         this.n = labels.samples();
-        long size = (long) d * (k + n);
+        long size = (long) d * ((long) k + n);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("d(K + N) = " + size + " variables do not fit in a Java array");
         }

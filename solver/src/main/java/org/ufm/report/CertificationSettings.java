@@ -6,8 +6,19 @@ package org.ufm.report;
  * @param gradTolerance the first-order test ||grad f|| &lt;= gradTolerance
  * @param gapTolerance  the global test |f - f*|/|f*| &lt;= gapTolerance
  * @param secondOrder   whether to compute the second-order certificate (smallest Hessian eigenvalue)
+ * @param distance      whether to compute the distance to the closed-form minimiser (a Procrustes SVD)
  */
-public record CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder) {
+public record CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder, boolean distance) {
+
+    /** With the distance to the minimiser. */
+    public CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder) {
+        this(gradTolerance, gapTolerance, secondOrder, true);
+    }
+
+    /** The same tolerances without the parts that may take long (second order, distance): after an interrupt. */
+    public CertificationSettings skippingSlowParts() {
+        return new CertificationSettings(gradTolerance, gapTolerance, false, false);
+    }
 
     /** Default gradient-norm tolerance. */
     public static final double DEFAULT_GRAD_TOLERANCE = 1e-9;

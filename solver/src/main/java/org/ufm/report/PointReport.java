@@ -1,5 +1,6 @@
 package org.ufm.report;
 
+import java.util.concurrent.CancellationException;
 import org.ufm.certificate.Certificate;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
@@ -27,12 +28,14 @@ import org.ufm.variant.Variants;
  * @param metrics            NC1-NC4 and their variants, or null (too large, or W and H numerically zero)
  * @param metricsUndefinedAtOrigin whether the metrics are undefined because ||W||, ||H|| are below
  *                           {@link NeuralCollapseMetrics#ORIGIN_NORM}
+ * @param metricsNotFinite   whether the metrics are undefined because the point, or the metrics computed there,
+ *                           are not finite (never 0 or "collapsed" at a NaN point)
  * @param extras             the variant's extras
  */
 public record PointReport(double cost, double gradNorm, CertificationSettings settings, Double optimum,
                           String noOptimumReason, Certificate certificate, SecondOrderCertificate secondOrder,
                           Double distance, NeuralCollapseMetrics metrics, boolean metricsUndefinedAtOrigin,
-                          VariantExtras extras) {
+                          boolean metricsNotFinite, VariantExtras extras) {
 
     /** Largest K N for which the metrics, distance and sigma_max certificate are computed. */
     public static final long METRICS_LIMIT = 50_000_000L;
@@ -51,21 +54,31 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                                  CertificationSettings settings) {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
-        SecondOrderCertificate second = small && settings.secondOrder()
-                ? SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE) : null;
-        Double distance = small ? OptimumDistance.of(model, x) : null;
+        SecondOrderCertificate second = small && settings.secondOrder() ? secondOrder(model, x) : null;
+        Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
         Certificate cert = small
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;
         boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
         NeuralCollapseMetrics nc = small && !atOrigin
-                ? NeuralCollapseMetrics.compute(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
+                ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x)) : null;
+        boolean notFinite = small && !atOrigin && nc == null;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
         Variant v = Variants.of(model);
         String why = optimum != null || v == null ? null : v.noOptimumReason(model);
         VariantExtras extras = v == null ? VariantExtras.NONE : v.extras(model, x, small);
-        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, nc, atOrigin, extras);
+        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, nc, atOrigin,
+                notFinite, extras);
+    }
+
+    /** The second-order certificate, or null when an interrupt (Ctrl-C) cancels its Lanczos iteration. */
+    private static SecondOrderCertificate secondOrder(UfmModel model, double[] x) {
+        try {
+            return SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE);
+        } catch (CancellationException e) {
+            return null;
+        }
     }
 
     /** f - f*, or null. */

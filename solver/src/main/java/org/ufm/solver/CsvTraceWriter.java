@@ -2,7 +2,7 @@ package org.ufm.solver;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,8 @@ import java.util.Locale;
 /**
  * Streams every trace row to a CSV file (iteration,cost,gradNorm,step,seconds,evaluations), flushing at
  * least once a second and at the end, so a long run that is stopped keeps every finished iteration.
+ * A write that fails (a full disk) never stops the solve: the writer remembers the first failure
+ * ({@link #failure()}), writes nothing more, and the caller reports it beside the result.
  */
 public final class CsvTraceWriter implements IterationListener, AutoCloseable {
 
@@ -21,6 +23,7 @@ public final class CsvTraceWriter implements IterationListener, AutoCloseable {
     private final TraceColumns extra;
     private long lastFlush = System.nanoTime();
     private boolean closed;
+    private IOException failure;
 
     /** Creates (or truncates) the file and writes the header. */
     public CsvTraceWriter(Path file) throws IOException {
@@ -29,7 +32,12 @@ public final class CsvTraceWriter implements IterationListener, AutoCloseable {
 
     /** As above, with extra columns after the standard ones (blank in rows where {@code extra} gives null). */
     public CsvTraceWriter(Path file, TraceColumns extra) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), extra);
+    }
+
+    /** As above, onto any writer (tests inject one that fails). */
+    public CsvTraceWriter(Writer writer, TraceColumns extra) throws IOException {
+        this.out = writer instanceof BufferedWriter ? (BufferedWriter) writer : new BufferedWriter(writer);
         this.extra = extra;
         out.write(HEADER);
         if (extra != null) {
@@ -41,8 +49,16 @@ public final class CsvTraceWriter implements IterationListener, AutoCloseable {
         out.newLine();
     }
 
+    /** The first write or flush that failed (the file then lacks every later row), or null. */
+    public synchronized IOException failure() {
+        return failure;
+    }
+
     @Override
     public synchronized void onIteration(IterationRecord row, double[] x) {
+        if (failure != null || closed) {
+            return;
+        }
         try {
             out.write(String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.6f,%d", row.iteration(), row.cost(),
                     row.gradNorm(), row.step(), row.seconds(), row.evaluations()));
@@ -62,7 +78,7 @@ public final class CsvTraceWriter implements IterationListener, AutoCloseable {
                 lastFlush = now;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = e;
         }
     }
 
@@ -73,19 +89,30 @@ public final class CsvTraceWriter implements IterationListener, AutoCloseable {
 
     /** Flushes what was written so far. */
     public synchronized void flush() {
-        if (closed) {
+        if (closed || failure != null) {
             return;
         }
         try {
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = e;
         }
     }
 
+    /** Flushes and closes the file; a failure is kept in {@link #failure()} (the first one), not thrown. */
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        flush();
         closed = true;
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.ufm.variant;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ufm.closedform.CrossEntropyClosedForm;
@@ -48,6 +49,35 @@ final class CrossEntropyVariant extends DecayVariant {
     @Override
     public double[] minimiser(UfmModel model, Random random) {
         return optimum(model) == null ? null : CrossEntropyClosedForm.optimalPoint(euclidean(model), random);
+    }
+
+    @Override
+    public String noOptimumReason(UfmModel model) {
+        EuclideanUfm e = euclidean(model);
+        if (e != null && e.lambdaW() == 0.0 && e.lambdaH() == 0.0) {
+            return "none: the infimum 0 is approached as ||W||, ||H|| -> infinity, never attained";
+        }
+        return super.noOptimumReason(model);
+    }
+
+    @Override
+    String belowRank(EuclideanUfm e) {
+        return String.format(Locale.ROOT, "none known: d = %d < K - 1 = %d below the threshold, the optimal simplex "
+                + "ETF does not fit", e.dim(), e.labels().classes() - 1);
+    }
+
+    /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) the origin is the minimiser, below it a strict saddle. */
+    @Override
+    public String originWords(UfmModel model) {
+        EuclideanUfm e = euclidean(model);
+        if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
+            return super.originWords(model);
+        }
+        Labels labels = e.labels();
+        boolean above = CrossEntropyClosedForm.of(labels.classes(), labels.perClass(), e.lambdaW(), e.lambdaH()).atOrigin();
+        return above ? "the minimiser above the threshold is W = H = 0"
+                : "W = H = 0 is a strict saddle below the threshold (SPEC 4.1), not the minimiser; "
+                + "a larger --init-scale starts away from it";
     }
 
     @Override

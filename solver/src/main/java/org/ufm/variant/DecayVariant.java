@@ -36,6 +36,9 @@ abstract class DecayVariant extends EuclideanVariant {
         if (spec.flag("bias") && spec.flag("no-bias")) {
             throw new IllegalArgumentException("give either --bias or --no-bias, not both");
         }
+        if (given.containsKey("lambda-b") && spec.flag("no-bias")) {
+            throw new IllegalArgumentException("--lambda-b does not apply with --no-bias (there is no bias to penalise)");
+        }
         return spec;
     }
 
@@ -43,6 +46,30 @@ abstract class DecayVariant extends EuclideanVariant {
     boolean bias(ModelSpec spec) {
         return !spec.flag("no-bias");
     }
+
+    /**
+     * Why there is no f*: one decay zero (the infimum is approached by rescaling W and H against each other),
+     * imbalanced classes, or else {@link #belowRank} (d too small for the closed form).
+     */
+    @Override
+    public String noOptimumReason(UfmModel model) {
+        EuclideanUfm e = euclidean(model);
+        if (e == null) {
+            return "none known for this model";
+        }
+        if ((e.lambdaW() == 0.0) != (e.lambdaH() == 0.0)) {
+            return "none: with lambda_" + (e.lambdaW() == 0.0 ? "W" : "H") + " = 0 the infimum is approached by "
+                    + "rescaling (W, H) -> (t W, H/t) " + (e.lambdaW() == 0.0 ? "as t -> infinity" : "as t -> 0")
+                    + " and never attained";
+        }
+        if (!e.labels().isBalanced()) {
+            return "none known for imbalanced classes with weight decay";
+        }
+        return belowRank(e);
+    }
+
+    /** Why a balanced model with both decays set (or both zero) has no f*: d below what the closed form needs. */
+    abstract String belowRank(EuclideanUfm e);
 
     /** Builds the model from its decays and bias. */
     abstract EuclideanUfm build(Labels labels, int d, double lw, double lh, double lb, boolean bias, Chunks chunks);

@@ -1,5 +1,6 @@
 package org.ufm.variant;
 
+import java.util.Locale;
 import org.ufm.closedform.MseClosedForm;
 import org.ufm.compute.Chunks;
 import org.ufm.model.ColumnLoss;
@@ -27,6 +28,19 @@ final class MeanSquaredVariant extends DecayVariant {
     @Override
     EuclideanUfm build(Labels labels, int d, double lw, double lh, double lb, boolean bias, Chunks chunks) {
         return EuclideanUfm.meanSquared(labels, d, lw, lh, lb, bias, chunks);
+    }
+
+    @Override
+    String belowRank(EuclideanUfm e) {
+        int k = e.labels().classes();
+        if (e.lambdaW() == 0.0 && (!e.hasBias() || e.lambdaB() == 0.0)) {
+            return String.format(Locale.ROOT, "none: d = %d is below the rank %d that interpolation needs", e.dim(),
+                    e.hasBias() ? k - 1 : k);
+        }
+        double a = e.dataWeight();
+        MseClosedForm cf = MseClosedForm.of(k, e.labels().perClass(), e.lambdaW() / a, e.lambdaH() / a, e.hasBias(),
+                e.lambdaB() / a);
+        return String.format(Locale.ROOT, "none known: d = %d is below the optimal rank %d", e.dim(), cf.minDim);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ufm.variant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ufm.closedform.MseClosedForm;
@@ -97,6 +98,16 @@ final class MixonVariant extends EuclideanVariant {
     public Double optimum(UfmModel model) {
         EuclideanUfm e = euclidean(model);
         return e == null ? null : MseClosedForm.optimum(e);
+    }
+
+    /** f* = 0 needs interpolation: rank K-1 of WH + b 1^T - Y with the bias, so d &gt;= K-1, balanced classes. */
+    @Override
+    public String noOptimumReason(UfmModel model) {
+        if (!model.labels().isBalanced()) {
+            return "none known for imbalanced classes";
+        }
+        return String.format(Locale.ROOT, "none: d = %d is below the rank %d that interpolation needs", model.dim(),
+                model.labels().classes() - 1);
     }
 
     @Override

@@ -2,11 +2,13 @@ package org.ufm.variant;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.closedform.StrictSaddles;
 import org.ufm.compute.Chunks;
+import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
 
@@ -68,6 +70,16 @@ final class SphereVariant implements Variant {
     public Double optimum(UfmModel model) {
         SphereUfm s = sphere(model);
         return s == null ? null : SphereClosedForm.optimum(s);
+    }
+
+    @Override
+    public String noOptimumReason(UfmModel model) {
+        Labels labels = model.labels();
+        if (!labels.isBalanced()) {
+            return "none known for imbalanced classes";
+        }
+        return String.format(Locale.ROOT, "none known: d = %d < K - 1 = %d, the simplex ETF does not fit",
+                model.dim(), labels.classes() - 1);
     }
 
     @Override

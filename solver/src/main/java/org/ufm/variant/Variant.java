@@ -98,6 +98,11 @@ public interface Variant {
         return "none known for these parameters (d too small for the optimal rank, or imbalanced classes)";
     }
 
+    /** What W = H = 0 is for the model (its minimiser, a strict saddle, or not known), for reports at the origin. */
+    default String originWords(UfmModel model) {
+        return "W = H = 0 is a critical point; no closed form here says whether it is the minimiser";
+    }
+
     /** An explicit minimiser (one point of the set, fixed by {@code random}'s rotation), or null. */
     default double[] minimiser(UfmModel model, Random random) {
         return null;
