@@ -52,6 +52,10 @@ final class Help {
             case "reproduce":
                 return "usage: java -jar ufm.jar reproduce NAME [options]\n" + ReproduceCommand.usage()
                         + "\noptions: --out DIR --seed s\nflags: --quick\nsee README.md for each option";
+            case "sweep":
+                return "usage: java -jar ufm.jar sweep SPEC.json --out DIR [options]\n" + SweepCommand.usage()
+                        + "\noptions: --out DIR --workers t\nflags: --json\nthe spec's keys are solve's options; "
+                        + "see README.md, Sweeps";
             default:
                 return null;
         }

@@ -27,6 +27,7 @@ public final class Main {
             ReproduceCommand.usage(),
             MetricsCommand.usage(),
             CertifyCommand.usage(),
+            SweepCommand.usage(),
             "  saddle  build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature and the escape",
             "  help    print this message; help COMMAND (or COMMAND --help) lists the command's options",
             "  version print the version (also --version)");
@@ -57,6 +58,8 @@ public final class Main {
                     return CheckCommand.run(rest, out, err);
                 case "reproduce":
                     return ReproduceCommand.run(rest, out, err);
+                case "sweep":
+                    return SweepCommand.run(rest, out, err);
                 case "saddle":
                     return SaddleCommand.run(rest, out, err);
                 case "metrics":

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * A progress bar on a text stream: on a terminal one line redrawn with a carriage return (at most
- * every 100 ms), otherwise a plain line at every further tenth of the work (and at the end).
+ * every 100 ms), otherwise a plain line at every further tenth of the work (and at the end). A caller may
+ * attach a note (the sweep's failed count and time left) shown after the counts.
  */
-final class ProgressBar implements ExperimentContext.Progress {
+public final class ProgressBar implements ExperimentContext.Progress {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -21,8 +22,10 @@ final class ProgressBar implements ExperimentContext.Progress {
     private long lastDraw = Long.MIN_VALUE;
     private int lastTenth = -1;
     private boolean closed;
+    private String note = "";
 
-    ProgressBar(PrintStream err, boolean terminal, String label, long total) {
+    /** A bar labelled {@code label} over {@code total} steps, drawn now. */
+    public ProgressBar(PrintStream err, boolean terminal, String label, long total) {
         this.err = err;
         this.terminal = terminal;
         this.label = label;
@@ -37,6 +40,12 @@ final class ProgressBar implements ExperimentContext.Progress {
         }
         done = Math.min(total, done + steps);
         draw(false);
+    }
+
+    /** Advances by {@code steps} and shows {@code note} after the counts. */
+    public synchronized void step(long steps, String note) {
+        this.note = note == null ? "" : " " + note;
+        step(steps);
     }
 
     @Override
@@ -69,8 +78,8 @@ final class ProgressBar implements ExperimentContext.Progress {
                 return;
             }
             lastTenth = tenth;
-            err.println(String.format(Locale.ROOT, "%s: %d/%d (%d%%) %.1f s", label, done, total,
-                    100 * done / total, (now - start) * 1e-9));
+            err.println(String.format(Locale.ROOT, "%s: %d/%d (%d%%) %.1f s%s", label, done, total,
+                    100 * done / total, (now - start) * 1e-9, note));
         }
     }
 
@@ -79,7 +88,7 @@ final class ProgressBar implements ExperimentContext.Progress {
         for (int i = 0; i < WIDTH; i++) {
             b.append(i < filled ? '#' : ' ');
         }
-        return b.append(String.format(Locale.ROOT, "] %3d%% %d/%d %.1f s", 100 * done / total, done, total,
-                (System.nanoTime() - start) * 1e-9)).toString();
+        return b.append(String.format(Locale.ROOT, "] %3d%% %d/%d %.1f s%s", 100 * done / total, done, total,
+                (System.nanoTime() - start) * 1e-9, note)).toString();
     }
 }
