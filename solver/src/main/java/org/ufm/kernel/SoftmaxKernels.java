@@ -92,7 +92,7 @@ public final class SoftmaxKernels {
         return expNonPositive(z[off + i] - zm);
     }
 
-    /** 1/ln 2, and ln 2 split as in fdlibm: LN2_HI has 32 trailing zero bits, so n * LN2_HI is exact for |n| &lt; 2^20. */
+    /** 1/ln 2, and ln 2 split as in fdlibm: LN2_HI has 32 trailing zero bits, so n * LN2_HI is exact for |n| < 2^20. */
     private static final double INV_LN2 = 1.44269504088896338700e+00;
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
@@ -331,8 +331,8 @@ public final class SoftmaxKernels {
      * that sum formed without cancellation: s / (1 + s) when y = m, (1 + (s - e_y)) / (1 + s) otherwise.
      *
      * <p>The contract states what KeY proves: no exception, the frame, loss >= 0 and g_k >= 0 for k != y.
-     * That g_k &lt;= scale, that g_y is never positive and that the entries sum to 0 are checked at run time
-     * by KernelContractMirrorTest (z3 and cvc5 do not prove a*b &lt;= a for b in [0, 1] within 60 s).
+     * That g_k <= scale, that g_y is never positive and that the entries sum to 0 are checked at run time
+     * by KernelContractMirrorTest (z3 and cvc5 do not prove a*b <= a for b in [0, 1] within 60 s).
      */
     /*@ public normal_behavior
       @   requires z != null && g != null && z != g && len >= 1 && 0 <= y && y < len;
