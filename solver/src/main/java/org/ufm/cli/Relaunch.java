@@ -1,0 +1,113 @@
+package org.ufm.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.ufm.compute.BlasConfig;
+import sun.misc.Signal;
+
+/**
+ * Runs the command in a child JVM when OpenBLAS needs variables it reads only at load time
+ * ({@link BlasConfig#additions}): the same java binary, JVM options and class path, the child's environment
+ * plus those variables and {@link BlasConfig#MARKER}, inherited standard streams; the parent returns the
+ * child's exit code. SIGINT and SIGTERM sent to the parent are passed on to the child (which prints its
+ * last iterate and exits 130 / 143); any other end of the parent destroys the child and waits for it.
+ */
+final class Relaunch {
+
+    /** Commands that call BLAS; help, version and usage errors run at once, without a second JVM. */
+    static final Set<String> BLAS_COMMANDS = new HashSet<>(Arrays.asList(
+            "solve", "check", "reproduce", "saddle", "metrics", "certify"));
+
+    private Relaunch() {
+    }
+
+    /** The child's exit code when the command was relaunched, or -1: run it in this process. */
+    static int ifNeeded(String[] args) {
+        if (args.length == 0 || !BLAS_COMMANDS.contains(args[0])) {
+            return -1;
+        }
+        Map<String, String> add = BlasConfig.additions(System.getenv(), BlasConfig.cpuFlags());
+        if (add.isEmpty()) {
+            return -1;
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(args)).inheritIO();
+        Map<String, String> env = pb.environment();
+        env.putAll(add);
+        env.put(BlasConfig.MARKER, String.join(",", add.keySet()));
+        // their options are already among the JVM's input arguments; applied twice they would print twice
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        Process child;
+        try {
+            child = pb.start();
+        } catch (IOException | RuntimeException e) {
+            return -1; // no second JVM: run here, with OpenBLAS as the environment makes it
+        }
+        return waitFor(child);
+    }
+
+    /** java [this JVM's options] -cp [this class path] org.ufm.cli.Main args. */
+    static List<String> command(String[] args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
+
+    private static int waitFor(Process child) {
+        forward("INT", child);
+        forward("TERM", child);
+        Thread hook = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(Interrupts.PRINT_WAIT_MS + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ufm-relaunch");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the child decides when the run ends
+            }
+        }
+    }
+
+    /** Handles the signal here by sending it on to the child, which then ends the run with its own code. */
+    private static void forward(String name, Process child) {
+        try {
+            Signal.handle(new Signal(name), s -> send(name, child));
+        } catch (IllegalArgumentException ignoredHere) {
+            // the signal is ignored by this process (so also by the child) or reserved by the JVM
+        }
+    }
+
+    private static void send(String name, Process child) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).start();
+            if (kill.waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill command: fall through
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        child.destroy(); // SIGTERM
+    }
+}
