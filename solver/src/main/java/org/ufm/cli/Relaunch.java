@@ -3,6 +3,9 @@ package org.ufm.cli;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,7 +18,7 @@ import sun.misc.Signal;
 
 /**
  * Runs the command in a child JVM when OpenBLAS needs variables it reads only at load time
- * ({@link BlasConfig#additions}): the same java binary, JVM options and class path, the child's environment
+ * ({@link BlasConfig#additions}): the same command line (java binary, JVM options, jar or class path), the environment
  * plus those variables and {@link BlasConfig#MARKER}, inherited standard streams; the parent returns the
  * child's exit code. SIGINT and SIGTERM sent to the parent are passed on to the child (which prints its
  * last iterate and exits 130 / 143); any other end of the parent destroys the child and waits for it.
@@ -38,13 +41,16 @@ final class Relaunch {
         if (add.isEmpty()) {
             return -1;
         }
-        ProcessBuilder pb = new ProcessBuilder(command(args)).inheritIO();
+        List<String> same = sameCommandLine(args);
+        ProcessBuilder pb = new ProcessBuilder(same != null ? same : command(args)).inheritIO();
         Map<String, String> env = pb.environment();
         env.putAll(add);
         env.put(BlasConfig.MARKER, String.join(",", add.keySet()));
-        // their options are already among the JVM's input arguments; applied twice they would print twice
-        env.remove("JAVA_TOOL_OPTIONS");
-        env.remove("JDK_JAVA_OPTIONS");
+        if (same == null) {
+            // their options are already among the JVM's input arguments; applied twice they would print twice
+            env.remove("JAVA_TOOL_OPTIONS");
+            env.remove("JDK_JAVA_OPTIONS");
+        }
         Process child;
         try {
             child = pb.start();
@@ -54,7 +60,34 @@ final class Relaunch {
         return waitFor(child);
     }
 
-    /** java [this JVM's options] -cp [this class path] org.ufm.cli.Main args. */
+    /**
+     * This process's own command line from /proc/self/cmdline (java, its options, -jar ufm.jar or the main
+     * class, args) with the java binary as an absolute path; null where it cannot be read or does not end
+     * with {@code args}. Reading it costs less start-up than the management API and keeps {@code -jar}.
+     */
+    static List<String> sameCommandLine(String[] args) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            String text = new String(raw, StandardCharsets.UTF_8);
+            if (text.endsWith("\0")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            List<String> argv = new ArrayList<>(Arrays.asList(text.split("\0", -1)));
+            if (argv.size() <= args.length
+                    || !argv.subList(argv.size() - args.length, argv.size()).equals(Arrays.asList(args))) {
+                return null;
+            }
+            String java = ProcessHandle.current().info().command().orElse(null);
+            if (java != null) {
+                argv.set(0, java);
+            }
+            return argv;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** java [this JVM's options] -cp [this class path] org.ufm.cli.Main args: where /proc is missing. */
     static List<String> command(String[] args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
