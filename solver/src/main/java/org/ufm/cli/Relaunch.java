@@ -25,7 +25,7 @@ import sun.misc.Signal;
  */
 final class Relaunch {
 
-    /** Commands that call BLAS; help, version and usage errors run at once, without a second JVM. */
+    /** Commands that call BLAS; help (also {@code solve --help}), version and unknown commands run here. */
     static final Set<String> BLAS_COMMANDS = new HashSet<>(Arrays.asList(
             "solve", "check", "reproduce", "saddle", "metrics", "certify"));
 
@@ -34,7 +34,8 @@ final class Relaunch {
 
     /** The child's exit code when the command was relaunched, or -1: run it in this process. */
     static int ifNeeded(String[] args) {
-        if (args.length == 0 || !BLAS_COMMANDS.contains(args[0])) {
+        if (args.length == 0 || !BLAS_COMMANDS.contains(args[0])
+                || Help.asked(Arrays.asList(args).subList(1, args.length))) {
             return -1;
         }
         Map<String, String> add = BlasConfig.additions(System.getenv(), BlasConfig.cpuFlags());

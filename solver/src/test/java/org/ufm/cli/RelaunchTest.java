@@ -36,6 +36,7 @@ class RelaunchTest {
         assertEquals(-1, Relaunch.ifNeeded(new String[0]));
         assertEquals(-1, Relaunch.ifNeeded(new String[] {"help"}));
         assertEquals(-1, Relaunch.ifNeeded(new String[] {"version"}));
+        assertEquals(-1, Relaunch.ifNeeded(new String[] {"solve", "--help"}));
         assertTrue(Relaunch.BLAS_COMMANDS.containsAll(List.of("solve", "check", "reproduce", "saddle", "metrics",
                 "certify")));
     }
