@@ -14,14 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ufm.compute.BlasConfig;
-import sun.misc.Signal;
 
 /**
  * Runs the command in a child JVM when OpenBLAS needs variables it reads only at load time
  * ({@link BlasConfig#additions}): the same command line (java binary, JVM options, jar or class path), the environment
  * plus those variables and {@link BlasConfig#MARKER}, inherited standard streams; the parent returns the
- * child's exit code. SIGINT and SIGTERM sent to the parent are passed on to the child (which prints its
- * last iterate and exits 130 / 143); any other end of the parent destroys the child and waits for it.
+ * child's exit code. A signal that ends the parent (SIGINT, SIGTERM) reaches the child as SIGTERM through a
+ * shutdown hook, which waits for the child to print its last iterate; the parent then exits 130 / 143.
  */
 final class Relaunch {
 
@@ -102,8 +101,8 @@ final class Relaunch {
     }
 
     private static int waitFor(Process child) {
-        forward("INT", child);
-        forward("TERM", child);
+        // SIGINT or SIGTERM to this JVM (or any other end of it) runs this hook: the child gets SIGTERM, prints
+        // its last iterate as for its own signal, and this JVM exits with 128 + its signal once the child ended
         Thread hook = new Thread(() -> {
             child.destroy();
             try {
@@ -120,28 +119,5 @@ final class Relaunch {
                 // keep waiting: the child decides when the run ends
             }
         }
-    }
-
-    /** Handles the signal here by sending it on to the child, which then ends the run with its own code. */
-    private static void forward(String name, Process child) {
-        try {
-            Signal.handle(new Signal(name), s -> send(name, child));
-        } catch (IllegalArgumentException ignoredHere) {
-            // the signal is ignored by this process (so also by the child) or reserved by the JVM
-        }
-    }
-
-    private static void send(String name, Process child) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).start();
-            if (kill.waitFor() == 0) {
-                return;
-            }
-        } catch (IOException e) {
-            // no kill command: fall through
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        child.destroy(); // SIGTERM
     }
 }

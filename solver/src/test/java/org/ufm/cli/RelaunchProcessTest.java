@@ -7,9 +7,11 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,37 @@ class RelaunchProcessTest {
         Run run = start(Map.of(), "solve", "--model", "ce", "--classes", "-3");
         assertEquals(2, run.code, run.err);
         assertEquals(1, run.err.strip().lines().count(), run.err);
+    }
+
+    @Test
+    void sigtermToTheFirstJvmReachesTheRelaunchedOneWhichPrintsItsLastIterate() throws Exception {
+        Path trace = dir.resolve("t.csv");
+        Path out = dir.resolve("term-out.txt");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "solve", "--model", "ce", "--classes", "10", "--per-class", "10", "--dim", "8", "--solver", "gd",
+                "--step", "1e-6", "--tol", "0", "--max-iter", "2000000000", "--threads", "1", "--trace",
+                trace.toString()).redirectOutput(out.toFile()).redirectError(dir.resolve("term-err.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.equals(BlasConfig.MARKER)
+                || k.equals(BlasConfig.OPT_OUT));
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((!Files.exists(trace) || Files.size(trace) < 4096) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            List<ProcessHandle> children = p.children().collect(Collectors.toList());
+            assertEquals(1, children.size(), "relaunched once");
+            p.destroy(); // SIGTERM to the first JVM only
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the first JVM ends");
+            assertEquals(143, p.exitValue());
+            assertTrue(children.get(0).onExit().get(10, TimeUnit.SECONDS) != null && !children.get(0).isAlive());
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(stdout.contains("INTERRUPTED after") && stdout.contains("objective"), stdout);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     private Run solve(Map<String, String> env) throws Exception {
