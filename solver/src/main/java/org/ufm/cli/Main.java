@@ -32,8 +32,15 @@ public final class Main {
             "  help    print this message; help COMMAND (or COMMAND --help) lists the command's options",
             "  version print the version (also --version)");
 
-    /** Runs a command and exits with its code. */
+    /**
+     * Runs a command and exits with its code; a command that calls BLAS first relaunches itself once when
+     * OpenBLAS's variables are unset ({@link Relaunch}, {@link org.ufm.compute.BlasConfig}).
+     */
     public static void main(String[] args) {
+        int relaunched = Relaunch.ifNeeded(args);
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.ufm.certificate.Certificate;
 import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.SecondOrderCertificate;
+import org.ufm.compute.BlasInUse;
 import org.ufm.compute.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
@@ -184,6 +185,7 @@ public final class SolveCommand {
                 .put("start", start)
                 .put("seed", seed)
                 .put("threads", mo.threads)
+                .put("blas", blasJson(BlasInUse.current()))
                 .put("objective", r.cost())
                 .put("optimum", p.optimum())
                 .put("gap", p.gap())
@@ -218,8 +220,16 @@ public final class SolveCommand {
         }
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
+        out.println("blas        " + BlasInUse.current().describe());
         PointReportFormat.print(p, mo.variant.originWords(model),
                 Refinements.applies(certifying) ? Refinements.text(certifying, r.stopReason()) : null, out);
+    }
+
+    /** The BLAS in use as a JSON object: implementation, mapped library, core type and threads with who set them. */
+    static Json blasJson(BlasInUse b) {
+        return new Json().put("implementation", b.implementation()).put("library", b.library())
+                .put("coreType", b.coreType()).put("coreTypeSetBy", b.coreTypeSetBy())
+                .put("openblasThreads", b.threads()).put("openblasThreadsSetBy", b.threadsSetBy());
     }
 
     private static List<Integer> toList(int[] a) {

@@ -157,9 +157,13 @@ class MetricsCommandTest {
         }
         assertTrue(Files.size(h) > 128L * 1024 * 1024);
         String labels = write("y.npy", NpyArray.ofIntegers(y)).toString();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
-                "-cp", System.getProperty("java.class.path"), "org.ufm.cli.Main", "metrics", "--features", h.toString(),
-                "--labels", labels, "--json").redirectErrorStream(false).start();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-cp", System.getProperty("java.class.path"), "org.ufm.cli.Main", "metrics", "--features",
+                h.toString(), "--labels", labels, "--json").redirectErrorStream(false);
+        // the child must run OpenBLAS as this JVM does (no relaunch with OPENBLAS_NUM_THREADS=1): the last digit
+        // of nc1_pinv_over_K differs between OpenBLAS's own threads and one thread per call
+        pb.environment().put(org.ufm.compute.BlasConfig.OPT_OUT, "1");
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));

@@ -1,0 +1,140 @@
+package org.ufm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ufm.compute.BlasConfig;
+
+/**
+ * In real processes: {@code ufm solve} started without OpenBLAS's variables relaunches itself with them and
+ * reports them in its JSON; variables the user set are kept and reported as the user's.
+ */
+class RelaunchProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutTheVariablesTheJsonReportsTheCoreTypeChosenFromTheCpu() throws Exception {
+        String expected = BlasConfig.coreTypeFor(BlasConfig.cpuFlags());
+        Run run = solve(Map.of("OPENBLAS_VERBOSE", "2"));
+        assertEquals(0, run.code, run.err);
+        String blas = blasObject(run.out);
+        assertTrue(blas.contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\""), blas);
+        if (expected == null) {
+            assertTrue(blas.contains("\"coreType\":null"), blas);
+        } else {
+            assertTrue(blas.contains("\"coreType\":\"" + expected + "\",\"coreTypeSetBy\":\"ufm\""), blas);
+            // OpenBLAS (DYNAMIC_ARCH) names the kernel it loaded on stderr when OPENBLAS_VERBOSE=2
+            Matcher core = Pattern.compile("Core: (\\w+)").matcher(run.err);
+            if (core.find()) {
+                assertEquals(expected, core.group(1), run.err);
+            }
+        }
+        assertEquals(-1, run.err.indexOf("Exception"), run.err);
+    }
+
+    @Test
+    void variablesTheUserSetAreKept() throws Exception {
+        Run run = solve(Map.of("OPENBLAS_NUM_THREADS", "2", "OPENBLAS_CORETYPE", "Haswell"));
+        assertEquals(0, run.code, run.err);
+        String blas = blasObject(run.out);
+        assertTrue(blas.contains("\"coreType\":\"Haswell\",\"coreTypeSetBy\":\"user\","
+                + "\"openblasThreads\":\"2\",\"openblasThreadsSetBy\":\"user\""), blas);
+    }
+
+    @Test
+    void theOptOutRunsWithTheEnvironmentAsItIs() throws Exception {
+        Run run = solve(Map.of(BlasConfig.OPT_OUT, "1"));
+        assertEquals(0, run.code, run.err);
+        assertTrue(blasObject(run.out).contains("\"coreType\":null,\"coreTypeSetBy\":null,\"openblasThreads\":null"),
+                run.out);
+    }
+
+    @Test
+    void badInputInTheRelaunchedProcessStillExitsWith2AndOneLine() throws Exception {
+        Run run = start(Map.of(), "solve", "--model", "ce", "--classes", "-3");
+        assertEquals(2, run.code, run.err);
+        assertEquals(1, run.err.strip().lines().count(), run.err);
+    }
+
+    @Test
+    void sigtermToTheFirstJvmReachesTheRelaunchedOneWhichPrintsItsLastIterate() throws Exception {
+        Path trace = dir.resolve("t.csv");
+        Path out = dir.resolve("term-out.txt");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "solve", "--model", "ce", "--classes", "10", "--per-class", "10", "--dim", "8", "--solver", "gd",
+                "--step", "1e-6", "--tol", "0", "--max-iter", "2000000000", "--threads", "1", "--trace",
+                trace.toString()).redirectOutput(out.toFile()).redirectError(dir.resolve("term-err.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.equals(BlasConfig.MARKER)
+                || k.equals(BlasConfig.OPT_OUT));
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((!Files.exists(trace) || Files.size(trace) < 4096) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            List<ProcessHandle> children = p.children().collect(Collectors.toList());
+            assertEquals(1, children.size(), "relaunched once");
+            p.destroy(); // SIGTERM to the first JVM only
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the first JVM ends");
+            assertEquals(143, p.exitValue());
+            assertTrue(children.get(0).onExit().get(10, TimeUnit.SECONDS) != null && !children.get(0).isAlive());
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(stdout.contains("INTERRUPTED after") && stdout.contains("objective"), stdout);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private Run solve(Map<String, String> env) throws Exception {
+        return start(env, "solve", "--model", "ce", "--classes", "4", "--per-class", "5", "--dim", "8", "--json");
+    }
+
+    private static String blasObject(String json) {
+        Matcher m = Pattern.compile("\"blas\":\\{[^}]*\\}").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group();
+    }
+
+    private Run start(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String[] cmd = new String[args.length + 4];
+        cmd[0] = java;
+        cmd[1] = "-cp";
+        cmd[2] = System.getProperty("java.class.path");
+        cmd[3] = Main.class.getName();
+        System.arraycopy(args, 0, cmd, 4, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.equals(BlasConfig.MARKER)
+                || k.equals(BlasConfig.OPT_OUT));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ends");
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+}
