@@ -232,7 +232,7 @@ public final class SoftmaxKernels {
       @   ensures \result >= 0.0;
       @   assignable \strictly_nothing;
       @*/
-    private static double log1pNonNegative(double s) {
+    static double log1pNonNegative(double s) {
         return Math.log1p(s);
     }
 
