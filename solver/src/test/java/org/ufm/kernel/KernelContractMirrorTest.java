@@ -109,9 +109,14 @@ class KernelContractMirrorTest {
         assertTrue(Double.isNaN(out[0]), "exp(inf - inf) = " + out[0]);
     }
 
-    /** SoftmaxKernels.log1pNonNegative: requires s >= 0; ensures result >= 0 (KeY's JDK model has no log1p). */
+    /**
+     * SoftmaxKernels.log1pNonNegative: requires s >= 0; ensures result >= 0, and result == 0 for s == 0
+     * (KeY's JDK model has no log1p; logSumExp's one-entry equality rests on the second part).
+     */
     @Test
     void log1pOfNonNegativeArgumentIsNonNegative() {
+        assertEquals(0.0, SoftmaxKernels.log1pNonNegative(0.0));
+        assertEquals(0.0, SoftmaxKernels.log1pNonNegative(-0.0), 0.0);
         Random r = new Random(2);
         double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, EPS, 1.0, 63.0, 1e300,
             Double.MAX_VALUE, Double.POSITIVE_INFINITY};
