@@ -10,23 +10,39 @@ final class Expectation {
     final boolean mustClose;
     /** For expected-open contracts: why KeY cannot close it, and where it is checked at run time. */
     final String reason;
+    /**
+     * Functional: the contract states an equality on the result or on every written entry (the value the
+     * code computes), not only safety, frame and ranges.
+     */
+    final boolean functional;
 
     private Expectation(String clazz, String method, int specCase, String property, boolean mustClose,
-                        String reason) {
+                        String reason, boolean functional) {
         this.clazz = clazz;
         this.method = method;
         this.specCase = specCase;
         this.property = property;
         this.mustClose = mustClose;
         this.reason = reason;
+        this.functional = functional;
     }
 
+    /** A safety / frame / range contract that must close. */
     static Expectation closed(String clazz, String method, int specCase, String property) {
-        return new Expectation(clazz, method, specCase, property, true, "");
+        return new Expectation(clazz, method, specCase, property, true, "", false);
+    }
+
+    /** A functional contract (an equality on the result or every written entry) that must close. */
+    static Expectation closedFunctional(String clazz, String method, int specCase, String property) {
+        return new Expectation(clazz, method, specCase, property, true, "", true);
     }
 
     static Expectation open(String clazz, String method, int specCase, String property, String reason) {
-        return new Expectation(clazz, method, specCase, property, false, reason);
+        return new Expectation(clazz, method, specCase, property, false, reason, false);
+    }
+
+    static Expectation openFunctional(String clazz, String method, int specCase, String property, String reason) {
+        return new Expectation(clazz, method, specCase, property, false, reason, true);
     }
 
     String key() {

@@ -1,5 +1,6 @@
 package org.ufm.proofs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,31 +12,128 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * Mutation demo: the proofs are not vacuous. src/test/resources/mutants/offbyone holds copies of
- * SphereKernels and SoftmaxKernels whose normSquared and logSumExp loops run one element too far
- * ({@code i <= len}); KeY must fail to prove, on the mutants, the very contracts that close on the
- * real sources (KernelContractProofTest, SphereKernels::normSquared#0 and SoftmaxKernels::logSumExp#0).
- * Both mutants are loaded into one KeY environment (one load, about 20 s).
+ * Mutation in the build: the proofs are not vacuous. Each mutant is the CURRENT kernel source with
+ * exactly one line changed (generated here from solver/src/main/java/org/ufm/kernel, so a mutant can
+ * never go stale: the original line must occur exactly once, and the mutated file must differ from the
+ * original in that one line). KeY must fail to prove, on the mutant, the very contract that closes on
+ * the real source (KernelContractProofTest). The mutations sit in different methods and KeY proves
+ * modularly (a call is replaced by the callee's contract, never its body), so all mutants share one
+ * temporary copy of the sources and one KeY load; each mutant only affects the proof of its own method.
+ *
+ * <p>Wrong arithmetic (a wrong constant, a dropped term, a missing normalisation, a wrong comparison)
+ * for every contract family, the three mutants of issue 14 whose contracts this module closes
+ * (softmax's p = 0 * inv, project without - c x, retract without normalisation), and the two off-by-one
+ * loop bounds that were here before.
  */
 class MutantProofTest {
 
-    private static final File DIR = new File("src/test/resources/mutants/offbyone");
+    /** One broken line: in {@code file}, the unique line {@code original} becomes {@code mutated}. */
+    static final class Mutant {
+        final String name;
+        final String file;
+        final String original;
+        final String mutated;
+        final String contract;
+
+        Mutant(String name, String file, String original, String mutated, String contract) {
+            this.name = name;
+            this.file = file;
+            this.original = original;
+            this.mutated = mutated;
+            this.contract = contract;
+        }
+    }
+
+    private static final String SOFTMAX = "SoftmaxKernels.java";
+    private static final String SPHERE = "SphereKernels.java";
+
+    static final List<Mutant> MUTANTS = List.of(
+        new Mutant("softmax writes p = 0 * inv (issue 14)", SOFTMAX,
+            "            p[poff + j] = p[poff + j] * inv;",
+            "            p[poff + j] = 0 * inv; // MUTANT", "SoftmaxKernels::scaleProbabilities#0"),
+        new Mutant("project returns u unchanged, no - c x (issue 14)", SPHERE,
+            "            out[ooff + i] = u[uoff + i] - c * x[xoff + i];",
+            "            out[ooff + i] = u[uoff + i]; // MUTANT", "SphereKernels::subtractMultiple#1"),
+        new Mutant("retract without the normalisation (issue 14)", SPHERE,
+            "            out[ooff + q] = (x[xoff + q] + t * xi[xioff + q]) * inv;",
+            "            out[ooff + q] = x[xoff + q] + t * xi[xioff + q]; // MUTANT", "SphereKernels::scaleStep#1"),
+        new Mutant("inverseOfOnePlus computes 1/(2+s) (wrong constant, still in [0,1])", SOFTMAX,
+            "        return 1.0 / (1.0 + s);",
+            "        return 1.0 / (2.0 + s); // MUTANT", "SoftmaxKernels::inverseOfOnePlus#0"),
+        new Mutant("argMax keeps the last of tied maxima (>= for >)", SOFTMAX,
+            "            if (z[off + i] > m) {",
+            "            if (z[off + i] >= m) { // MUTANT", "SoftmaxKernels::argMax#0"),
+        new Mutant("Blocks.end one short of the next block (wrong constant)", "Blocks.java",
+            "        int e = i * size + size;",
+            "        int e = i * size + size - 1; // MUTANT", "Blocks::end#0"),
+        new Mutant("normSquared loop one past the column (off by one)", SPHERE,
+            "        for (int i = 0; i < len; i++) {\n            s += a[aoff + i] * a[aoff + i];",
+            "        for (int i = 0; i <= len; i++) { // MUTANT\n            s += a[aoff + i] * a[aoff + i];",
+            "SphereKernels::normSquared#0"),
+        new Mutant("logSumExp tail loop one past the column (off by one)", SOFTMAX,
+            "        for (; i < len; i++) {\n            s0 += expTerm(z, off, i, m, zm);",
+            "        for (; i <= len; i++) { // MUTANT\n            s0 += expTerm(z, off, i, m, zm);",
+            "SoftmaxKernels::logSumExp#0")
+    );
+
     private static final File SOURCES =
         new File(System.getProperty("ufm.kernel.sources", "../solver/src/main/java/org/ufm/kernel"));
 
     private static Map<String, SolverType> solvers;
     private static KeYProver prover;
+    private static Path dir;
 
     @BeforeAll
     static void load() throws Exception {
         solvers = KeYProver.requireSolvers();
-        prover = KeYProver.load(DIR, KeYProver.prepareBootClassPath(Path.of("target")));
+        dir = Files.createTempDirectory(Path.of("target"), "mutants");
+        Map<String, String> files = new LinkedHashMap<>();
+        for (File f : SOURCES.listFiles((d, n) -> n.endsWith(".java"))) {
+            files.put(f.getName(), Files.readString(f.toPath(), StandardCharsets.UTF_8));
+        }
+        Map<String, Integer> perFile = new LinkedHashMap<>();
+        for (Mutant m : MUTANTS) {
+            String src = files.get(m.file);
+            assertNotNull(src, "no kernel source " + m.file);
+            int at = src.indexOf(m.original);
+            assertTrue(at >= 0, m.name + ": the line to mutate is not in the current " + m.file
+                + " (the kernel changed: update the mutant)\n" + m.original);
+            assertEquals(-1, src.indexOf(m.original, at + 1), m.name + ": the line to mutate is not unique");
+            files.put(m.file, src.substring(0, at) + m.mutated + src.substring(at + m.original.length()));
+            perFile.merge(m.file, 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> e : perFile.entrySet()) {
+            String original = Files.readString(new File(SOURCES, e.getKey()).toPath(), StandardCharsets.UTF_8);
+            assertEquals((int) e.getValue(), changedLines(original, files.get(e.getKey())),
+                e.getKey() + ": every mutant must change exactly one line of the current source");
+        }
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+        }
+        prover = KeYProver.load(dir.toFile(), KeYProver.prepareBootClassPath(Path.of("target")));
+    }
+
+    private static int changedLines(String a, String b) {
+        String[] x = a.split("\n", -1);
+        String[] y = b.split("\n", -1);
+        assertEquals(x.length, y.length, "a mutant must not add or remove lines");
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (!x[i].equals(y[i])) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @AfterAll
@@ -45,47 +143,32 @@ class MutantProofTest {
         }
     }
 
-    @Test
-    void offByOneNormSquaredBreaksTheProof() throws Exception {
-        assertMutantFails("SphereKernels.java", "SphereKernels::normSquared#0", MUTANT_LINE, ORIGINAL_LINE);
-    }
-
-    @Test
-    void offByOneLogSumExpBreaksTheProof() throws Exception {
-        assertMutantFails("SoftmaxKernels.java", "SoftmaxKernels::logSumExp#0", TAIL_MUTANT_LINE, TAIL_ORIGINAL_LINE);
-    }
-
-    private static final String MUTANT_LINE = "for (int i = 0; i <= len; i++) { // MUTANT: off-by-one loop bound";
-    private static final String ORIGINAL_LINE = "for (int i = 0; i < len; i++) {";
-    /** logSumExp's tail loop (after the four-way unrolled one). */
-    private static final String TAIL_MUTANT_LINE = "for (; i <= len; i++) { // MUTANT: off-by-one loop bound";
-    private static final String TAIL_ORIGINAL_LINE = "for (; i < len; i++) {";
-
-    private static void assertMutantFails(String file, String key, String mutantLine, String originalLine)
-            throws Exception {
-        long t0 = System.nanoTime();
-        String mutant = Files.readString(DIR.toPath().resolve(file), StandardCharsets.UTF_8);
-        String original = Files.readString(new File(SOURCES, file).toPath(), StandardCharsets.UTF_8);
-        assertTrue(mutant.contains(mutantLine), "the mutant " + file + " is not off by one");
-        // the mutant is the real source (after its leading // comment lines) with one loop bound changed:
-        // if the kernel changes, the mutant must be refreshed, so the demo never tests a stale copy
-        String body = mutant.substring(mutant.indexOf("package "));
-        assertTrue(body.replace(mutantLine, originalLine).equals(original),
-            "the mutant " + file + " must be the current " + SOURCES + "/" + file
-                + " with one mutated line; refresh it");
-        Contract contract = null;
-        for (Contract c : prover.contracts()) {
-            if (KernelContractProofTest.keyOf(c).equals(key)) {
-                contract = c;
-            }
+    @TestFactory
+    List<DynamicTest> everyMutantLeavesItsContractOpen() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Mutant m : MUTANTS) {
+            tests.add(DynamicTest.dynamicTest(m.name, () -> {
+                long t0 = System.nanoTime();
+                Contract contract = null;
+                for (Contract c : prover.contracts()) {
+                    if (KernelContractProofTest.keyOf(c).equals(m.contract)) {
+                        contract = c;
+                    }
+                }
+                assertNotNull(contract, "the mutant lost the contract " + m.contract);
+                assertTrue(KernelContractProofTest.EXPECTED.stream()
+                        .anyMatch(e -> e.key().equals(m.contract) && e.mustClose),
+                    m.contract + " must be a contract that closes on the real source");
+                // the same strategy budget as the real proof; a short SMT timeout, as the goals a broken
+                // kernel leaves are expected to stay open (they would only burn the full 20 s each)
+                KeYProver.Outcome o = prover.prove(contract, 20_000, 3_000L, solvers);
+                System.out.println("[proofs-check] MUTANT " + m.contract + " (" + m.name + "): " + o
+                    + String.format("; %.1f s", (System.nanoTime() - t0) / 1e9));
+                assertFalse(o.closed, "KeY closed " + m.contract + " on the mutant '" + m.name
+                    + "': the contract does not pin down the arithmetic");
+                assertTrue(o.goalsOpen > 0);
+            }));
         }
-        assertNotNull(contract, "the mutant lost the contract " + key);
-        // the same strategy budget as the real proof; a short SMT timeout, as the leftover goals of a
-        // broken kernel are expected to stay open (they would only burn the full 20 s each)
-        KeYProver.Outcome o = prover.prove(contract, 20_000, 3_000L, solvers);
-        System.out.println("[proofs-check] MUTANT " + key + " (i <= len): " + o
-            + String.format("; %.1f s", (System.nanoTime() - t0) / 1e9));
-        assertFalse(o.closed, "KeY closed " + key + " on an off-by-one mutant: the proof is vacuous");
-        assertTrue(o.goalsOpen > 0);
+        return tests;
     }
 }

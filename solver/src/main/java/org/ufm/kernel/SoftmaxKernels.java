@@ -13,12 +13,23 @@ public final class SoftmaxKernels {
     private SoftmaxKernels() {
     }
 
+    /**
+     * The kernels' exp as a mathematical function: the double that {@link #expNonPositive} returns for
+     * x (uninterpreted in the proofs: its only facts are the trusted contracts of expNonPositive and
+     * expShifted, checked at run time by KernelContractMirrorTest and ExpAccuracyTest).
+     */
+    /*@ public model_behaviour
+      @   requires true;
+      @ public static no_state model double kernelExp(double x);
+      @*/
+
     /** Index (relative to {@code off}) of the largest entry of the column; the first one on ties. */
     /*@ public normal_behavior
       @   requires z != null && len >= 1 && off >= 0 && off + len <= z.length;
       @   requires (\forall int k; off <= k && k < off + len; !\fp_nan(z[k]));
       @   ensures 0 <= \result && \result < len;
       @   ensures (\forall int k; off <= k && k < off + len; z[k] <= z[off + \result]);
+      @   ensures (\forall int k; off <= k && k < off + \result; z[k] < z[off + \result]);
       @   assignable \strictly_nothing;
       @*/
     public static int argMax(double[] z, int off, int len) {
@@ -28,6 +39,7 @@ public final class SoftmaxKernels {
           @ loop_invariant 0 <= best && best < i;
           @ loop_invariant m == z[off + best];
           @ loop_invariant (\forall int k; off <= k && k < off + i; z[k] <= m);
+          @ loop_invariant (\forall int k; off <= k && k < off + best; z[k] < m);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -46,6 +58,7 @@ public final class SoftmaxKernels {
       @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]));
       @   ensures !\fp_nan(\result);
       @   ensures (\forall int k; off <= k && k < off + len; z[k] <= \result);
+      @   ensures len == 1 ==> \result == z[off];
       @   assignable \strictly_nothing;
       @*/
     public static double logSumExp(double[] z, int off, int len) {
@@ -58,6 +71,7 @@ public final class SoftmaxKernels {
         int i = 0;
         /*@ loop_invariant 0 <= i && i <= len;
           @ loop_invariant s0 >= 0.0 && s1 >= 0.0 && s2 >= 0.0 && s3 >= 0.0;
+          @ loop_invariant len == 1 ==> (i == 0 && s0 == 0.0 && s1 == 0.0 && s2 == 0.0 && s3 == 0.0);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -69,6 +83,7 @@ public final class SoftmaxKernels {
         }
         /*@ loop_invariant 0 <= i && i <= len;
           @ loop_invariant s0 >= 0.0;
+          @ loop_invariant len == 1 ==> (s0 == 0.0 && s1 == 0.0 && s2 == 0.0 && s3 == 0.0);
           @ assignable \strictly_nothing;
           @ decreases len - i;
           @*/
@@ -82,6 +97,7 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && off >= 0 && 0 <= i && off + i < z.length;
       @   requires \fp_nice(z[off + i]) && \fp_nice(zm) && z[off + i] <= zm;
+      @   ensures \result == (i == m ? 0.0 : kernelExp(z[off + i] - zm));
       @   ensures 0.0 <= \result && \result <= 1.0;
       @   assignable \strictly_nothing;
       @*/
@@ -110,7 +126,12 @@ public final class SoftmaxKernels {
      */
     /*@ private normal_behavior
       @   requires x <= 0.0;
+      @   assignable \strictly_nothing;
+      @ also private normal_behavior
+      @   requires x <= 0.0;
+      @   ensures \result == kernelExp(x);
       @   ensures 0.0 <= \result && \result <= 1.0;
+      @   ensures x == 0.0 ==> \result == 1.0;
       @   assignable \strictly_nothing;
       @*/
     static double expNonPositive(double x) {
@@ -118,6 +139,10 @@ public final class SoftmaxKernels {
     }
 
     /** exp(r) for the reduced argument r = x - n ln2 of x, n = rint(x / ln2); Estrin's scheme for the polynomial. */
+    /*@ private normal_behavior
+      @   requires true;
+      @   assignable \strictly_nothing;
+      @*/
     private static double expReduced(double x) {
         double n = (x * INV_LN2 + SHIFT) - SHIFT;
         double r = (x - n * LN2_HI) - n * LN2_LO;
@@ -136,6 +161,10 @@ public final class SoftmaxKernels {
     }
 
     /** 2^n * v for n = rint(x / ln2) when 2^n is a normal double (n &gt;= -1022); otherwise Math.exp(x). */
+    /*@ private normal_behavior
+      @   requires true;
+      @   assignable \strictly_nothing;
+      @*/
     private static double expScale(double x, double v) {
         double kd = x * INV_LN2 + SHIFT;
         if (kd >= SHIFT - 1022.0) {
@@ -152,19 +181,37 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && out != null && z != out && len >= 1;
       @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
-      @   requires (\forall int k; off <= k && k < off + len; z[k] <= zm);
-      @   ensures (\forall int k; ooff <= k && k < ooff + len; 0.0 <= out[k] && out[k] <= 1.0);
+      @   requires \fp_nice(zm) && (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= zm);
+      @   assignable out[ooff .. ooff + len - 1];
+      @ also private normal_behavior
+      @   requires z != null && out != null && z != out && len >= 1;
+      @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
+      @   requires \fp_nice(zm) && (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= zm);
+      @   ensures (\forall int k; ooff <= k && k < ooff + len;
+      @       out[k] == kernelExp(z[off + (k - ooff)] - zm) && 0.0 <= out[k] && out[k] <= 1.0);
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     static void expShifted(double[] z, int off, int len, double zm, double[] out, int ooff) {
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ assignable out[ooff .. ooff + len - 1];
+          @ decreases len - i;
+          @*/
         for (int i = 0; i < len; i++) {
             out[ooff + i] = z[off + i] - zm;
         }
-        for (int i = ooff; i < ooff + len; i++) {
-            out[i] = expReduced(out[i]);
+        /*@ loop_invariant ooff <= j && j <= ooff + len;
+          @ assignable out[ooff .. ooff + len - 1];
+          @ decreases ooff + len - j;
+          @*/
+        for (int j = ooff; j < ooff + len; j++) {
+            out[j] = expReduced(out[j]);
         }
-        for (int i = 0; i < len; i++) {
-            out[ooff + i] = expScale(z[off + i] - zm, out[ooff + i]);
+        /*@ loop_invariant 0 <= q && q <= len;
+          @ assignable out[ooff .. ooff + len - 1];
+          @ decreases len - q;
+          @*/
+        for (int q = 0; q < len; q++) {
+            out[ooff + q] = expScale(z[off + q] - zm, out[ooff + q]);
         }
     }
 
@@ -175,7 +222,7 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && e != null && z != e && len >= 1 && 0 <= m && m < len;
       @   requires off >= 0 && off + len <= z.length && eoff >= 0 && eoff + len <= e.length;
-      @   requires (\forall int k; off <= k && k < off + len; z[k] <= z[off + m]);
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= z[off + m]);
       @   ensures (\forall int k; eoff <= k && k < eoff + len; 0.0 <= e[k] && e[k] <= 1.0);
       @   ensures \result >= 0.0;
       @   assignable e[eoff .. eoff + len - 1];
@@ -230,15 +277,17 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires s >= 0.0;
       @   ensures \result >= 0.0;
+      @   ensures s == 0.0 ==> \result == 0.0;
       @   assignable \strictly_nothing;
       @*/
-    private static double log1pNonNegative(double s) {
+    static double log1pNonNegative(double s) {
         return Math.log1p(s);
     }
 
     /** {@code a + b}, not negative for non-negative terms; a separate method for the same reason as {@link #inverseOfOnePlus}. */
     /*@ private normal_behavior
       @   requires a >= 0.0 && b >= 0.0;
+      @   ensures \result == a + b;
       @   ensures \result >= 0.0;
       @   assignable \strictly_nothing;
       @*/
@@ -254,6 +303,7 @@ public final class SoftmaxKernels {
      */
     /*@ private normal_behavior
       @   requires s >= 0.0;
+      @   ensures \result == 1.0 / (1.0 + s);
       @   ensures 0.0 <= \result && \result <= 1.0;
       @   assignable \strictly_nothing;
       @*/
@@ -267,6 +317,7 @@ public final class SoftmaxKernels {
      */
     /*@ private normal_behavior
       @   requires \fp_nice(scale) && scale >= 0.0 && 0.0 <= q && q <= 1.0;
+      @   ensures \result == scale * q;
       @   ensures \result >= 0.0;
       @   assignable \strictly_nothing;
       @*/
@@ -294,8 +345,26 @@ public final class SoftmaxKernels {
     public static double softmax(double[] z, int off, int len, double[] p, int poff) {
         int m = argMax(z, off, len);
         double s = expSumExceptMax(z, off, len, m, p, poff);
-        double inv = inverseOfOnePlus(s);
+        scaleProbabilities(p, poff, len, inverseOfOnePlus(s));
+        return z[off + m] + log1pNonNegative(s);
+    }
+
+    /**
+     * p_k = e_k * inv in place, for e_k in [0, 1] and inv in [0, 1]: the normalisation step of
+     * {@link #softmax}. Every entry becomes the product of its old value and inv.
+     */
+    /*@ private normal_behavior
+      @   requires p != null && len >= 1 && poff >= 0 && poff + len <= p.length;
+      @   requires 0.0 <= inv && inv <= 1.0;
+      @   requires (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
+      @   ensures (\forall int k; poff <= k && k < poff + len; p[k] == \old(p[k]) * inv);
+      @   ensures (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
+      @   assignable p[poff .. poff + len - 1];
+      @*/
+    private static void scaleProbabilities(double[] p, int poff, int len, double inv) {
         /*@ loop_invariant 0 <= j && j <= len;
+          @ loop_invariant (\forall int k; poff <= k && k < poff + j; p[k] == \old(p[k]) * inv);
+          @ loop_invariant (\forall int k; poff + j <= k && k < poff + len; p[k] == \old(p[k]));
           @ loop_invariant (\forall int k; poff <= k && k < poff + len; 0.0 <= p[k] && p[k] <= 1.0);
           @ assignable p[poff .. poff + len - 1];
           @ decreases len - j;
@@ -303,7 +372,6 @@ public final class SoftmaxKernels {
         for (int j = 0; j < len; j++) {
             p[poff + j] = p[poff + j] * inv;
         }
-        return z[off + m] + log1pNonNegative(s);
     }
 
     /**
@@ -398,7 +466,32 @@ public final class SoftmaxKernels {
                 c += p[poff + j] * (dz[dzoff + j] - dm);
             }
         }
+        jacobianEntries(p, poff, dz, dzoff, dm, c, scale, out, ooff, len);
+    }
+
+    /**
+     * out_i = scale * p_i * ((dz_i - dm) - c) entry by entry: the second step of
+     * {@link #softmaxJacobianTimes} (dm = dz_m, c = sum_{j != m} p_j (dz_j - dm)). The functional contract
+     * is stated for an output array separate from p and dz, all three at the same offset.
+     */
+    /*@ private normal_behavior
+      @   requires p != null && dz != null && out != null && len >= 1;
+      @   requires poff >= 0 && poff + len <= p.length && dzoff >= 0 && dzoff + len <= dz.length;
+      @   requires ooff >= 0 && ooff + len <= out.length;
+      @   assignable out[ooff .. ooff + len - 1];
+      @ also private normal_behavior
+      @   requires p != null && dz != null && out != null && len >= 1 && out != p && out != dz;
+      @   requires ooff >= 0 && poff == ooff && dzoff == ooff;
+      @   requires ooff + len <= p.length && ooff + len <= dz.length && ooff + len <= out.length;
+      @   ensures (\forall int k; ooff <= k && k < ooff + len;
+      @       out[k] == scale * p[k] * ((dz[k] - dm) - c) || (\fp_nan(out[k]) && \fp_nan(scale * p[k] * ((dz[k] - dm) - c))));
+      @   assignable out[ooff .. ooff + len - 1];
+      @*/
+    private static void jacobianEntries(double[] p, int poff, double[] dz, int dzoff, double dm, double c,
+                                        double scale, double[] out, int ooff, int len) {
         /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant (out != p && out != dz && poff == ooff && dzoff == ooff) ==> (\forall int k; ooff <= k && k < ooff + i;
+          @       out[k] == scale * p[k] * ((dz[k] - dm) - c) || (\fp_nan(out[k]) && \fp_nan(scale * p[k] * ((dz[k] - dm) - c))));
           @ assignable out[ooff .. ooff + len - 1];
           @ decreases len - i;
           @*/

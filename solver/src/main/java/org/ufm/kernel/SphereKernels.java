@@ -66,8 +66,33 @@ public final class SphereKernels {
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     public static void project(double[] x, int xoff, double[] u, int uoff, double[] out, int ooff, int len) {
-        double c = dot(x, xoff, u, uoff, len);
+        subtractMultiple(x, xoff, u, uoff, dot(x, xoff, u, uoff, len), out, ooff, len);
+    }
+
+    /**
+     * out = u - c x entry by entry, the second step of {@link #project} (c = x^T u). {@code out} may
+     * alias {@code u} or {@code x} at the same offset (each entry reads its own index before writing it);
+     * the functional contract is stated for a separate output array at the same offset (as every
+     * caller passes it).
+     */
+    /*@ private normal_behavior
+      @   requires x != null && u != null && out != null && len >= 0;
+      @   requires xoff >= 0 && uoff >= 0 && ooff >= 0;
+      @   requires xoff + len <= x.length && uoff + len <= u.length && ooff + len <= out.length;
+      @   assignable out[ooff .. ooff + len - 1];
+      @ also private normal_behavior
+      @   requires x != null && u != null && out != null && len >= 0 && out != u && out != x;
+      @   requires ooff >= 0 && xoff == ooff && uoff == ooff;
+      @   requires ooff + len <= x.length && ooff + len <= u.length && ooff + len <= out.length;
+      @   ensures (\forall int k; ooff <= k && k < ooff + len;
+      @       out[k] == u[k] - c * x[k] || (\fp_nan(out[k]) && \fp_nan(u[k] - c * x[k])));
+      @   assignable out[ooff .. ooff + len - 1];
+      @*/
+    private static void subtractMultiple(double[] x, int xoff, double[] u, int uoff, double c,
+                                         double[] out, int ooff, int len) {
         /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant (out != u && out != x && xoff == ooff && uoff == ooff) ==> (\forall int k; ooff <= k && k < ooff + i;
+          @       out[k] == u[k] - c * x[k] || (\fp_nan(out[k]) && \fp_nan(u[k] - c * x[k])));
           @ assignable out[ooff .. ooff + len - 1];
           @ decreases len - i;
           @*/
@@ -107,8 +132,32 @@ public final class SphereKernels {
             }
             return;
         }
-        double inv = 1.0 / Math.sqrt(s);
+        scaleStep(x, xoff, xi, xioff, t, 1.0 / Math.sqrt(s), out, ooff, len);
+    }
+
+    /**
+     * out = (x + t xi) inv entry by entry, the normalising step of {@link #retract} (inv = 1/||x + t xi||).
+     * {@code out} may alias {@code x} at the same offset; the functional contract is stated for a
+     * separate output array at the same offset (as every caller passes it).
+     */
+    /*@ private normal_behavior
+      @   requires x != null && xi != null && out != null && len >= 0;
+      @   requires xoff >= 0 && xioff >= 0 && ooff >= 0;
+      @   requires xoff + len <= x.length && xioff + len <= xi.length && ooff + len <= out.length;
+      @   assignable out[ooff .. ooff + len - 1];
+      @ also private normal_behavior
+      @   requires x != null && xi != null && out != null && len >= 0 && out != x && out != xi;
+      @   requires ooff >= 0 && xoff == ooff && xioff == ooff;
+      @   requires ooff + len <= x.length && ooff + len <= xi.length && ooff + len <= out.length;
+      @   ensures (\forall int k; ooff <= k && k < ooff + len;
+      @       out[k] == (x[k] + t * xi[k]) * inv || (\fp_nan(out[k]) && \fp_nan((x[k] + t * xi[k]) * inv)));
+      @   assignable out[ooff .. ooff + len - 1];
+      @*/
+    private static void scaleStep(double[] x, int xoff, double[] xi, int xioff, double t, double inv,
+                                  double[] out, int ooff, int len) {
         /*@ loop_invariant 0 <= q && q <= len;
+          @ loop_invariant (out != x && out != xi && xoff == ooff && xioff == ooff) ==> (\forall int k; ooff <= k && k < ooff + q;
+          @       out[k] == (x[k] + t * xi[k]) * inv || (\fp_nan(out[k]) && \fp_nan((x[k] + t * xi[k]) * inv)));
           @ assignable out[ooff .. ooff + len - 1];
           @ decreases len - q;
           @*/
@@ -127,15 +176,29 @@ public final class SphereKernels {
         double s = normSquared(x, off, len);
         double n = Math.sqrt(s);
         if (n > 0.0) {
-            double inv = 1.0 / n;
-            /*@ loop_invariant 0 <= i && i <= len;
-              @ assignable x[off .. off + len - 1];
-              @ decreases len - i;
-              @*/
-            for (int i = 0; i < len; i++) {
-                x[off + i] = x[off + i] * inv;
-            }
+            scaleInPlace(x, off, len, 1.0 / n);
         }
         return n;
+    }
+
+    /** x_k = x_k * inv in place: the scaling step of {@link #normalize} (inv = 1/||x||). */
+    /*@ private normal_behavior
+      @   requires x != null && len >= 0 && off >= 0 && off + len <= x.length;
+      @   ensures (\forall int k; off <= k && k < off + len;
+      @       x[k] == \old(x[k]) * inv || (\fp_nan(x[k]) && \fp_nan(\old(x[k]) * inv)));
+      @   assignable x[off .. off + len - 1];
+      @*/
+    private static void scaleInPlace(double[] x, int off, int len, double inv) {
+        /*@ loop_invariant 0 <= i && i <= len;
+          @ loop_invariant (\forall int k; off <= k && k < off + i;
+          @       x[k] == \old(x[k]) * inv || (\fp_nan(x[k]) && \fp_nan(\old(x[k]) * inv)));
+          @ loop_invariant (\forall int k; off + i <= k && k < off + len;
+          @       x[k] == \old(x[k]) || (\fp_nan(x[k]) && \fp_nan(\old(x[k]))));
+          @ assignable x[off .. off + len - 1];
+          @ decreases len - i;
+          @*/
+        for (int i = 0; i < len; i++) {
+            x[off + i] = x[off + i] * inv;
+        }
     }
 }

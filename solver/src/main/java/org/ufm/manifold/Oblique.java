@@ -4,6 +4,7 @@ import java.util.Random;
 import org.ufm.compute.Chunks;
 import org.ufm.compute.Dot;
 import org.ufm.compute.Pieces;
+import org.ufm.kernel.KernelPreconditions;
 import org.ufm.kernel.SphereKernels;
 
 /**
@@ -87,6 +88,7 @@ public final class Oblique implements Manifold {
     public void project(double[] x, double[] u, double[] out) {
         forColumns((from, to, p) -> {
             for (int j = from; j < to; j++) {
+                assert KernelPreconditions.sphereColumns(x, j * d, u, j * d, out, j * d, d);
                 SphereKernels.project(x, j * d, u, j * d, out, j * d, d);
             }
         });
@@ -96,6 +98,7 @@ public final class Oblique implements Manifold {
     public void retract(double[] x, double[] xi, double t, double[] out) {
         forColumns((from, to, p) -> {
             for (int j = from; j < to; j++) {
+                assert KernelPreconditions.sphereColumns(x, j * d, xi, j * d, out, j * d, d);
                 SphereKernels.retract(x, j * d, xi, j * d, t, out, j * d, d);
             }
         });
@@ -107,6 +110,7 @@ public final class Oblique implements Manifold {
             for (int j = from; j < to; j++) {
                 int o = j * d;
                 double mu = SphereKernels.dot(x, o, egrad, o, d);
+                assert KernelPreconditions.sphereColumns(x, o, ehess, o, out, o, d);
                 SphereKernels.project(x, o, ehess, o, out, o, d);
                 for (int i = 0; i < d; i++) {
                     out[o + i] -= mu * xi[o + i];

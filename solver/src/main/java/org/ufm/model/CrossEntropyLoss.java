@@ -1,5 +1,6 @@
 package org.ufm.model;
 
+import org.ufm.kernel.KernelPreconditions;
 import org.ufm.kernel.SoftmaxKernels;
 
 /**
@@ -21,17 +22,20 @@ public final class CrossEntropyLoss implements ColumnLoss {
 
     @Override
     public double value(double[] z, int off, int k, int y, double[] work, int woff) {
+        assert KernelPreconditions.softmaxColumn(z, off, k, y, 0.0, work, woff) : "crossEntropy precondition";
         return SoftmaxKernels.crossEntropy(z, off, k, y, work, woff);
     }
 
     @Override
     public double valueAndGradient(double[] z, int off, int k, int y, double scale, double[] g, int goff) {
+        assert KernelPreconditions.softmaxColumn(z, off, k, y, scale, g, goff) : "crossEntropyGradient precondition";
         return SoftmaxKernels.crossEntropyGradient(z, off, k, y, scale, g, goff);
     }
 
     @Override
     public void hessianTimes(double[] z, int off, int k, int y, double[] dz, int dzoff, double scale,
                              double[] out, int ooff, double[] work) {
+        assert KernelPreconditions.softmaxColumn(z, off, k, y, scale, work, 0) : "softmax precondition";
         SoftmaxKernels.softmax(z, off, k, work, 0);
         SoftmaxKernels.softmaxJacobianTimes(work, 0, dz, dzoff, k, scale, out, ooff);
     }

@@ -45,36 +45,88 @@ class KernelContractMirrorTest {
         return !Double.isNaN(v) && !Double.isInfinite(v);
     }
 
-    /** SoftmaxKernels.expNonPositive: requires x <= 0; ensures 0 <= result <= 1 (KeY has no exp axioms). */
+    /**
+     * SoftmaxKernels.expNonPositive (the kernels' own exp, not Math.exp): requires x <= 0; ensures
+     * 0 <= result <= 1 (KeY has no exp axioms). Infinite, huge, subnormal and zero arguments included.
+     */
     @Test
     void expOfNonPositiveArgumentLiesInUnitInterval() {
         Random r = new Random(1);
-        double[] special = {0.0, -0.0, -Double.MIN_VALUE, -Double.MIN_NORMAL, -1e-300, -1.0, -700, -745.2,
-            -746, -1e4, -2e4, -1e300, -Double.MAX_VALUE, Double.NEGATIVE_INFINITY};
+        double[] special = {0.0, -0.0, -Double.MIN_VALUE, -Double.MIN_NORMAL, -1e-300, -1.0, -700, -708.39,
+            -708.4, -745.1, -745.2, -746, -1e4, -2e4, -1e300, -Double.MAX_VALUE, Double.NEGATIVE_INFINITY};
         for (double x : special) {
-            double e = Math.exp(x);
+            double e = SoftmaxKernels.expNonPositive(x);
             assertTrue(0.0 <= e && e <= 1.0, "exp(" + x + ") = " + e);
         }
         for (int t = 0; t < 100_000; t++) {
             double x = -Math.abs(r.nextGaussian()) * Math.pow(10, r.nextInt(8) - 3);
-            double e = Math.exp(x);
+            double e = SoftmaxKernels.expNonPositive(x);
             assertTrue(0.0 <= e && e <= 1.0, "exp(" + x + ") = " + e);
         }
     }
 
-    /** SoftmaxKernels.log1pNonNegative: requires s >= 0; ensures result >= 0 (KeY's JDK model has no log1p). */
+    /**
+     * SoftmaxKernels.expShifted (the array form of the kernels' exp): requires finite z_k <= zm and a
+     * finite zm; ensures every out entry in [0, 1], equal bit for bit to expNonPositive(z_k - zm), and
+     * nothing outside out[ooff..ooff+len) written. Columns with differences that overflow to -inf
+     * (z = -1e308, zm = 1e308), subnormal entries and exact ties included.
+     */
+    @Test
+    void expShiftedMeetsItsContractOnExtremeFiniteColumns() {
+        Random r = new Random(7);
+        for (int t = 0; t < TRIALS; t++) {
+            int len = 1 + r.nextInt(40);
+            int off = r.nextInt(3);
+            double[] z = column(r, off, len, t);
+            if (t % 7 == 0) {
+                z[off + r.nextInt(len)] = -Double.MAX_VALUE;
+                z[off] = Double.MAX_VALUE;
+            }
+            double zm = z[off + SoftmaxKernels.argMax(z, off, len)];
+            double[] out = new double[len + 2];
+            out[0] = 42.0;
+            out[len + 1] = 43.0;
+            SoftmaxKernels.expShifted(z, off, len, zm, out, 1);
+            assertEquals(42.0, out[0]);
+            assertEquals(43.0, out[len + 1]);
+            for (int k = 0; k < len; k++) {
+                double e = out[1 + k];
+                assertTrue(0.0 <= e && e <= 1.0, "exp(" + z[off + k] + " - " + zm + ") = " + e);
+                assertEquals(Double.doubleToRawLongBits(SoftmaxKernels.expNonPositive(z[off + k] - zm)),
+                    Double.doubleToRawLongBits(e));
+            }
+        }
+    }
+
+    /**
+     * Why expShifted requires finite entries: for z = zm = +inf the shifted argument is inf - inf = NaN
+     * and the "exp" is NaN, outside [0, 1]; a contract without that precondition would be false.
+     */
+    @Test
+    void expShiftedOfAnInfiniteMaximumIsNaNHenceTheFinitenessPrecondition() {
+        double[] out = new double[1];
+        SoftmaxKernels.expShifted(new double[] {Double.POSITIVE_INFINITY}, 0, 1, Double.POSITIVE_INFINITY, out, 0);
+        assertTrue(Double.isNaN(out[0]), "exp(inf - inf) = " + out[0]);
+    }
+
+    /**
+     * SoftmaxKernels.log1pNonNegative: requires s >= 0; ensures result >= 0, and result == 0 for s == 0
+     * (KeY's JDK model has no log1p; logSumExp's one-entry equality rests on the second part).
+     */
     @Test
     void log1pOfNonNegativeArgumentIsNonNegative() {
+        assertEquals(0.0, SoftmaxKernels.log1pNonNegative(0.0));
+        assertEquals(0.0, SoftmaxKernels.log1pNonNegative(-0.0), 0.0);
         Random r = new Random(2);
         double[] special = {0.0, -0.0, Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, EPS, 1.0, 63.0, 1e300,
             Double.MAX_VALUE, Double.POSITIVE_INFINITY};
         for (double s : special) {
-            double l = Math.log1p(s);
+            double l = SoftmaxKernels.log1pNonNegative(s);
             assertTrue(l >= 0.0, "log1p(" + s + ") = " + l);
         }
         for (int t = 0; t < 100_000; t++) {
             double s = Math.abs(r.nextGaussian()) * Math.pow(10, r.nextInt(40) - 20);
-            double l = Math.log1p(s);
+            double l = SoftmaxKernels.log1pNonNegative(s);
             assertTrue(l >= 0.0, "log1p(" + s + ") = " + l);
         }
     }
