@@ -9,14 +9,12 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ufm.reproduce.ProgressBar;
-import org.ufm.sweep.Cell;
 import org.ufm.sweep.CellRow;
 import org.ufm.sweep.LocalEngine;
 import org.ufm.sweep.ResultsFile;
+import org.ufm.sweep.StopOnShutdown;
 import org.ufm.sweep.SweepInputException;
 import org.ufm.sweep.SweepOutputs;
 import org.ufm.sweep.SweepSpec;
@@ -67,24 +65,11 @@ public final class SweepCommand {
         SweepSpec spec = SweepSpec.read(specFile, SolveJson.OPTIONS);
         Path dir = Paths.get(a.string("out", null));
         LocalEngine engine = new LocalEngine(workers, SolveJson.cellSolver());
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopper = new Thread(() -> {
-            engine.stop();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ufm-sweep-shutdown");
-        if (hook) {
-            Runtime.getRuntime().addShutdownHook(stopper);
-        }
+        StopOnShutdown shutdown = new StopOnShutdown("ufm-sweep-shutdown", hook);
+        shutdown.onSignal(engine::stop);
         try (ResultsFile results = ResultsFile.open(dir)) {
             int total = spec.cells().size();
-            int before = 0;
-            for (Cell c : spec.cells()) {
-                before += results.has(c.id()) ? 1 : 0;
-            }
+            int before = results.doneAmong(spec.cells());
             if (results.dropped() > 0) {
                 err.println("sweep: dropped " + results.dropped() + " torn or repeated line(s) of " + results.path());
             }
@@ -109,11 +94,9 @@ public final class SweepCommand {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             List<Path> files = SweepOutputs.write(dir, spec, results.lines(), !o.stopped);
-            int done = SweepOutputs.rows(spec, results.lines()).size();
-            int failed = 0;
-            for (CellRow r : SweepOutputs.rows(spec, results.lines())) {
-                failed += r.line().path("converged").asBoolean(false) ? 0 : 1;
-            }
+            List<CellRow> rows = SweepOutputs.rows(spec, results.lines());
+            int done = rows.size();
+            int failed = SweepOutputs.notConverged(rows);
             if (a.flag("json")) {
                 out.println(new Json().put("cells", total).put("done", done).put("ranNow", o.recorded)
                         .put("skipped", before).put("failed", failed).put("stopped", o.stopped).put("seconds", seconds)
@@ -136,14 +119,7 @@ public final class SweepCommand {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            finished.countDown();
-            if (hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running and waits for the latch released above
-                }
-            }
+            shutdown.close();
         }
     }
 }

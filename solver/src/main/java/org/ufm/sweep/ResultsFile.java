@@ -125,6 +125,15 @@ public final class ResultsFile implements Closeable {
         return file;
     }
 
+    /** How many of {@code cells} already have a line (a rerun skips them). */
+    public synchronized int doneAmong(List<Cell> cells) {
+        int done = 0;
+        for (Cell c : cells) {
+            done += has(c.id()) ? 1 : 0;
+        }
+        return done;
+    }
+
     /** True when the cell already has a line. */
     public synchronized boolean has(String cellId) {
         return lines.containsKey(cellId);

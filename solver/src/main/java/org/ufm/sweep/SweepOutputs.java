@@ -13,6 +13,15 @@ public final class SweepOutputs {
     private SweepOutputs() {
     }
 
+    /** How many of the finished cells did not converge (failed, not finite, or out of budget). */
+    public static int notConverged(List<CellRow> rows) {
+        int failed = 0;
+        for (CellRow r : rows) {
+            failed += r.line().path("converged").asBoolean(false) ? 0 : 1;
+        }
+        return failed;
+    }
+
     /** The spec's finished cells, in spec order, with their lines. */
     public static List<CellRow> rows(SweepSpec spec, Map<String, JsonNode> lines) {
         List<CellRow> rows = new ArrayList<>();

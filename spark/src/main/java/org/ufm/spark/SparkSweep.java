@@ -7,16 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ufm.cli.Args;
 import org.ufm.cli.SolveJson;
 import org.ufm.cli.UsageException;
-import org.ufm.sweep.Cell;
 import org.ufm.sweep.CellRow;
 import org.ufm.sweep.ResultsFile;
+import org.ufm.sweep.StopOnShutdown;
 import org.ufm.sweep.SweepInputException;
 import org.ufm.sweep.SweepOutputs;
 import org.ufm.sweep.SweepSpec;
@@ -78,7 +76,7 @@ public final class SparkSweep {
         if (a.has("master")) {
             b = b.master(a.string("master", null));
         }
-        CountDownLatch finished = new CountDownLatch(1);
+        StopOnShutdown shutdown = new StopOnShutdown("ufm-spark-shutdown", hook);
         try (ResultsFile results = ResultsFile.open(dir); SparkSession spark = b.getOrCreate()) {
             int parallelism = spark.sparkContext().defaultParallelism();
             int partitions = a.integer("partitions", parallelism);
@@ -87,22 +85,9 @@ public final class SparkSweep {
                 throw new UsageException("--partitions and --wave must be >= 1");
             }
             SparkEngine engine = new SparkEngine(spark, partitions, wave);
-            Thread stopper = new Thread(() -> {
-                engine.stop();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "ufm-spark-shutdown");
-            if (hook) {
-                Runtime.getRuntime().addShutdownHook(stopper);
-            }
+            shutdown.onSignal(engine::stop);
             int total = spec.cells().size();
-            int before = 0;
-            for (Cell c : spec.cells()) {
-                before += results.has(c.id()) ? 1 : 0;
-            }
+            int before = results.doneAmong(spec.cells());
             err.printf(Locale.ROOT, "ufm-spark: %d cells, %d already done, %d to run on %s (%d partitions, waves of %d)%n",
                     total, before, total - before, spark.sparkContext().master(), partitions, wave);
             long t0 = System.nanoTime();
@@ -116,10 +101,7 @@ public final class SparkSweep {
                 throw new java.io.UncheckedIOException(e);
             }
             List<CellRow> rows = SweepOutputs.rows(spec, results.lines());
-            int failed = 0;
-            for (CellRow r : rows) {
-                failed += r.line().path("converged").asBoolean(false) ? 0 : 1;
-            }
+            int failed = SweepOutputs.notConverged(rows);
             boolean stopped = rows.size() < total;
             if (a.flag("json")) {
                 out.printf(Locale.ROOT, "{\"cells\":%d,\"done\":%d,\"ranNow\":%d,\"skipped\":%d,\"failed\":%d,"
@@ -135,18 +117,11 @@ public final class SparkSweep {
                     out.println("wrote    " + f);
                 }
             }
-            if (hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs and waits for the latch below
-                }
-            }
             return stopped ? 130 : 0;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
-            finished.countDown();
+            shutdown.close();
         }
     }
 }
