@@ -14,7 +14,15 @@ while [ $# -gt 0 ]; do
 done
 read -r K N D <<< "$SIZE"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
-PY=/usr/bin/python3
+PY=${PYTHON:-/usr/bin/python3}
+# Same kernels on every side: when OPENBLAS_CORETYPE is unset, the peers get the core type our jar chooses
+# from /proc/cpuinfo (Debian's OpenBLAS 0.3.21 falls back to generic kernels on CPUs it does not know).
+if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+  java -jar "$JAR" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json > "$TMP/probe.json"
+  core=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['blas'].get('coreType') or '')" "$TMP/probe.json")
+  [ -n "$core" ] && export OPENBLAS_CORETYPE="$core"
+fi
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   s=$(date +%s.%N)
   java -jar "$JAR" solve --model ce --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json --trace "$TMP/t$r.csv" > "$TMP/ours$r.json"
@@ -39,7 +47,7 @@ for r in range(1, rounds + 1):
     c = o['certificate']
     rows['ours'].append(dict(process=proc('ours', r), solve=float(hit['seconds']) if hit else None,
         it=int(hit['iteration']) if hit else None, ev=int(hit['evaluations']) if hit else None,
-        certified=c['global'] and c['firstOrder'], kernel=o.get('blasKernel')))
+        certified=c['global'] and c['firstOrder'], kernel=o['blas'].get('coreType')))
     for impl in ('scipy', 'torch'):
         p = json.load(open(f'{tmp}/{impl}{r}.json'))
         rows[impl].append(dict(process=proc(impl, r), solve=p['seconds'], it=p['iterations'], ev=p['evaluations'],

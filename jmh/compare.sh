@@ -1,93 +1,104 @@
 #!/usr/bin/env bash
-# Side by side: our solver vs the NumPy (and, when importable, PyTorch) peers on the same problems
-# (ANCHORS.md A = CE + weight decay, B = sphere), from the same start, for the same fixed steps.
-# Checks that both reach the same objective (relative difference <= 1e-10), prints seconds per
-# iteration and the ratio ours/peer (medians over --rounds alternating runs), then the time to a
-# certified optimum (relative gap 1e-10 to the closed form) of the peer's plain GD vs our --solver.
-# Seconds per iteration compare equal work: the peer times its T steps (T evaluations, at x_0..x_{T-1});
-# ours is read off the solver's trace from iteration 0 to T (T retractions, T evaluations at x_1..x_T,
-# T gradient norms), so our evaluation at x_0, which the peer has no counterpart for, is not charged.
+# Side by side with the peers a user would run, on the same OpenBLAS kernels (read back on both sides):
+#  1. seconds per plain-GD iteration: ours against the project's shared NumPy and PyTorch peers
+#     (../shared/peers/ufm_numpy.py and ufm_torch.py "bench": problem A = CE + weight decay 5e-4 on W, H, b,
+#     problem B = sphere, tau 5; fixed step 0.5; the median of >= 20 timed iterations after warm-up; they wait
+#     for an idle machine and re-measure when other processes used the cores). Ours is read off the solver's
+#     trace (T retractions, T evaluations, T gradient norms; see the README). First, an objective check: our
+#     fixed-step GD and jmh/peers/numpy_peer.py from the same start must agree to 1e-10 relative.
+#  2. time to a certified optimum against SciPy L-BFGS-B and PyTorch LBFGS: jmh/compare-lbfgs.sh.
 #
-#   jmh/compare.sh [--threads 2] [--sizes "small medium large"] [--models "ce sphere"] [--rounds 3]
-#                  [--solver lbfgs] [--gd-step 1] [--certify-limit 600] [--no-certify]
-# Needs jmh/target/benchmarks.jar (./mvnw -B -q -pl jmh -am package -DskipTests) and Debian's
-# python3-numpy (python3-torch optional); PYTHON overrides the interpreter (default /usr/bin/python3).
+#   jmh/compare.sh [--threads 2] [--sizes "medium large"] [--models "ce sphere"] [--rounds 3]
+#                  [--lbfgs-sizes "100 20 128"] [--no-lbfgs] [--peers DIR] [--max-foreign 0.1]
+# Needs jmh/target/benchmarks.jar and solver/target/ufm.jar (./mvnw -B -q -pl jmh -am package -DskipTests),
+# Debian's python3-numpy, python3-scipy, python3-threadpoolctl (python3-torch optional). PYTHON overrides the
+# interpreter (default /usr/bin/python3). OPENBLAS_CORETYPE, when unset, is set for every side to the core
+# type our jar chooses from /proc/cpuinfo, so that both sides run the same kernels.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
+ufmjar="$here/../solver/target/ufm.jar"
 py="${PYTHON:-/usr/bin/python3}"
-threads=2; sizes="small medium large"; models="ce sphere"; rounds=3; solver=lbfgs
-gdstep=1; certlimit=600; certify=1
+peers="$here/../../shared/peers"
+threads=2; sizes="medium large"; models="ce sphere"; rounds=3; lbfgs=1; lbfgssizes="100 20 128"
+maxforeign=0.1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2;;
     --sizes) sizes="$2"; shift 2;;
     --models) models="$2"; shift 2;;
     --rounds) rounds="$2"; shift 2;;
-    --solver) solver="$2"; shift 2;;
-    --gd-step) gdstep="$2"; shift 2;;
-    --certify-limit) certlimit="$2"; shift 2;;
-    --no-certify) certify=0; shift;;
+    --lbfgs-sizes) lbfgssizes="$2"; shift 2;;
+    --no-lbfgs) lbfgs=0; shift;;
+    --peers) peers="$2"; shift 2;;
+    --max-foreign) maxforeign="$2"; shift 2;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2;;
   esac
 done
-[ -f "$jar" ] || { echo "compare.sh: $jar missing: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
+for f in "$jar" "$ufmjar"; do
+  [ -f "$f" ] || { echo "compare.sh: $f missing: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
+done
+[ -f "$peers/ufm_numpy.py" ] || { echo "compare.sh: $peers/ufm_numpy.py missing (pass --peers DIR)" >&2; exit 2; }
 has_torch=0; "$py" -c "import torch" 2>/dev/null && has_torch=1
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-# Our side: the Chunks pool gives the parallelism; OpenBLAS single-threaded inside each block GEMM
-# (OpenBLAS threads on top of ours oversubscribe the cores; see README). Peers: OpenBLAS/torch threads.
+if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+  java -jar "$ufmjar" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json > "$tmp/probe.json"
+  core=$("$py" -c "import json,sys; print(json.load(open(sys.argv[1]))['blas'].get('coreType') or '')" "$tmp/probe.json")
+  [ -n "$core" ] && export OPENBLAS_CORETYPE="$core"
+fi
+# Our side: the Chunks pool gives the parallelism, OpenBLAS single-threaded inside each block GEMM (OpenBLAS
+# threads on top of ours oversubscribe the cores; see README). Peers: their own threads (threadpoolctl).
 ours() { OPENBLAS_NUM_THREADS=1 java -Xmx20g -cp "$jar" org.ufm.bench.PeerCompare "$@"; }
 get() { grep "^$1=" | head -1 | cut -d= -f2; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "blas: $(ours start --k 2 --d 2 --per-class 1 --out "$tmp/x" | get blas); numpy $("$py" -c 'import numpy; print(numpy.__version__)'); torch: $([ $has_torch = 1 ] && "$py" -c 'import torch; print(torch.__version__)' || echo no); threads $threads; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+jget() { "$py" -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')][-1]; print(eval(sys.argv[2], {}, d))" "$@"; }
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for every side; threads $threads; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "numpy $("$py" -c 'import numpy; print(numpy.__version__)'); torch: $([ $has_torch = 1 ] && "$py" -c 'import torch; print(torch.__version__)' || echo no)"
 fail=0
-printf '%-7s %-6s %5s %4s %6s %5s | %12s %12s %12s | %9s %9s | %s\n' model size K d N iters "ours s/it" "numpy s/it" "torch s/it" "ours/np" "ours/tor" "objective check"
+printf '%-7s %-6s %5s %4s %6s | %10s %10s %10s | %8s %8s | %-22s | %s\n' model size K d N "ours s/it" "numpy s/it" "torch s/it" "ours/np" "ours/tor" "kernels ours/np/torch" "objective check, peer foreign CPU"
 for model in $models; do
+  case $model in ce) prob=A; bias="--bias";; sphere) prob=B; bias="";; *) echo "compare.sh: unknown model $model" >&2; exit 2;; esac
   for size in $sizes; do
     case $size in
       small) k=10; d=32; pc=100; iters=200;;
       medium) k=100; d=128; pc=100; iters=20;;
-      large) k=1000; d=512; pc=20; iters=4;;
+      large) k=1000; d=512; pc=20; iters=6;;
       *) echo "compare.sh: unknown size $size" >&2; exit 2;;
     esac
-    bias=""; [ "$model" = ce ] && bias="--bias"
-    step=1; [ "$model" = ce ] && step=0.5
     opts="--model $model --k $k --d $d --per-class $pc $bias"
+    # objective check from one shared start (a few steps; the timing below does not use it)
     ours start $opts --seed 1 --scale 0.1 --out "$tmp/start.bin" > /dev/null
-    o=""; p=""; t=""
+    cit=$(( iters < 10 ? iters : 10 ))
+    OPENBLAS_NUM_THREADS=$threads "$py" "$here/peers/numpy_peer.py" $opts --start "$tmp/start.bin" --step 0.5 --iters $cit --repeats 1 > "$tmp/np.out"
+    ours iterate $opts --seed 1 --scale 0.1 --step 0.5 --iters $cit --repeats 1 --threads $threads > "$tmp/ours.out"
+    fo=$(get final < "$tmp/ours.out"); fp=$(get final < "$tmp/np.out")
+    check=$("$py" -c "a,b=float('$fo'),float('$fp'); r=abs(a-b)/abs(b); print(('OK' if r<=1e-10 else 'MISMATCH')+' %.1e'%r)")
+    case "$check" in MISMATCH*) fail=1;; esac
+    o=""; p=""; t=""; fr=""
     for r in $(seq "$rounds"); do
-      OPENBLAS_NUM_THREADS=$threads "$py" "$here/peers/numpy_peer.py" $opts --start "$tmp/start.bin" --step $step --iters $iters --repeats 3 > "$tmp/np.out"
-      p="$p $(get sec_per_iter < "$tmp/np.out")"
+      "$py" "$peers/ufm_numpy.py" bench --threads $threads --sizes $size --problems $prob --dtypes float64 \
+        --max-foreign $maxforeign --idle-timeout 120 --max-attempts 2 > "$tmp/np.json"
+      p="$p $(jget "$tmp/np.json" median_s)"; fr="$fr $(jget "$tmp/np.json" foreign_cpu_share)"
       if [ $has_torch = 1 ]; then
-        OPENBLAS_NUM_THREADS=$threads "$py" "$here/peers/torch_peer.py" --threads $threads $opts --start "$tmp/start.bin" --step $step --iters $iters --repeats 3 > "$tmp/torch.out"
-        t="$t $(get sec_per_iter < "$tmp/torch.out")"
+        "$py" "$peers/ufm_torch.py" bench --threads $threads --sizes $size --problems $prob --dtypes float64 \
+          --variants manual --max-foreign $maxforeign --idle-timeout 120 --max-attempts 2 > "$tmp/torch.json"
+        t="$t $(jget "$tmp/torch.json" median_s)"
       fi
-      ours iterate $opts --seed 1 --scale 0.1 --step $step --iters $iters --repeats 3 --threads $threads > "$tmp/ours.out"
+      ours iterate $opts --seed 1 --scale 0.1 --step 0.5 --iters $iters --repeats 3 --threads $threads > "$tmp/ours.out"
       o="$o $(get sec_per_iter < "$tmp/ours.out")"
     done
-    fo=$(get final < "$tmp/ours.out"); fp=$(get final < "$tmp/np.out")
-    check=$("$py" -c "import sys; a,b=float('$fo'),float('$fp'); r=abs(a-b)/abs(b); print(('OK' if r<=1e-10 else 'MISMATCH')+' rel diff %.1e (f=%.12g)'%(r,a))")
-    case "$check" in MISMATCH*) fail=1;; esac
+    kn=$(jget "$tmp/np.json" "blas[0]['architecture']")
+    kt=$([ $has_torch = 1 ] && jget "$tmp/torch.json" "[b['architecture'] for b in blas if b['internal_api']=='openblas'][0]" || echo -)
+    ko=$(get blas < "$tmp/ours.out" | sed 's/.*core type \([A-Za-z0-9]*\).*/\1/')
     mo=$(echo $o | median); mp=$(echo $p | median); mt=$([ -n "$t" ] && echo $t | median || echo nan)
-    if [ $has_torch = 1 ]; then
-      ft=$(get final < "$tmp/torch.out")
-      "$py" -c "import sys; a,b=float('$fo'),float('$ft'); sys.exit(0 if abs(a-b)<=1e-10*abs(b) else 1)" || { check="$check; torch MISMATCH f=$ft"; fail=1; }
-    fi
-    printf '%-7s %-6s %5d %4d %6d %5d | %12.4g %12.4g %12.4g | %9.3f %9.3f | %s\n' $model $size $k $d $((k*pc)) $iters \
-      "$mo" "$mp" "$mt" "$(echo "$mo $mp" | awk '{print $1/$2}')" "$(echo "$mo $mt" | awk '{print ($2=="nan")?"nan":$1/$2}')" "$check"
+    printf '%-7s %-6s %5d %4d %6d | %10.4g %10.4g %10.4g | %8.3f %8s | %-22s | %s; %s\n' $model $size $k $d $((k*pc)) \
+      "$mo" "$mp" "$mt" "$(echo "$mo $mp" | awk '{print $1/$2}')" "$(echo "$mo $mt" | awk '{print ($2=="nan")?"nan":sprintf("%.3f",$1/$2)}')" \
+      "$ko/$kn/$kt" "$check" "$(echo $fr)"
   done
 done
-if [ $certify = 1 ]; then
-  k=100; d=128; pc=20
-  echo "time to a certified optimum (relative gap <= 1e-10 to the closed form f*), CE, K=$k d=$d n=$pc, no bias, lambda 5e-4:"
-  ours start --model ce --k $k --d $d --per-class $pc --seed 1 --scale 0.1 --out "$tmp/start.bin" > /dev/null
-  ours certify --k $k --d $d --per-class $pc --seed 1 --scale 0.1 --solver "$solver" --threads $threads --time-limit $certlimit > "$tmp/cert.out"
-  fstar=$(get fstar < "$tmp/cert.out")
-  OPENBLAS_NUM_THREADS=$threads "$py" "$here/peers/numpy_peer.py" --model ce --k $k --d $d --per-class $pc --start "$tmp/start.bin" \
-    --step $gdstep --certify "$fstar" --time-limit $certlimit --progress 5000 > "$tmp/npcert.out"
-  so=$(get seconds < "$tmp/cert.out"); sp=$(get seconds < "$tmp/npcert.out")
-  echo "  ours ($solver): $(get iterations < "$tmp/cert.out") iterations, $so s, stop $(get stop < "$tmp/cert.out"), rel gap $(get rel_gap < "$tmp/cert.out")"
-  echo "  numpy plain GD (step $gdstep): $(get iterations < "$tmp/npcert.out") iterations, $sp s, reached $(get reached < "$tmp/npcert.out"), rel gap $(get rel_gap < "$tmp/npcert.out")"
-  echo "  speed-up numpy/ours: $(echo "$sp $so" | awk '{printf "%.1f", $1/$2}')x$(grep -q 'reached=False' "$tmp/npcert.out" && echo ' (lower bound: the peer hit its time limit)' || true)"
+if [ $lbfgs = 1 ]; then
+  echo
+  echo "time to a certified optimum (relative gap 1e-10), CE, lambda 5e-4: jmh/compare-lbfgs.sh --rounds $rounds"
+  "$here/compare-lbfgs.sh" --rounds "$rounds" --size "$lbfgssizes" --jar "$ufmjar"
 fi
 exit $fail

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.compute.BlasInUse;
 import org.ufm.compute.Chunks;
-import org.ufm.compute.Gemm;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.GradientDescent;
@@ -70,7 +70,7 @@ public final class PeerCompare {
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         double scale = Double.parseDouble(o.getOrDefault("scale", "0.1"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
-        System.out.println("blas=" + Gemm.implementation());
+        System.out.println("blas=" + BlasInUse.current().describe());
         try (Chunks chunks = new Chunks(threads)) {
             switch (argv[0]) {
                 case "start": {
