@@ -25,6 +25,8 @@ public final class Oblique implements Manifold {
     private final int m;
     /** The fixed pieces of the m columns when d m >= PARALLEL_MIN (null below: one pass). */
     private final Pieces pieces;
+    /** The fixed pieces of the d m entries handed to solvers, on the same threads as {@link #pieces}. */
+    private final Pieces entryPieces;
 
     /** OB(d, m) with d >= 1 rows and m >= 1 columns, sequential. */
     public Oblique(int d, int m) {
@@ -39,6 +41,7 @@ public final class Oblique implements Manifold {
         this.d = d;
         this.m = m;
         this.pieces = (long) d * m >= Euclidean.PARALLEL_MIN ? new Pieces(m, chunks) : null;
+        this.entryPieces = new Pieces(d * m, pieces != null ? chunks : null);
     }
 
     /** Runs body on the columns [0, m): in one pass, or over the pieces. */
@@ -63,6 +66,11 @@ public final class Oblique implements Manifold {
     /** Number m of unit columns. */
     public int columns() {
         return m;
+    }
+
+    @Override
+    public Pieces entryPieces() {
+        return entryPieces;
     }
 
     @Override
