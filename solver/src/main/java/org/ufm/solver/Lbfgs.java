@@ -15,12 +15,12 @@ import org.ufm.manifold.Manifold;
  * condition was not enforced); a direction that is not a descent direction clears the memory and falls
  * back to -grad f.
  *
- * <p>The vector work is memory-bound at small N (270k unknowns and 10 pairs are 43 MB of memory per
- * iteration), so it is done in fused passes ({@link LbfgsPasses}) over the manifold's fixed pieces, in
- * parallel on its threads: every update of eta in the two-loop recursion carries the inner product the
- * recursion needs next, the new pair comes with s.y, s.s and y.y in one pass, and on a flat space
- * ({@link Manifold#transportIsIdentity()}) the transports and the projection of eta are skipped. Each stored
- * vector is read twice per iteration, as in the compact representation of L-BFGS-B (measured: no faster here).
+ * <p>The vector work is memory-bound at small N (270k unknowns and 10 pairs are 43 MB of history), so it is
+ * done in fused passes over the manifold's fixed pieces, in parallel on its threads. On a flat space
+ * ({@link Manifold#transportIsIdentity()}: the transports and the projection of eta are skipped) the direction
+ * comes from the compact representation ({@link CompactLbfgs}: two passes, each reading every stored vector
+ * once); elsewhere from the two-loop recursion, every update of eta carrying the inner product the recursion
+ * needs next ({@link LbfgsPasses}). The new pair comes with s.y, s.s and y.y in one pass.
  */
 public final class Lbfgs implements Solver {
 
@@ -62,6 +62,7 @@ public final class Lbfgs implements Solver {
         int newest = -1;
         boolean flat = m.transportIsIdentity();
         LbfgsPasses passes = new LbfgsPasses(m.entryPieces());
+        CompactLbfgs compact = flat ? new CompactLbfgs(memory, m.entryPieces()) : null;
         WolfeLineSearch wolfe = new WolfeLineSearch();
         LineStep line = new LineStep();
         StopReason reason;
@@ -72,9 +73,14 @@ public final class Lbfgs implements Solver {
             double[] nextRgrad = it.nextRgrad;
             double gn = it.gn;
             // eta = -H_k grad f(x_k): scaled steepest descent while the memory is empty
-            double slope = stored == 0
-                    ? passes.scaledCopyDot(-Math.min(1.0 / Math.max(gn, Double.MIN_NORMAL), 1.0), rgrad, eta, rgrad)
-                    : twoLoop(passes, memory, stored, newest, s, y, rho, yy, alpha, rgrad, eta);
+            double slope;
+            if (stored == 0) {
+                slope = passes.scaledCopyDot(-Math.min(1.0 / Math.max(gn, Double.MIN_NORMAL), 1.0), rgrad, eta, rgrad);
+            } else if (flat) {
+                slope = compact.direction(stored, newest, s, y, 1.0 / (rho[newest] * yy[newest]), rgrad, eta);
+            } else {
+                slope = twoLoop(passes, memory, stored, newest, s, y, rho, yy, alpha, rgrad, eta);
+            }
             if (!flat) {
                 m.project(x, eta, eta);
                 slope = m.inner(x, rgrad, eta);
@@ -145,6 +151,9 @@ public final class Lbfgs implements Solver {
                 yy[slot] = sums[2];
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
+                if (flat) {
+                    compact.added(slot, sy, sums[2]);
+                }
             } else if (stored == memory) {
                 // the rejected pair overwrote the oldest one (and, off a flat space, it was not transported)
                 stored--;
