@@ -41,6 +41,16 @@ public interface Manifold {
     }
 
     /**
+     * Transports vectors[0], ..., vectors[count - 1] from T_x to T_y, each in place: what {@link #transport}
+     * does one vector at a time, and the same bits; a manifold may do them all in one pass.
+     */
+    default void transportAll(double[] x, double[] y, double[][] vectors, int count) {
+        for (int i = 0; i < count; i++) {
+            transport(x, y, vectors[i], vectors[i]);
+        }
+    }
+
+    /**
      * True when {@link #transport} is the identity on tangent vectors (a flat space), so a solver may skip
      * it. Default false.
      */

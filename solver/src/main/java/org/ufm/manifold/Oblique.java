@@ -102,6 +102,25 @@ public final class Oblique implements Manifold {
         });
     }
 
+    /**
+     * All the vectors projected onto T_y column by column in one pass over the pieces (column j of y is read
+     * once for all of them, one hand-off to the threads instead of one per vector); each column is the same
+     * {@link SphereKernels#project} as {@link #transport}'s, so the bits are the same.
+     */
+    @Override
+    public void transportAll(double[] x, double[] y, double[][] vectors, int count) {
+        forColumns((from, to, p) -> {
+            for (int j = from; j < to; j++) {
+                int o = j * d;
+                for (int v = 0; v < count; v++) {
+                    double[] u = vectors[v];
+                    assert KernelPreconditions.sphereColumns(y, o, u, o, u, o, d);
+                    SphereKernels.project(y, o, u, o, u, o, d);
+                }
+            }
+        });
+    }
+
     @Override
     public void retract(double[] x, double[] xi, double t, double[] out) {
         forColumns((from, to, p) -> {

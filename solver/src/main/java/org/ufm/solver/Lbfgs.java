@@ -58,6 +58,7 @@ public final class Lbfgs implements Solver {
         double[] rho = new double[memory];
         double[] yy = new double[memory];
         double[] alpha = new double[memory];
+        double[][] carried = new double[2 * memory + 2][];
         int stored = 0;
         int newest = -1;
         boolean flat = m.transportIsIdentity();
@@ -133,17 +134,19 @@ public final class Lbfgs implements Solver {
             if (flat) {
                 sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             } else {
-                // carry the memory to the new point (not the oldest pair when its slot is about to be reused),
-                // then form the new pair there: T(t eta) = t T(eta), y = grad f(next) - T(grad f(x))
+                // carry the memory to the new point (not the oldest pair when its slot is about to be reused), and
+                // eta and the old gradient with it (neither is read again), in one call; then form the new pair
+                // there: s = T(t eta) = t T(eta), y = grad f(next) - T(grad f(x))
                 int keep = stored == memory ? memory - 1 : stored;
                 for (int c = 0; c < keep; c++) {
                     int i = Math.floorMod(newest - c, memory);
-                    m.transport(x, next, s[i], s[i]);
-                    m.transport(x, next, y[i], y[i]);
+                    carried[2 * c] = s[i];
+                    carried[2 * c + 1] = y[i];
                 }
-                m.transport(x, next, eta, s[slot]);
-                m.transport(x, next, rgrad, y[slot]);
-                sums = passes.pair(t, s[slot], s[slot], nextRgrad, y[slot], y[slot]);
+                carried[2 * keep] = eta;
+                carried[2 * keep + 1] = rgrad;
+                m.transportAll(x, next, carried, 2 * keep + 2);
+                sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             }
             double sy = sums[0];
             if (sy > 1e-10 * Math.sqrt(sums[1] * sums[2]) && sy > 0) {
