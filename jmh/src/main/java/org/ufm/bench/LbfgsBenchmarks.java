@@ -1,5 +1,6 @@
 package org.ufm.bench;
 
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,9 +17,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.ufm.compute.Chunks;
+import org.ufm.manifold.Euclidean;
+import org.ufm.manifold.Manifold;
+import org.ufm.manifold.Oblique;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.IterationRecord;
 import org.ufm.solver.Lbfgs;
+import org.ufm.solver.Objective;
 import org.ufm.solver.Problem;
 import org.ufm.solver.Result;
 import org.ufm.solver.StoppingCriterion;
@@ -27,7 +32,7 @@ import org.ufm.solver.Trace;
 /**
  * L-BFGS with its strong Wolfe line search for a fixed {@value #ITERATIONS} iterations from the seeded start,
  * CE (K=100, d=128, n=20 or 100 per class, all lambdas 5e-4): the time per run, and as auxiliary counters
- * the evaluations (f and gradient together) per iteration, the figure issue 16 asks to be about 1.
+ * the evaluations (f and gradient together) per iteration, the figure issue 16 asks to be about 1. * {@link LbfgsOverheadBenchmarks} measures the solver's own cost per iteration without the evaluations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

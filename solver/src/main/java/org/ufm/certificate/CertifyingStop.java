@@ -41,6 +41,9 @@ public final class CertifyingStop implements StoppingCriterion, IterationListene
     private StopReason stalledAfterRefinement;
     private long budget = -1;
     private double[] x;
+    /** The certificate that held, with the row it was computed at (null until one holds). */
+    private Certificate held;
+    private IterationRecord heldRow;
 
     /** A criterion with gradient tolerance {@code tol} and the certificate's relative gap tolerance {@code gapTol}. */
     public CertifyingStop(UfmModel model, double tol, double gapTol) {
@@ -74,6 +77,8 @@ public final class CertifyingStop implements StoppingCriterion, IterationListene
         Certificate c = Certificate.of(model, x, row.cost(), row.gradNorm(), tol, gapTol);
         if (c.global) {
             certified = true;
+            held = c;
+            heldRow = row;
             return StopReason.CONVERGED;
         }
         if (tightenings == MAX_TIGHTENINGS) {
@@ -122,6 +127,19 @@ public final class CertifyingStop implements StoppingCriterion, IterationListene
     /** The solver's stop reason when {@link #settle} turned it into CONVERGED, else null. */
     public StopReason stalledAfterRefinement() {
         return stalledAfterRefinement;
+    }
+
+    /**
+     * The certificate that ended the solve when {@code r} is the iterate it was computed at (same iteration, cost
+     * and gradient norm), so a report need not compute it again (the same function of the same point and
+     * tolerances); otherwise null.
+     */
+    public Certificate certificateOf(Result r) {
+        if (held == null || r.iterations() != heldRow.iteration() || r.cost() != heldRow.cost()
+                || r.gradNorm() != heldRow.gradNorm()) {
+            return null;
+        }
+        return held;
     }
 
     /** True when the solve stopped because the global certificate held. */

@@ -105,9 +105,10 @@ public final class HessianSpectrum {
      * As {@link #lanczos(Problem, double[], List, int, long)}, stopping as soon as the smallest Ritz value's
      * residual estimate beta_m |s_m| (exact in exact arithmetic: ||Hess y - theta y|| for its Ritz vector y) is at
      * most {@code residualTolerance}, checked every {@value #CHECK_EVERY} steps. The Manifold contract makes
-     * the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys on this
-     * thread (classical Gram-Schmidt against all Lanczos vectors, repeated only when it removed more than
-     * 1 - 1/sqrt 2 of w's norm: "twice is enough", Kahan-Parlett).
+     * the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys (classical
+     * Gram-Schmidt against all Lanczos vectors in two blocked passes over the manifold's fixed pieces,
+     * {@link BasisPasses}, repeated only when it removed more than 1 - 1/sqrt 2 of w's norm: "twice is
+     * enough", Kahan-Parlett).
      */
     public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps,
                                double residualTolerance, long seed) {
@@ -128,6 +129,7 @@ public final class HessianSpectrum {
         v.add(q);
         double[] w = new double[n];
         double[] c = new double[steps];
+        BasisPasses passes = new BasisPasses(m.entryPieces());
         int k = 0;
         double scale = 0.0;
         while (true) {
@@ -145,16 +147,8 @@ public final class HessianSpectrum {
             double before = Math.sqrt(Dot.squaredNorm(w, 0, n));
             for (int pass = 0; pass < 2; pass++) {
                 int count = v.size();
-                for (int j = 0; j < count; j++) {
-                    c[j] = Dot.dot(v.get(j), w);
-                }
-                for (int j = 0; j < count; j++) {
-                    double cj = c[j];
-                    double[] u = v.get(j);
-                    for (int i = 0; i < n; i++) {
-                        w[i] -= cj * u[i];
-                    }
-                }
+                passes.coefficients(v, count, w, c);
+                passes.subtract(v, count, c, w);
                 m.project(x, w, w);
                 Symmetries.deflate(m, x, deflate, w);
                 double after = Math.sqrt(Dot.squaredNorm(w, 0, n));
@@ -192,12 +186,11 @@ public final class HessianSpectrum {
         }
         double[] z = eig.vector(argmin);
         double[] ritz = new double[n];
+        double[] minusZ = new double[k];
         for (int j = 0; j < k; j++) {
-            double[] vj = v.get(j);
-            for (int i = 0; i < n; i++) {
-                ritz[i] += z[j] * vj[i];
-            }
+            minusZ[j] = -z[j];
         }
+        passes.subtract(v, k, minusZ, ritz);
         normalise(m, x, ritz);
         problem.hessian(x, egrad, ritz, w, work);
         m.project(x, w, w);

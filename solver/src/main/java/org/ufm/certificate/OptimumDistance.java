@@ -14,7 +14,8 @@ import org.ufm.variant.Variants;
  * Distance of a point to the closed-form minimiser set (SPEC.md 3.5, 3.6; 3.2): stack the classifier
  * rows and feature columns as the (K+N) x d matrix Z = [w_1 ... w_K h_1 ... h_N]^T (every symmetry
  * rotates all of them at once, Z -> Z Q), align the minimiser Z* by orthogonal Procrustes,
- * Q = U V^T from the SVD Z*^T Z = U S V^T (the d x d product by one GEMM, its SVD by Hipparchus), and return
+ * Q = U V^T from the SVD Z*^T Z = U S V^T (the d x d product by one GEMM, its polar factor U V^T by
+ * Newton-Schulz on GEMMs, {@link PolarFactor}, or by Hipparchus's SVD when that does not converge), and return
  * sqrt(||Z - Z* Q||_F^2 + ||b - b*||^2), b* the minimiser's bias, shifted by the mean of b - b* where the
  * variant has the bias-shift symmetry (lambda_b = 0). The minimiser comes from the model's variant description.
  * A class permutation needs no separate search: it maps the simplex ETF to itself up to a rotation of
@@ -44,19 +45,9 @@ public final class OptimumDistance {
         // C = Z*^T Z (d x d) by one GEMM over the K + N rows, then its polar factor Q = U V^T
         double[] c = new double[d * d];
         Gemm.dgemm(false, true, d, d, rows, 1.0, zs, 0, d, z, 0, d, 0.0, c, 0, d);
-        double[][] cm = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int l = 0; l < d; l++) {
-                cm[i][l] = c[i + l * d];
-            }
-        }
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(cm, false));
-        RealMatrix q = svd.getU().multiply(svd.getVT());
-        double[] qf = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int l = 0; l < d; l++) {
-                qf[i + l * d] = q.getEntry(i, l);
-            }
+        double[] qf = PolarFactor.of(c, d);
+        if (qf == null) {
+            qf = polarBySvd(c, d);
         }
         // the aligned rows Q^T z*_r (row r of Z* Q), subtracted from z_r in place: z <- z - Q^T Z*^T
         Gemm.dgemm(true, false, d, rows, d, -1.0, qf, 0, d, zs, 0, d, 1.0, z, 0, d);
@@ -80,6 +71,25 @@ public final class OptimumDistance {
         }
         double dist = Math.sqrt(d2);
         return Double.isFinite(dist) ? dist : null;
+    }
+
+    /** Q = U V^T from Hipparchus's SVD of the d x d column-major C (when Newton-Schulz does not converge). */
+    private static double[] polarBySvd(double[] c, int d) {
+        double[][] cm = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int l = 0; l < d; l++) {
+                cm[i][l] = c[i + l * d];
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(cm, false));
+        RealMatrix q = svd.getU().multiply(svd.getVT());
+        double[] qf = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int l = 0; l < d; l++) {
+                qf[i + l * d] = q.getEntry(i, l);
+            }
+        }
+        return qf;
     }
 
     /** The rows w_1..w_K, h_1..h_N of Z as the columns of a d x (K+N) column-major array (Z^T). */

@@ -149,7 +149,8 @@ public final class SolveCommand {
                     err.println("ufm solve: interrupted; the distance to the optimum"
                             + (a.flag("no-hessian") ? " was" : " and the second-order certificate were") + " skipped");
                 }
-                SolveReport report = SolveReport.of(model, r, settings);
+                // the global certificate that ended the solve is not computed a second time
+                SolveReport report = SolveReport.of(model, r, settings, certifying == null ? null : certifying.certificateOf(r));
                 if (json) {
                     out.println(json(mo, model, report, seed, metrics, start, certifying));
                 } else {

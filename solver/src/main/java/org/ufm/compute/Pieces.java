@@ -34,14 +34,23 @@ public final class Pieces {
         return (int) ((long) p * units / COUNT);
     }
 
-    /** Runs the body on every piece and waits for all of them. */
+    /**
+     * Runs the body on every piece and waits for all of them. With T threads the pieces go to the pool in
+     * T runs of consecutive pieces (T hand-offs instead of {@value #COUNT}: a pass over a few MB takes
+     * about 0.1 ms, so the hand-offs were a visible share of it); each piece is the same either way.
+     */
     public void forEach(Body body) {
         if (chunks == null) {
             for (int p = 0; p < COUNT; p++) {
                 body.run(start(p), start(p + 1), p);
             }
         } else {
-            chunks.run(COUNT, p -> body.run(start(p), start(p + 1), p));
+            int runs = Math.min(chunks.threads(), COUNT);
+            chunks.run(runs, r -> {
+                for (int p = r * COUNT / runs; p < (r + 1) * COUNT / runs; p++) {
+                    body.run(start(p), start(p + 1), p);
+                }
+            });
         }
     }
 

@@ -20,6 +20,8 @@ public final class Euclidean implements Manifold {
     private final int n;
     /** The fixed pieces of vectors of length n >= PARALLEL_MIN (null below). */
     private final Pieces pieces;
+    /** The fixed pieces of [0, n) handed to solvers: {@link #pieces}, or sequential ones below PARALLEL_MIN. */
+    private final Pieces entryPieces;
 
     /** R^n with n >= 1, sequential. */
     public Euclidean(int n) {
@@ -33,6 +35,7 @@ public final class Euclidean implements Manifold {
         }
         this.n = n;
         this.pieces = n >= PARALLEL_MIN ? new Pieces(n, chunks) : null;
+        this.entryPieces = pieces != null ? pieces : new Pieces(n, null);
     }
 
     @Override
@@ -41,6 +44,17 @@ public final class Euclidean implements Manifold {
             return Dot.dot(u, v);
         }
         return pieces.sum((from, to) -> Dot.dot(u, from, v, from, to - from));
+    }
+
+    /** Transport on R^n is the identity. */
+    @Override
+    public boolean transportIsIdentity() {
+        return true;
+    }
+
+    @Override
+    public Pieces entryPieces() {
+        return entryPieces;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ufm.manifold;
 
 import org.ufm.compute.Dot;
+import org.ufm.compute.Pieces;
 
 import java.util.Random;
 
@@ -37,6 +38,34 @@ public interface Manifold {
     /** Vector transport of xi in T_x to T_y (projection onto T_y for embedded manifolds); out may alias xi. */
     default void transport(double[] x, double[] y, double[] xi, double[] out) {
         project(y, xi, out);
+    }
+
+    /**
+     * Transports vectors[0], ..., vectors[count - 1] from T_x to T_y, each in place: what {@link #transport}
+     * does one vector at a time, and the same bits; a manifold may do them all in one pass.
+     */
+    default void transportAll(double[] x, double[] y, double[][] vectors, int count) {
+        for (int i = 0; i < count; i++) {
+            transport(x, y, vectors[i], vectors[i]);
+        }
+    }
+
+    /**
+     * True when {@link #transport} is the identity on tangent vectors (a flat space), so a solver may skip
+     * it. Default false.
+     */
+    default boolean transportIsIdentity() {
+        return false;
+    }
+
+    /**
+     * The ambient entries [0, n) cut into fixed {@link Pieces}, for a solver's own element-wise passes over
+     * tangent vectors (whose inner product is the ambient dot product, see {@link #inner}): in parallel on the
+     * manifold's threads when it has them; the cut depends on n only, so sums over the pieces are the same
+     * for any thread count. Default: the pieces run one after the other.
+     */
+    default Pieces entryPieces() {
+        return new Pieces(ambientDimension(), null);
     }
 
     /** Riemannian gradient from the Euclidean gradient: its projection onto T_x. */

@@ -25,6 +25,8 @@ public final class Oblique implements Manifold {
     private final int m;
     /** The fixed pieces of the m columns when d m >= PARALLEL_MIN (null below: one pass). */
     private final Pieces pieces;
+    /** The fixed pieces of the d m entries handed to solvers, on the same threads as {@link #pieces}. */
+    private final Pieces entryPieces;
 
     /** OB(d, m) with d >= 1 rows and m >= 1 columns, sequential. */
     public Oblique(int d, int m) {
@@ -39,6 +41,7 @@ public final class Oblique implements Manifold {
         this.d = d;
         this.m = m;
         this.pieces = (long) d * m >= Euclidean.PARALLEL_MIN ? new Pieces(m, chunks) : null;
+        this.entryPieces = new Pieces(d * m, pieces != null ? chunks : null);
     }
 
     /** Runs body on the columns [0, m): in one pass, or over the pieces. */
@@ -66,6 +69,11 @@ public final class Oblique implements Manifold {
     }
 
     @Override
+    public Pieces entryPieces() {
+        return entryPieces;
+    }
+
+    @Override
     public int ambientDimension() {
         return d * m;
     }
@@ -90,6 +98,25 @@ public final class Oblique implements Manifold {
             for (int j = from; j < to; j++) {
                 assert KernelPreconditions.sphereColumns(x, j * d, u, j * d, out, j * d, d);
                 SphereKernels.project(x, j * d, u, j * d, out, j * d, d);
+            }
+        });
+    }
+
+    /**
+     * All the vectors projected onto T_y column by column in one pass over the pieces (column j of y is read
+     * once for all of them, one hand-off to the threads instead of one per vector); each column is the same
+     * {@link SphereKernels#project} as {@link #transport}'s, so the bits are the same.
+     */
+    @Override
+    public void transportAll(double[] x, double[] y, double[][] vectors, int count) {
+        forColumns((from, to, p) -> {
+            for (int j = from; j < to; j++) {
+                int o = j * d;
+                for (int v = 0; v < count; v++) {
+                    double[] u = vectors[v];
+                    assert KernelPreconditions.sphereColumns(y, o, u, o, u, o, d);
+                    SphereKernels.project(y, o, u, o, u, o, d);
+                }
             }
         });
     }

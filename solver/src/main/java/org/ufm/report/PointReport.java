@@ -58,11 +58,20 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
     /** Certifies x whose f(x) and ||grad f(x)|| are already known (a solver's result). */
     public static PointReport of(UfmModel model, double[] x, double cost, double gradNorm,
                                  CertificationSettings settings) {
+        return of(model, x, cost, gradNorm, settings, null);
+    }
+
+    /**
+     * As {@link #of(UfmModel, double[], double, double, CertificationSettings)}, with the first-order and global
+     * certificate already computed at x with the settings' tolerances ({@code known}, used as it is), or null.
+     */
+    public static PointReport of(UfmModel model, double[] x, double cost, double gradNorm,
+                                 CertificationSettings settings, Certificate known) {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
         SecondOrderCertificate second = small && settings.secondOrder() ? secondOrder(model, x) : null;
         Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
-        Certificate cert = kn <= CERTIFICATE_LIMIT
+        Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;

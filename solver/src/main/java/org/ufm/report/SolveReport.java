@@ -1,5 +1,6 @@
 package org.ufm.report;
 
+import org.ufm.certificate.Certificate;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.Problem;
 import org.ufm.solver.Result;
@@ -18,7 +19,16 @@ public record SolveReport(Result result, PointReport point) {
 
     /** Certifies a finished solve. */
     public static SolveReport of(UfmModel model, Result result, CertificationSettings settings) {
-        return new SolveReport(result, PointReport.of(model, result.x(), result.cost(), result.gradNorm(), settings));
+        return of(model, result, settings, null);
+    }
+
+    /**
+     * Certifies a finished solve whose first-order and global certificate may already be known ({@code known},
+     * computed at result.x() with the settings' tolerances, e.g. by the CertifyingStop that ended it; or null).
+     */
+    public static SolveReport of(UfmModel model, Result result, CertificationSettings settings, Certificate known) {
+        return new SolveReport(result, PointReport.of(model, result.x(), result.cost(), result.gradNorm(), settings,
+                known));
     }
 
     /** Minimises the model from x0 (x0 is not modified) and certifies the result. */

@@ -14,6 +14,13 @@ import org.ufm.manifold.Manifold;
  * <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which keeps H_k positive definite where the curvature
  * condition was not enforced); a direction that is not a descent direction clears the memory and falls
  * back to -grad f.
+ *
+ * <p>The vector work is memory-bound at small N (270k unknowns and 10 pairs are 43 MB of history), so it is
+ * done in fused passes over the manifold's fixed pieces, in parallel on its threads. On a flat space
+ * ({@link Manifold#transportIsIdentity()}: the transports and the projection of eta are skipped) the direction
+ * comes from the compact representation ({@link CompactLbfgs}: two passes, each reading every stored vector
+ * once); elsewhere from the two-loop recursion, every update of eta carrying the inner product the recursion
+ * needs next ({@link LbfgsPasses}). The new pair comes with s.y, s.s and y.y in one pass.
  */
 public final class Lbfgs implements Solver {
 
@@ -49,9 +56,14 @@ public final class Lbfgs implements Solver {
         double[][] s = new double[memory][n];
         double[][] y = new double[memory][n];
         double[] rho = new double[memory];
+        double[] yy = new double[memory];
         double[] alpha = new double[memory];
+        double[][] carried = new double[2 * memory + 2][];
         int stored = 0;
         int newest = -1;
+        boolean flat = m.transportIsIdentity();
+        LbfgsPasses passes = new LbfgsPasses(m.entryPieces());
+        CompactLbfgs compact = flat ? new CompactLbfgs(memory, m.entryPieces()) : null;
         WolfeLineSearch wolfe = new WolfeLineSearch();
         LineStep line = new LineStep();
         StopReason reason;
@@ -61,30 +73,19 @@ public final class Lbfgs implements Solver {
             double[] next = it.next;
             double[] nextRgrad = it.nextRgrad;
             double gn = it.gn;
-            // two-loop recursion, newest pair first
-            System.arraycopy(rgrad, 0, eta, 0, n);
-            for (int c = 0; c < stored; c++) {
-                int i = Math.floorMod(newest - c, memory);
-                alpha[i] = rho[i] * m.inner(x, s[i], eta);
-                axpy(-alpha[i], y[i], eta);
-            }
-            double gamma = 1.0;
-            if (stored > 0) {
-                gamma = 1.0 / (rho[newest] * m.inner(x, y[newest], y[newest]));
+            // eta = -H_k grad f(x_k): scaled steepest descent while the memory is empty
+            double slope;
+            if (stored == 0) {
+                slope = passes.scaledCopyDot(-Math.min(1.0 / Math.max(gn, Double.MIN_NORMAL), 1.0), rgrad, eta, rgrad);
+            } else if (flat) {
+                slope = compact.direction(stored, newest, s, y, 1.0 / (rho[newest] * yy[newest]), rgrad, eta);
             } else {
-                gamma = 1.0 / Math.max(gn, Double.MIN_NORMAL);
-                gamma = Math.min(gamma, 1.0);
+                slope = twoLoop(passes, memory, stored, newest, s, y, rho, yy, alpha, rgrad, eta);
             }
-            for (int i = 0; i < n; i++) {
-                eta[i] *= -gamma;
+            if (!flat) {
+                m.project(x, eta, eta);
+                slope = m.inner(x, rgrad, eta);
             }
-            for (int c = stored - 1; c >= 0; c--) {
-                int i = Math.floorMod(newest - c, memory);
-                double beta = rho[i] * m.inner(x, y[i], eta);
-                axpy(-alpha[i] - beta, s[i], eta);
-            }
-            m.project(x, eta, eta);
-            double slope = m.inner(x, rgrad, eta);
             if (!(slope < 0)) {
                 stored = 0;
                 scaledSteepest(rgrad, gn, eta);
@@ -126,34 +127,70 @@ public final class Lbfgs implements Solver {
             if (reason != null) {
                 break;
             }
-            // x, rgrad and eta still belong to the previous iterate; next is now it.x
-            // transport the memory to the new point, then form the new pair there
-            for (int c = 0; c < stored; c++) {
-                int i = Math.floorMod(newest - c, memory);
-                m.transport(x, next, s[i], s[i]);
-                m.transport(x, next, y[i], y[i]);
-            }
+            // x, rgrad and eta still belong to the previous iterate; next is now it.x.
+            // The new pair goes to the slot after the newest: the oldest pair's slot once the memory is full.
             int slot = (newest + 1) % memory;
-            double[] sn = s[slot];
-            double[] yn = y[slot];
-            for (int i = 0; i < n; i++) {
-                sn[i] = t * eta[i];
+            double[] sums;
+            if (flat) {
+                sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
+            } else {
+                // carry the memory to the new point (not the oldest pair when its slot is about to be reused), and
+                // eta and the old gradient with it (neither is read again), in one call; then form the new pair
+                // there: s = T(t eta) = t T(eta), y = grad f(next) - T(grad f(x))
+                int keep = stored == memory ? memory - 1 : stored;
+                for (int c = 0; c < keep; c++) {
+                    int i = Math.floorMod(newest - c, memory);
+                    carried[2 * c] = s[i];
+                    carried[2 * c + 1] = y[i];
+                }
+                carried[2 * keep] = eta;
+                carried[2 * keep + 1] = rgrad;
+                m.transportAll(x, next, carried, 2 * keep + 2);
+                sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             }
-            m.transport(x, next, sn, sn);
-            m.transport(x, next, rgrad, yn);
-            for (int i = 0; i < n; i++) {
-                yn[i] = nextRgrad[i] - yn[i];
-            }
-            double sy = m.inner(next, sn, yn);
-            double ss = m.inner(next, sn, sn);
-            double yy = m.inner(next, yn, yn);
-            if (sy > 1e-10 * Math.sqrt(ss * yy) && sy > 0) {
+            double sy = sums[0];
+            if (sy > 1e-10 * Math.sqrt(sums[1] * sums[2]) && sy > 0) {
                 rho[slot] = 1.0 / sy;
+                yy[slot] = sums[2];
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
+                if (flat) {
+                    compact.added(slot, sy, sums[2]);
+                }
+            } else if (stored == memory) {
+                // the rejected pair overwrote the oldest one (and, off a flat space, it was not transported)
+                stored--;
             }
         }
         return it.finish(name(), reason, trace);
+    }
+
+    /**
+     * The two-loop recursion over the {@code stored} >= 1 newest pairs of a ring of {@code memory} slots (pair i in
+     * s[i], y[i] with rho[i] = 1 / s_i.y_i and yy[i] = y_i.y_i), each update of eta fused with the next inner
+     * product: eta = -H g with H_0 = gamma I, gamma = s.y / y.y of the newest pair; alpha is scratch. Returns
+     * g . eta (the slope along eta on a flat space; elsewhere the caller projects eta and takes the slope again).
+     */
+    static double twoLoop(LbfgsPasses passes, int memory, int stored, int newest, double[][] s, double[][] y, double[] rho,
+            double[] yy, double[] alpha, double[] g, double[] eta) {
+        int first = newest;
+        alpha[first] = rho[first] * passes.scaledCopyDot(1.0, g, eta, s[first]);
+        int prev = first;
+        for (int c = 1; c < stored; c++) {
+            int i = Math.floorMod(newest - c, memory);
+            alpha[i] = rho[i] * passes.axpyDot(-alpha[prev], y[prev], 1.0, eta, s[i]);
+            prev = i;
+        }
+        // prev is the oldest pair: finish the first loop with it, scale by -gamma, start the second loop with it
+        double gamma = 1.0 / (rho[newest] * yy[newest]);
+        double beta = rho[prev] * passes.axpyDot(-alpha[prev], y[prev], -gamma, eta, y[prev]);
+        for (int c = stored - 1; c >= 1; c--) {
+            int i = Math.floorMod(newest - c, memory);
+            int nextPair = Math.floorMod(newest - c + 1, memory);
+            double b = passes.axpyDot(-alpha[i] - beta, s[i], 1.0, eta, y[nextPair]);
+            beta = rho[nextPair] * b;
+        }
+        return passes.axpyDot(-alpha[first] - beta, s[first], 1.0, eta, g);
     }
 
     /** eta = -g min(1, 1/||g||), the steepest-descent direction cut to length at most 1. */

@@ -1,0 +1,74 @@
+package org.ufm.certificate;
+
+import java.util.List;
+import org.ufm.compute.Pieces;
+
+/**
+ * The two passes of classical Gram-Schmidt against a list of vectors v_0 .. v_{k-1} of length n, done piece
+ * by piece: c = V^T w (all k inner products in one sweep) and w &lt;- w - V c. Within a piece the vectors stream
+ * one after the other while the piece of w stays in cache, so each v_j is read once per pass, where a dot and an
+ * axpy per vector over the whole length read w 3k times more; the pieces run in parallel on the manifold's
+ * threads. The pieces are fixed ({@link Pieces}) and the partial sums are added in piece order: the results are
+ * the same, bit for bit, for any number of threads.
+ */
+final class BasisPasses {
+
+    private final Pieces pieces;
+    private double[] partial = new double[0];
+
+    BasisPasses(Pieces pieces) {
+        this.pieces = pieces;
+    }
+
+    /** c[j] = v_j . w for j &lt; k. */
+    void coefficients(List<double[]> v, int k, double[] w, double[] c) {
+        if (partial.length < Pieces.COUNT * k) {
+            partial = new double[Pieces.COUNT * Math.max(k, 2 * partial.length / Pieces.COUNT)];
+        }
+        double[] part = partial;
+        pieces.forEach((from, to, p) -> {
+            for (int j = 0; j < k; j++) {
+                part[p * k + j] = dot(v.get(j), w, from, to);
+            }
+        });
+        for (int j = 0; j < k; j++) {
+            double s = 0.0;
+            for (int p = 0; p < Pieces.COUNT; p++) {
+                s += part[p * k + j];
+            }
+            c[j] = s;
+        }
+    }
+
+    /** w &lt;- w - sum_{j &lt; k} c[j] v_j, the terms subtracted in the order j = 0, 1, .... */
+    void subtract(List<double[]> v, int k, double[] c, double[] w) {
+        pieces.forEach((from, to, p) -> {
+            for (int j = 0; j < k; j++) {
+                double cj = c[j];
+                double[] u = v.get(j);
+                for (int i = from; i < to; i++) {
+                    w[i] -= cj * u[i];
+                }
+            }
+        });
+    }
+
+    /** u[from, to) . v[from, to) in four interleaved partial sums. */
+    private static double dot(double[] u, double[] v, int from, int to) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += u[i] * v[i];
+            s1 += u[i + 1] * v[i + 1];
+            s2 += u[i + 2] * v[i + 2];
+            s3 += u[i + 3] * v[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += u[i] * v[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

@@ -1,0 +1,183 @@
+package org.ufm.solver;
+
+import org.ufm.compute.Pieces;
+
+/**
+ * The L-BFGS direction on a flat space (transport the identity) from the compact representation of
+ * Byrd, Nocedal and Schnabel (1994), the form L-BFGS-B uses: with the k stored pairs as columns of S and Y
+ * (oldest first), R the upper triangle of S^T Y (R_ij = s_i.y_j, i &lt;= j), D its diagonal and H_0 = gamma I,
+ * <pre>
+ *   H g = gamma g + S u - gamma Y p,   p = R^{-1} S^T g,   u = R^{-T} ((D + gamma Y^T Y) p - gamma Y^T g),
+ * </pre>
+ * the same H_k as the two-loop recursion. Two passes per iteration, each reading every stored vector once:
+ * pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta. Both run piece by piece over the
+ * fixed {@link Pieces} (the stored vectors stream while the pieces of g and eta stay in cache), in parallel on
+ * the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half
+ * its memory traffic (it also reads and writes eta 2k times).
+ *
+ * <p>The new column of R and of Y^T Y costs no pass: with g' = g + y_new (the gradient at the new point),
+ * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g, the differences of this pass 1's a, b and the
+ * previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most); s_new.y_new
+ * and y_new.y_new come from the pass that formed the pair. Partial sums are added in piece order, so the
+ * results are the same, bit for bit, for any number of threads.
+ */
+final class CompactLbfgs {
+
+    private final int memory;
+    private final Pieces pieces;
+    /** sy[i][j] = s_i . y_j for the pairs in slots i, j (filled for i older than or equal to j). */
+    private final double[][] sy;
+    /** yy[i][j] = y_i . y_j (symmetric). */
+    private final double[][] yy;
+    /** Partial sums: pass 1, 2 per stored pair per piece, then pass 2's slope, one per piece. */
+    private final double[] partial;
+    /** s_i . g and y_i . g at the previous direction, by slot. */
+    private final double[] sgPrev;
+    private final double[] ygPrev;
+    /** Slots oldest first, for the current call. */
+    private final int[] order;
+    /** Slot of a pair added since the last direction whose inner products are not yet in sy, yy; -1 if none. */
+    private int fresh = -1;
+    private double freshSy;
+    private double freshYy;
+
+    CompactLbfgs(int memory, Pieces pieces) {
+        this.memory = memory;
+        this.pieces = pieces;
+        this.sy = new double[memory][memory];
+        this.yy = new double[memory][memory];
+        this.partial = new double[Pieces.COUNT * 2 * memory + Pieces.COUNT];
+        this.order = new int[memory];
+        this.sgPrev = new double[memory];
+        this.ygPrev = new double[memory];
+    }
+
+    /**
+     * The pair in {@code slot}, y = g' - g with g the gradient of the last {@link #direction} call, is new, with
+     * s.y = {@code sy} and y.y = {@code yy}; its products with the older pairs come from the next pass 1.
+     */
+    void added(int slot, double sy, double yy) {
+        fresh = slot;
+        freshSy = sy;
+        freshYy = yy;
+    }
+
+    /**
+     * eta = -H g over the {@code stored} >= 1 pairs ending with {@code newest} in the ring of slots, with
+     * H_0 = gamma I; returns g . eta.
+     */
+    double direction(int stored, int newest, double[][] s, double[][] y, double gamma, double[] g, double[] eta) {
+        int k = stored;
+        for (int q = 0; q < k; q++) {
+            order[q] = Math.floorMod(newest - (k - 1 - q), memory);
+        }
+        int f = fresh;
+        fresh = -1;
+        // pass 1: a = S^T g, b = Y^T g
+        pieces.forEach((from, to, p) -> {
+            int base = p * 2 * memory;
+            for (int q = 0; q < k; q++) {
+                partial[base + 2 * q] = dot(s[order[q]], g, from, to);
+                partial[base + 2 * q + 1] = dot(y[order[q]], g, from, to);
+            }
+        });
+        double[] a = new double[k];
+        double[] b = new double[k];
+        for (int p = 0; p < Pieces.COUNT; p++) {
+            int base = p * 2 * memory;
+            for (int q = 0; q < k; q++) {
+                a[q] += partial[base + 2 * q];
+                b[q] += partial[base + 2 * q + 1];
+            }
+        }
+        if (f >= 0) {
+            for (int q = 0; q < k; q++) {
+                int i = order[q];
+                if (i == f) {
+                    sy[f][f] = freshSy;
+                    yy[f][f] = freshYy;
+                } else {
+                    sy[i][f] = a[q] - sgPrev[i];
+                    yy[i][f] = b[q] - ygPrev[i];
+                    yy[f][i] = yy[i][f];
+                }
+            }
+        }
+        for (int q = 0; q < k; q++) {
+            sgPrev[order[q]] = a[q];
+            ygPrev[order[q]] = b[q];
+        }
+        // p = R^{-1} a (back substitution), then u = R^{-T} ((D + gamma Y^T Y) p - gamma b) (forward)
+        double[] pv = new double[k];
+        for (int i = k - 1; i >= 0; i--) {
+            double v = a[i];
+            for (int j = i + 1; j < k; j++) {
+                v -= sy[order[i]][order[j]] * pv[j];
+            }
+            pv[i] = v / sy[order[i]][order[i]];
+        }
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++) {
+            double v = sy[order[i]][order[i]] * pv[i] - gamma * b[i];
+            for (int j = 0; j < k; j++) {
+                v += gamma * yy[order[i]][order[j]] * pv[j];
+            }
+            w[i] = v;
+        }
+        double[] u = new double[k];
+        for (int i = 0; i < k; i++) {
+            double v = w[i];
+            for (int j = 0; j < i; j++) {
+                v -= sy[order[j]][order[i]] * u[j];
+            }
+            u[i] = v / sy[order[i]][order[i]];
+        }
+        // pass 2: eta = -gamma g - S u + gamma Y p, and g . eta
+        double[] cs = new double[k];
+        double[] cy = new double[k];
+        for (int q = 0; q < k; q++) {
+            cs[q] = -u[q];
+            cy[q] = gamma * pv[q];
+        }
+        int slopeBase = Pieces.COUNT * 2 * memory;
+        pieces.forEach((from, to, p) -> {
+            for (int i = from; i < to; i++) {
+                eta[i] = -gamma * g[i];
+            }
+            for (int q = 0; q < k; q++) {
+                double[] sq = s[order[q]];
+                double[] yq = y[order[q]];
+                double c1 = cs[q];
+                double c2 = cy[q];
+                for (int i = from; i < to; i++) {
+                    eta[i] += c1 * sq[i] + c2 * yq[i];
+                }
+            }
+            partial[slopeBase + p] = dot(g, eta, from, to);
+        });
+        double slope = 0.0;
+        for (int p = 0; p < Pieces.COUNT; p++) {
+            slope += partial[slopeBase + p];
+        }
+        return slope;
+    }
+
+    /** u[from, to) . v[from, to) in four interleaved partial sums. */
+    private static double dot(double[] u, double[] v, int from, int to) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += u[i] * v[i];
+            s1 += u[i + 1] * v[i + 1];
+            s2 += u[i + 2] * v[i + 2];
+            s3 += u[i + 3] * v[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += u[i] * v[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

@@ -1,0 +1,128 @@
+package org.ufm.solver;
+
+import org.ufm.compute.Pieces;
+
+/**
+ * The element-wise passes of L-BFGS over tangent vectors of length n, each fused so that one read of the
+ * vectors does what separate loops did in two or three: an update of the direction eta together with the
+ * inner product the recursion needs next, and the new pair (s, y) together with s.y, s.s and y.y.
+ *
+ * <p>Every pass runs over the manifold's fixed {@link Pieces} (in parallel on its threads when it has them).
+ * A piece sums in four interleaved partial sums combined as (s0 + s1) + (s2 + s3), as
+ * {@link org.ufm.compute.Dot} does, and the pieces' sums are added in piece order: the results are the same,
+ * bit for bit, for any number of threads. Inner products are ambient dot products, the metric of every
+ * {@link org.ufm.manifold.Manifold}.
+ */
+final class LbfgsPasses {
+
+    private final Pieces pieces;
+    /** Partial sums, three per piece. */
+    private final double[] partial = new double[3 * Pieces.COUNT];
+
+    LbfgsPasses(Pieces pieces) {
+        this.pieces = pieces;
+    }
+
+    /** eta = c u, returning v . eta (v may be u). */
+    double scaledCopyDot(double c, double[] u, double[] eta, double[] v) {
+        pieces.forEach((from, to, p) -> {
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            int i = from;
+            for (; i + 3 < to; i += 4) {
+                double e0 = c * u[i];
+                double e1 = c * u[i + 1];
+                double e2 = c * u[i + 2];
+                double e3 = c * u[i + 3];
+                eta[i] = e0;
+                eta[i + 1] = e1;
+                eta[i + 2] = e2;
+                eta[i + 3] = e3;
+                s0 += v[i] * e0;
+                s1 += v[i + 1] * e1;
+                s2 += v[i + 2] * e2;
+                s3 += v[i + 3] * e3;
+            }
+            for (; i < to; i++) {
+                double e = c * u[i];
+                eta[i] = e;
+                s0 += v[i] * e;
+            }
+            partial[p] = (s0 + s1) + (s2 + s3);
+        });
+        return total();
+    }
+
+    /** eta = c (eta + a u), returning v . eta; c = 1 is the plain update eta += a u. */
+    double axpyDot(double a, double[] u, double c, double[] eta, double[] v) {
+        pieces.forEach((from, to, p) -> {
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            int i = from;
+            for (; i + 3 < to; i += 4) {
+                double e0 = c * (eta[i] + a * u[i]);
+                double e1 = c * (eta[i + 1] + a * u[i + 1]);
+                double e2 = c * (eta[i + 2] + a * u[i + 2]);
+                double e3 = c * (eta[i + 3] + a * u[i + 3]);
+                eta[i] = e0;
+                eta[i + 1] = e1;
+                eta[i + 2] = e2;
+                eta[i + 3] = e3;
+                s0 += v[i] * e0;
+                s1 += v[i + 1] * e1;
+                s2 += v[i + 2] * e2;
+                s3 += v[i + 3] * e3;
+            }
+            for (; i < to; i++) {
+                double e = c * (eta[i] + a * u[i]);
+                eta[i] = e;
+                s0 += v[i] * e;
+            }
+            partial[p] = (s0 + s1) + (s2 + s3);
+        });
+        return total();
+    }
+
+    /**
+     * The new pair s = t u and y = g1 - g0, returning {s.y, s.s, y.y}. Entry by entry, so s may alias u and
+     * y may alias g0 (then s = t s, y = g1 - y in place).
+     */
+    double[] pair(double t, double[] u, double[] s, double[] g1, double[] g0, double[] y) {
+        pieces.forEach((from, to, p) -> {
+            double sy = 0.0;
+            double ss = 0.0;
+            double yy = 0.0;
+            for (int i = from; i < to; i++) {
+                double si = t * u[i];
+                double yi = g1[i] - g0[i];
+                s[i] = si;
+                y[i] = yi;
+                sy += si * yi;
+                ss += si * si;
+                yy += yi * yi;
+            }
+            partial[3 * p] = sy;
+            partial[3 * p + 1] = ss;
+            partial[3 * p + 2] = yy;
+        });
+        double[] sums = new double[3];
+        for (int p = 0; p < Pieces.COUNT; p++) {
+            sums[0] += partial[3 * p];
+            sums[1] += partial[3 * p + 1];
+            sums[2] += partial[3 * p + 2];
+        }
+        return sums;
+    }
+
+    private double total() {
+        double sum = 0.0;
+        for (int p = 0; p < Pieces.COUNT; p++) {
+            sum += partial[p];
+        }
+        return sum;
+    }
+}
