@@ -1,5 +1,6 @@
 package org.ufm.solver;
 
+import org.ufm.compute.Dot;
 import org.ufm.compute.Pieces;
 
 /**
@@ -163,21 +164,8 @@ final class CompactLbfgs {
     }
 
     /** u[from, to) . v[from, to) in four interleaved partial sums. */
+    /** u . v over [from, to), in {@link Dot}'s fixed order. */
     private static double dot(double[] u, double[] v, int from, int to) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            s0 += u[i] * v[i];
-            s1 += u[i + 1] * v[i + 1];
-            s2 += u[i + 2] * v[i + 2];
-            s3 += u[i + 3] * v[i + 3];
-        }
-        for (; i < to; i++) {
-            s0 += u[i] * v[i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return Dot.dot(u, from, v, from, to - from);
     }
 }
