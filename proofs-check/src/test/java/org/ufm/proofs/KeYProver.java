@@ -64,9 +64,12 @@ final class KeYProver implements AutoCloseable {
         final int goalsOpen;
         final Set<String> provers;
         final long millis;
+        /** For each goal left open: its succedent (what remained to be shown), one line, at most 600 chars. */
+        final List<String> openGoals;
 
         Outcome(boolean closed, int nodes, int goalsLeftByKeY, int goalsClosedBySmt, int goalsOpen,
-                Set<String> provers, long millis) {
+                Set<String> provers, long millis, List<String> openGoals) {
+            this.openGoals = openGoals;
             this.closed = closed;
             this.nodes = nodes;
             this.goalsLeftByKeY = goalsLeftByKeY;
@@ -256,18 +259,27 @@ final class KeYProver implements AutoCloseable {
                     bySmt += n;
                 }
             }
-            if (System.getProperty("ufm.dump.open") != null) {
-                for (Goal g : proof.openGoals()) {
-                    System.out.println("---- open goal " + g.node().serialNr() + ":\n"
-                        + de.uka.ilkd.key.pp.LogicPrinter.quickPrintSequent(g.sequent(), proof.getServices()));
+            List<String> open = new ArrayList<>();
+            for (Goal g : proof.openGoals()) {
+                String seq = de.uka.ilkd.key.pp.LogicPrinter.quickPrintSequent(g.sequent(), proof.getServices());
+                if (System.getProperty("ufm.dump.open") != null) {
+                    System.out.println("---- open goal " + g.node().serialNr() + ":\n" + seq);
                 }
+                open.add(succedentOf(seq));
             }
             long ms = (System.nanoTime() - t0) / 1_000_000L;
             return new Outcome(proof.closed(), proof.countNodes(), left, bySmt, proof.openGoals().size(),
-                provers, ms);
+                provers, ms, open);
         } finally {
             proof.dispose();
         }
+    }
+
+    /** The part of a printed sequent after "==>", whitespace collapsed, cut at 600 characters. */
+    static String succedentOf(String sequent) {
+        int at = sequent.indexOf("==>");
+        String succ = (at < 0 ? sequent : sequent.substring(at + 3)).replaceAll("\\s+", " ").trim();
+        return succ.length() <= 600 ? succ : succ.substring(0, 600) + " ...";
     }
 
     private static int runSmt(Proof proof, SolverType type, long timeoutMs) {

@@ -7,7 +7,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Development aid: proves every contract (or those whose name contains args[1]) and prints the outcome. */
+/**
+ * Development aid: proves every contract (or those whose name matches the regex args[1]) and prints the
+ * outcome; -Dufm.key.maxSteps= sets the strategy budget (20000 as in the build).
+ */
 public final class Probe {
     public static void main(String[] args) throws Exception {
         Map<String, SolverType> solvers = KeYProver.requireSolvers();
@@ -19,7 +22,7 @@ public final class Probe {
                     System.out.println("skip " + c.getName());
                     continue;
                 }
-                System.out.println(c.getName() + " -> " + p.prove(c, 20000, solvers));
+                System.out.println(c.getName() + " -> " + p.prove(c, Integer.getInteger("ufm.key.maxSteps", 20_000), solvers));
             }
         }
     }

@@ -181,14 +181,13 @@ public final class SoftmaxKernels {
     /*@ private normal_behavior
       @   requires z != null && out != null && z != out && len >= 1;
       @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
-      @   requires \fp_nice(zm) && (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= zm);
       @   assignable out[ooff .. ooff + len - 1];
       @ also private normal_behavior
       @   requires z != null && out != null && z != out && len >= 1;
       @   requires off >= 0 && off + len <= z.length && ooff >= 0 && ooff + len <= out.length;
-      @   requires \fp_nice(zm) && (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= zm);
       @   ensures (\forall int k; ooff <= k && k < ooff + len;
-      @       out[k] == kernelExp(z[off + (k - ooff)] - zm) && 0.0 <= out[k] && out[k] <= 1.0);
+      @       (\fp_nice(zm) && \fp_nice(\old(z[off + (k - ooff)])) && \old(z[off + (k - ooff)]) <= zm)
+      @       ==> (out[k] == kernelExp(\old(z[off + (k - ooff)]) - zm) && 0.0 <= out[k] && out[k] <= 1.0));
       @   assignable out[ooff .. ooff + len - 1];
       @*/
     static void expShifted(double[] z, int off, int len, double zm, double[] out, int ooff) {
@@ -229,6 +228,18 @@ public final class SoftmaxKernels {
       @*/
     private static double expSumExceptMax(double[] z, int off, int len, int m, double[] e, int eoff) {
         expShifted(z, off, len, z[off + m], e, eoff);
+        return sumExceptAt(e, eoff, len, m);
+    }
+
+    /** sum_{k != m} e_k by {@link #sumNonNegative} with e_m set to 0 for the sum, then e_m = 1. */
+    /*@ private normal_behavior
+      @   requires e != null && len >= 1 && 0 <= m && m < len && eoff >= 0 && eoff + len <= e.length;
+      @   requires (\forall int k; eoff <= k && k < eoff + len; 0.0 <= e[k] && e[k] <= 1.0);
+      @   ensures (\forall int k; eoff <= k && k < eoff + len; 0.0 <= e[k] && e[k] <= 1.0);
+      @   ensures \result >= 0.0;
+      @   assignable e[eoff .. eoff + len - 1];
+      @*/
+    private static double sumExceptAt(double[] e, int eoff, int len, int m) {
         e[eoff + m] = 0.0;
         double s = sumNonNegative(e, eoff, len);
         e[eoff + m] = 1.0;
@@ -389,7 +400,23 @@ public final class SoftmaxKernels {
       @*/
     public static double crossEntropy(double[] z, int off, int len, int y, double[] e, int eoff) {
         int m = argMax(z, off, len);
-        double l1 = log1pNonNegative(expSumExceptMax(z, off, len, m, e, eoff));
+        return lossFromSum(z, off, len, y, m, expSumExceptMax(z, off, len, m, e, eoff));
+    }
+
+    /**
+     * The loss of a column from s = sum_{k != m} exp(z_k - z_m): log1p(s) when y is the argmax m, else
+     * (z_m - z_y) + log1p(s); never negative. Shared by {@link #crossEntropy} and
+     * {@link #crossEntropyGradient} (one code path, so their losses are the same double).
+     */
+    /*@ private normal_behavior
+      @   requires z != null && len >= 1 && 0 <= y && y < len && 0 <= m && m < len;
+      @   requires off >= 0 && off + len <= z.length && s >= 0.0;
+      @   requires (\forall int k; off <= k && k < off + len; \fp_nice(z[k]) && z[k] <= z[off + m]);
+      @   ensures \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double lossFromSum(double[] z, int off, int len, int y, int m, double s) {
+        double l1 = log1pNonNegative(s);
         return y == m ? l1 : (z[off + m] - z[off + y]) + l1;
     }
 
@@ -415,29 +442,79 @@ public final class SoftmaxKernels {
                                               double[] g, int goff) {
         int m = argMax(z, off, len);
         double s = expSumExceptMax(z, off, len, m, g, goff);
-        double ey = g[goff + y];
+        gradientFromSum(g, goff, len, y, scale, s, y == m);
+        return lossFromSum(z, off, len, y, m, s);
+    }
+
+    /**
+     * The gradient from the exponentials e (in place in g, e_m = 1) and s = sum_{k != m} e_k: inv =
+     * 1/(1 + s), rest = sum_{j != y} p_j, then the entries (g_k = scale * (e_k * inv) for k != y,
+     * g_y = -scale * rest). Its contract gives its caller only what it needs (g_k >= 0 for k != y); the
+     * equalities are proved on its three steps, whose contracts' case splits (NaN or not) kept
+     * {@link #crossEntropyGradient}'s own proof from closing within its budget when it called them directly.
+     */
+    /*@ private normal_behavior
+      @   requires g != null && len >= 1 && goff >= 0 && goff + len <= g.length && 0 <= y && y < len;
+      @   requires \fp_nice(scale) && scale >= 0.0 && s >= 0.0;
+      @   requires (\forall int k; goff <= k && k < goff + len; 0.0 <= g[k] && g[k] <= 1.0);
+      @   ensures (\forall int k; goff <= k && k < goff + len && k != goff + y; 0.0 <= g[k]);
+      @   assignable g[goff .. goff + len - 1];
+      @*/
+    private static void gradientFromSum(double[] g, int goff, int len, int y, double scale, double s,
+                                        boolean yIsMax) {
         double inv = inverseOfOnePlus(s);
+        double rest = restOfProbabilities(s, g[goff + y], inv, yIsMax);
+        gradientEntries(g, goff, len, y, scale, inv, rest);
+    }
+
+    /**
+     * sum_{j != y} p_j, the probability mass off the true class, formed without cancellation from
+     * s = sum_{k != m} e_k, e_y and inv = 1/(1 + s): s * inv when y is the argmax m, (1 + (s - e_y)) * inv
+     * otherwise. Never negative unless NaN.
+     */
+    /*@ private normal_behavior
+      @   requires s >= 0.0 && 0.0 <= ey && ey <= 1.0 && 0.0 <= inv && inv <= 1.0;
+      @   ensures \result == (yIsMax ? s * inv : (1.0 + (s - ey)) * inv)
+      @       || (\fp_nan(\result) && \fp_nan(yIsMax ? s * inv : (1.0 + (s - ey)) * inv));
+      @   ensures \fp_nan(\result) || \result >= 0.0;
+      @   assignable \strictly_nothing;
+      @*/
+    private static double restOfProbabilities(double s, double ey, double inv, boolean yIsMax) {
+        if (yIsMax) {
+            return s * inv;
+        }
+        return (1.0 + (s - ey)) * inv;
+    }
+
+    /**
+     * The gradient's entries from the exponentials e (in place in g) and inv = 1/(1 + s):
+     * g_k = scale * (e_k * inv) for k != y, then g_y = -scale * rest (rest = sum_{j != y} p_j, see
+     * {@link #restOfProbabilities}), the last step of {@link #crossEntropyGradient}. The minus is written
+     * (0.0 - 1.0) * scale, the same double as -scale (a product with -1 is exact), because KeY 2.12.3
+     * has no rule for Java's unary minus on doubles: a goal with -scale cannot be sent to z3/cvc5.
+     */
+    /*@ private normal_behavior
+      @   requires g != null && len >= 1 && goff >= 0 && goff + len <= g.length && 0 <= y && y < len;
+      @   requires \fp_nice(scale) && scale >= 0.0 && 0.0 <= inv && inv <= 1.0;
+      @   requires (\forall int k; goff <= k && k < goff + len; 0.0 <= g[k] && g[k] <= 1.0);
+      @   ensures (\forall int k; goff <= k && k < goff + len && k != goff + y;
+      @       g[k] == scale * (\old(g[k]) * inv) && 0.0 <= g[k]);
+      @   ensures g[goff + y] == (0.0 - 1.0) * scale * rest || (\fp_nan(g[goff + y]) && \fp_nan((0.0 - 1.0) * scale * rest));
+      @   ensures (\fp_nice(rest) && rest >= 0.0) ==> g[goff + y] <= 0.0;
+      @   assignable g[goff .. goff + len - 1];
+      @*/
+    private static void gradientEntries(double[] g, int goff, int len, int y, double scale, double inv,
+                                        double rest) {
         /*@ loop_invariant 0 <= j && j <= len;
-          @ loop_invariant (\forall int k; goff <= k && k < goff + j; 0.0 <= g[k]);
-          @ loop_invariant (\forall int k; goff + j <= k && k < goff + len; 0.0 <= g[k] && g[k] <= 1.0);
+          @ loop_invariant (\forall int k; goff <= k && k < goff + j; g[k] == scale * (\old(g[k]) * inv) && 0.0 <= g[k]);
+          @ loop_invariant (\forall int k; goff + j <= k && k < goff + len; g[k] == \old(g[k]));
           @ assignable g[goff .. goff + len - 1];
           @ decreases len - j;
           @*/
         for (int j = 0; j < len; j++) {
             g[goff + j] = scaledProbability(scale, g[goff + j] * inv);
         }
-        double rest;
-        if (y == m) {
-            rest = s * inv;
-        } else {
-            rest = (1.0 + (s - ey)) * inv;
-        }
-        g[goff + y] = -scale * rest;
-        double l1 = log1pNonNegative(s);
-        if (y == m) {
-            return l1;
-        }
-        return (z[off + m] - z[off + y]) + l1;
+        g[goff + y] = (0.0 - 1.0) * scale * rest;
     }
 
     /**

@@ -66,8 +66,8 @@ class KernelContractMirrorTest {
     }
 
     /**
-     * SoftmaxKernels.expShifted (the array form of the kernels' exp): requires finite z_k <= zm and a
-     * finite zm; ensures every out entry in [0, 1], equal bit for bit to expNonPositive(z_k - zm), and
+     * SoftmaxKernels.expShifted (the array form of the kernels' exp): for every entry with finite
+     * z_k <= zm and a finite zm, out_k in [0, 1], equal bit for bit to expNonPositive(z_k - zm), and
      * nothing outside out[ooff..ooff+len) written. Columns with differences that overflow to -inf
      * (z = -1e308, zm = 1e308), subnormal entries and exact ties included.
      */
@@ -99,8 +99,8 @@ class KernelContractMirrorTest {
     }
 
     /**
-     * Why expShifted requires finite entries: for z = zm = +inf the shifted argument is inf - inf = NaN
-     * and the "exp" is NaN, outside [0, 1]; a contract without that precondition would be false.
+     * Why expShifted's value case asks for finite entries: for z = zm = +inf the shifted argument is
+     * inf - inf = NaN and the "exp" is NaN, outside [0, 1]; a contract without that condition would be false.
      */
     @Test
     void expShiftedOfAnInfiniteMaximumIsNaNHenceTheFinitenessPrecondition() {
