@@ -142,7 +142,7 @@ public final class FeatureStatistics {
                 gram[c][a] = s / k;
             }
         }
-        SymmetricEigen eig = SymmetricEigen.of(gram);
+        SymmetricEigen eig = SymmetricEigen.of(gram, true);
         double[] ev = eig.values();
         double max = 0.0;
         for (double v : ev) {
