@@ -1,7 +1,7 @@
 package org.ufm.certificate;
 
-import org.ufm.compute.Dot;
 import java.util.List;
+import org.ufm.compute.Dot;
 import org.ufm.compute.Pieces;
 
 /**
@@ -29,7 +29,7 @@ final class BasisPasses {
         double[] part = partial;
         pieces.forEach((from, to, p) -> {
             for (int j = 0; j < k; j++) {
-                part[p * k + j] = dot(v.get(j), w, from, to);
+                part[p * k + j] = Dot.dot(v.get(j), from, w, from, to - from);
             }
         });
         for (int j = 0; j < k; j++) {
@@ -52,11 +52,5 @@ final class BasisPasses {
                 }
             }
         });
-    }
-
-    /** u[from, to) . v[from, to) in four interleaved partial sums. */
-    /** u . v over [from, to), in {@link Dot}'s fixed order. */
-    private static double dot(double[] u, double[] v, int from, int to) {
-        return Dot.dot(u, from, v, from, to - from);
     }
 }

@@ -18,9 +18,11 @@ public final class Gemm {
     /** Held so that the quieted logger is not garbage-collected with its level. */
     private static final Logger NETLIB_LOG = quietNetlib();
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-    private static final Object LOCK = new Object();
-    private static final boolean SERIALISE = BLAS_INSTANCE.getClass().getName().contains("JNI")
-            && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
+    /** Held around every JNI call into OpenBLAS, BLAS and LAPACK ({@link SymmetricEigenLapack}), while OWN_THREADS. */
+    static final Object NATIVE_LOCK = new Object();
+    /** OpenBLAS runs its own thread pool (OPENBLAS_NUM_THREADS is not 1): native calls are serialised. */
+    static final boolean OWN_THREADS = !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
+    private static final boolean SERIALISE = BLAS_INSTANCE.getClass().getName().contains("JNI") && OWN_THREADS;
 
     /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
     private static Logger quietNetlib() {
@@ -48,7 +50,7 @@ public final class Gemm {
             return;
         }
         if (SERIALISE) {
-            synchronized (LOCK) {
+            synchronized (NATIVE_LOCK) {
                 BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda,
                         b, bOff, ldb, beta, c, cOff, ldc);
             }
@@ -68,7 +70,7 @@ public final class Gemm {
             return;
         }
         if (SERIALISE) {
-            synchronized (LOCK) {
+            synchronized (NATIVE_LOCK) {
                 BLAS_INSTANCE.dgemv(transA ? "T" : "N", m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
             }
         } else {

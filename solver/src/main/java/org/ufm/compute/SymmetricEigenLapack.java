@@ -7,13 +7,11 @@ import org.netlib.util.intW;
  * Eigenvalues and eigenvectors of a real symmetric n x n matrix by LAPACK's {@code dsyevd} (divide and
  * conquer) through dev.ludovic.netlib, i.e. the system OpenBLAS's LAPACK by JNI. Available only when that
  * native library loaded ({@link #available()}); netlib's pure-Java fallback is not used (Hipparchus is the
- * pure-Java path). Calls are serialised under the same rule as {@link Gemm}.
+ * pure-Java path). Calls are serialised with {@link Gemm}'s, under the same lock.
  */
 public final class SymmetricEigenLapack {
 
     private static final LAPACK LAPACK_INSTANCE = loadQuietly();
-    private static final Object LOCK = new Object();
-    private static final boolean SERIALISE = !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
 
     private SymmetricEigenLapack() {
     }
@@ -42,8 +40,8 @@ public final class SymmetricEigenLapack {
         if (!available()) {
             throw new IllegalStateException("no native LAPACK");
         }
-        if (SERIALISE) {
-            synchronized (LOCK) {
+        if (Gemm.OWN_THREADS) {
+            synchronized (Gemm.NATIVE_LOCK) {
                 return run(n, a, w);
             }
         }

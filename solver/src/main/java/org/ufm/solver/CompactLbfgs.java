@@ -30,7 +30,7 @@ final class CompactLbfgs {
     private final double[][] sy;
     /** yy[i][j] = y_i . y_j (symmetric). */
     private final double[][] yy;
-    /** Partial sums: pass 1, 2 per stored pair per piece, then pass 2's slope, one per piece. */
+    /** Partial sums of pass 1, 2 per stored pair per piece. */
     private final double[] partial;
     /** s_i . g and y_i . g at the previous direction, by slot. */
     private final double[] sgPrev;
@@ -47,7 +47,7 @@ final class CompactLbfgs {
         this.pieces = pieces;
         this.sy = new double[memory][memory];
         this.yy = new double[memory][memory];
-        this.partial = new double[Pieces.COUNT * 2 * memory + Pieces.COUNT];
+        this.partial = new double[Pieces.COUNT * 2 * memory];
         this.order = new int[memory];
         this.sgPrev = new double[memory];
         this.ygPrev = new double[memory];
@@ -78,8 +78,8 @@ final class CompactLbfgs {
         pieces.forEach((from, to, p) -> {
             int base = p * 2 * memory;
             for (int q = 0; q < k; q++) {
-                partial[base + 2 * q] = dot(s[order[q]], g, from, to);
-                partial[base + 2 * q + 1] = dot(y[order[q]], g, from, to);
+                partial[base + 2 * q] = Dot.dot(s[order[q]], from, g, from, to - from);
+                partial[base + 2 * q + 1] = Dot.dot(y[order[q]], from, g, from, to - from);
             }
         });
         double[] a = new double[k];
@@ -140,8 +140,7 @@ final class CompactLbfgs {
             cs[q] = -u[q];
             cy[q] = gamma * pv[q];
         }
-        int slopeBase = Pieces.COUNT * 2 * memory;
-        pieces.forEach((from, to, p) -> {
+        return pieces.sum((from, to) -> {
             for (int i = from; i < to; i++) {
                 eta[i] = -gamma * g[i];
             }
@@ -154,18 +153,7 @@ final class CompactLbfgs {
                     eta[i] += c1 * sq[i] + c2 * yq[i];
                 }
             }
-            partial[slopeBase + p] = dot(g, eta, from, to);
+            return Dot.dot(g, from, eta, from, to - from);
         });
-        double slope = 0.0;
-        for (int p = 0; p < Pieces.COUNT; p++) {
-            slope += partial[slopeBase + p];
-        }
-        return slope;
-    }
-
-    /** u[from, to) . v[from, to) in four interleaved partial sums. */
-    /** u . v over [from, to), in {@link Dot}'s fixed order. */
-    private static double dot(double[] u, double[] v, int from, int to) {
-        return Dot.dot(u, from, v, from, to - from);
     }
 }

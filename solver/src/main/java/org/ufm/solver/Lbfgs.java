@@ -130,10 +130,7 @@ public final class Lbfgs implements Solver {
             // x, rgrad and eta still belong to the previous iterate; next is now it.x.
             // The new pair goes to the slot after the newest: the oldest pair's slot once the memory is full.
             int slot = (newest + 1) % memory;
-            double[] sums;
-            if (flat) {
-                sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
-            } else {
+            if (!flat) {
                 // carry the memory to the new point (not the oldest pair when its slot is about to be reused), and
                 // eta and the old gradient with it (neither is read again), in one call; then form the new pair
                 // there: s = T(t eta) = t T(eta), y = grad f(next) - T(grad f(x))
@@ -146,8 +143,8 @@ public final class Lbfgs implements Solver {
                 carried[2 * keep] = eta;
                 carried[2 * keep + 1] = rgrad;
                 m.transportAll(x, next, carried, 2 * keep + 2);
-                sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             }
+            double[] sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             double sy = sums[0];
             if (sy > 1e-10 * Math.sqrt(sums[1] * sums[2]) && sy > 0) {
                 rho[slot] = 1.0 / sy;
@@ -198,12 +195,6 @@ public final class Lbfgs implements Solver {
         double scale = Math.min(1.0, 1.0 / gn);
         for (int i = 0; i < g.length; i++) {
             eta[i] = -g[i] * scale;
-        }
-    }
-
-    static void axpy(double a, double[] u, double[] acc) {
-        for (int i = 0; i < u.length; i++) {
-            acc[i] += a * u[i];
         }
     }
 }

@@ -16,7 +16,7 @@ import org.ufm.compute.Pieces;
 final class LbfgsPasses {
 
     private final Pieces pieces;
-    /** Partial sums, three per piece. */
+    /** Partial sums of {@link #pair}, three per piece. */
     private final double[] partial = new double[3 * Pieces.COUNT];
 
     LbfgsPasses(Pieces pieces) {
@@ -25,7 +25,7 @@ final class LbfgsPasses {
 
     /** eta = c u, returning v . eta (v may be u). */
     double scaledCopyDot(double c, double[] u, double[] eta, double[] v) {
-        pieces.forEach((from, to, p) -> {
+        return pieces.sum((from, to) -> {
             double s0 = 0.0;
             double s1 = 0.0;
             double s2 = 0.0;
@@ -50,14 +50,13 @@ final class LbfgsPasses {
                 eta[i] = e;
                 s0 += v[i] * e;
             }
-            partial[p] = (s0 + s1) + (s2 + s3);
+            return (s0 + s1) + (s2 + s3);
         });
-        return total();
     }
 
     /** eta = c (eta + a u), returning v . eta; c = 1 is the plain update eta += a u. */
     double axpyDot(double a, double[] u, double c, double[] eta, double[] v) {
-        pieces.forEach((from, to, p) -> {
+        return pieces.sum((from, to) -> {
             double s0 = 0.0;
             double s1 = 0.0;
             double s2 = 0.0;
@@ -82,9 +81,8 @@ final class LbfgsPasses {
                 eta[i] = e;
                 s0 += v[i] * e;
             }
-            partial[p] = (s0 + s1) + (s2 + s3);
+            return (s0 + s1) + (s2 + s3);
         });
-        return total();
     }
 
     /**
@@ -116,13 +114,5 @@ final class LbfgsPasses {
             sums[2] += partial[3 * p + 2];
         }
         return sums;
-    }
-
-    private double total() {
-        double sum = 0.0;
-        for (int p = 0; p < Pieces.COUNT; p++) {
-            sum += partial[p];
-        }
-        return sum;
     }
 }

@@ -125,14 +125,14 @@ public final class TrustRegions implements Solver {
             double eta2New = eta2 + 2 * alpha * etaDelta + alpha * alpha * delta2;
             if (!(dHd > 0) || eta2New >= radius * radius) {
                 double tau = (-etaDelta + Math.sqrt(etaDelta * etaDelta + delta2 * (radius * radius - eta2))) / delta2;
-                Lbfgs.axpy(tau, delta, eta);
-                Lbfgs.axpy(tau, hDelta, hEta);
+                axpy(tau, delta, eta);
+                axpy(tau, hDelta, hEta);
                 return true;
             }
-            Lbfgs.axpy(alpha, delta, eta);
-            Lbfgs.axpy(alpha, hDelta, hEta);
+            axpy(alpha, delta, eta);
+            axpy(alpha, hDelta, hEta);
             eta2 = eta2New;
-            Lbfgs.axpy(alpha, hDelta, r);
+            axpy(alpha, hDelta, r);
             m.project(x, r, r);
             double rrNew = m.inner(x, r, r);
             if (Math.sqrt(rrNew) <= target) {
@@ -148,5 +148,12 @@ public final class TrustRegions implements Solver {
             delta2 = rr + beta * beta * delta2;
         }
         return false;
+    }
+
+    /** acc += a u. */
+    private static void axpy(double a, double[] u, double[] acc) {
+        for (int i = 0; i < u.length; i++) {
+            acc[i] += a * u[i];
+        }
     }
 }
