@@ -15,13 +15,8 @@ done
 read -r K N D <<< "$SIZE"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 PY=${PYTHON:-/usr/bin/python3}
-# Same kernels on every side: when OPENBLAS_CORETYPE is unset, the peers get the core type our jar chooses
-# from /proc/cpuinfo (Debian's OpenBLAS 0.3.21 falls back to generic kernels on CPUs it does not know).
-if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
-  java -jar "$JAR" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json > "$TMP/probe.json"
-  core=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))['blas'].get('coreType') or '')" "$TMP/probe.json")
-  [ -n "$core" ] && export OPENBLAS_CORETYPE="$core"
-fi
+# Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
+. jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   s=$(date +%s.%N)

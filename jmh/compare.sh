@@ -41,11 +41,7 @@ done
 [ -f "$peers/ufm_numpy.py" ] || { echo "compare.sh: $peers/ufm_numpy.py missing (pass --peers DIR)" >&2; exit 2; }
 has_torch=0; "$py" -c "import torch" 2>/dev/null && has_torch=1
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
-  java -jar "$ufmjar" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json > "$tmp/probe.json"
-  core=$("$py" -c "import json,sys; print(json.load(open(sys.argv[1]))['blas'].get('coreType') or '')" "$tmp/probe.json")
-  [ -n "$core" ] && export OPENBLAS_CORETYPE="$core"
-fi
+. "$here/same-kernels.sh"; same_kernels "$ufmjar" "$py"
 # Our side: the Chunks pool gives the parallelism, OpenBLAS single-threaded inside each block GEMM (OpenBLAS
 # threads on top of ours oversubscribe the cores; see README). Peers: their own threads (threadpoolctl).
 ours() { OPENBLAS_NUM_THREADS=1 java -Xmx20g -cp "$jar" org.ufm.bench.PeerCompare "$@"; }
