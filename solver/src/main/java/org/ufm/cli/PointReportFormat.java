@@ -63,7 +63,11 @@ final class PointReportFormat {
                     .put("nearZeroEigenvalues", second == null ? null : second.nearZeroEigenvalues)
                     .put("minHessianEigenvalueUndeflated", second == null ? null : second.minEigenvalueUndeflated)
                     .put("lanczosResidual", second == null ? null : second.residual)
-                    .put("distanceToOptimum", p.distance()));
+                    .put("lanczosSteps", second == null ? null : second.steps)
+                    .put("distanceToOptimum", p.distance())
+                    .put("seconds", new Json().put("secondOrder", p.seconds().secondOrder())
+                            .put("distance", p.seconds().distance()).put("global", p.seconds().global())
+                            .put("metrics", p.seconds().metrics()).put("total", p.seconds().total())));
         } else {
             j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
                     .put("note", "metrics and sigma_max skipped: K N > " + PointReport.CERTIFICATE_LIMIT));

@@ -32,11 +32,12 @@ import org.ufm.variant.Variants;
  * @param metricsNotFinite   whether the metrics are undefined because the point, or the metrics computed there,
  *                           are not finite (never 0 or "collapsed" at a NaN point)
  * @param extras             the variant's extras
+ * @param seconds            wall-clock seconds of each part of the certification
  */
 public record PointReport(double cost, double gradNorm, CertificationSettings settings, Double optimum,
                           String noOptimumReason, Certificate certificate, SecondOrderCertificate secondOrder,
                           Double distance, NeuralCollapseMetrics metrics, boolean metricsUndefinedAtOrigin,
-                          boolean metricsNotFinite, VariantExtras extras) {
+                          boolean metricsNotFinite, VariantExtras extras, CertificationSeconds seconds) {
 
     /** Largest K N for which the metrics, the second-order certificate and the distance are computed. */
     public static final long METRICS_LIMIT = 50_000_000L;
@@ -69,10 +70,17 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                                  CertificationSettings settings, Certificate known) {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
+        long t = System.nanoTime();
         SecondOrderCertificate second = small && settings.secondOrder() ? secondOrder(model, x) : null;
+        double secondSeconds = CertificationSeconds.since(t);
+        t = System.nanoTime();
         Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
+        double distanceSeconds = CertificationSeconds.since(t);
+        t = System.nanoTime();
         Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
+        double globalSeconds = CertificationSeconds.since(t);
+        t = System.nanoTime();
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;
         boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
@@ -83,8 +91,10 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         Variant v = Variants.of(model);
         String why = optimum != null || v == null ? null : v.noOptimumReason(model);
         VariantExtras extras = v == null ? VariantExtras.NONE : v.extras(model, x, small);
+        CertificationSeconds seconds = new CertificationSeconds(secondSeconds, distanceSeconds, globalSeconds,
+                CertificationSeconds.since(t));
         return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, nc, atOrigin,
-                notFinite, extras);
+                notFinite, extras, seconds);
     }
 
     /** The second-order certificate, or null when an interrupt (Ctrl-C) cancels its Lanczos iteration. */

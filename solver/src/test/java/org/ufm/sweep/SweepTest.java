@@ -161,6 +161,7 @@ class SweepTest {
             for (ObjectNode o : new ObjectNode[] {expected, got}) {
                 o.remove("seconds");
                 o.remove("threads");
+                ((ObjectNode) o.get("certificate")).remove("seconds");
             }
             assertEquals(expected, got, "cell " + c.label());
             assertEquals(Double.doubleToRawLongBits(expected.get("objective").doubleValue()),
