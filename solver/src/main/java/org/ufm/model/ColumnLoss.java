@@ -17,4 +17,20 @@ public interface ColumnLoss {
      */
     void hessianTimes(double[] z, int off, int k, int y, double[] dz, int dzoff, double scale,
                       double[] out, int ooff, double[] work);
+
+    /** Entries of the state {@link #curvature} writes per column of K logits (0 when the Hessian is constant). */
+    int curvatureLength(int k);
+
+    /**
+     * Writes what Hess_z L(z, y) needs of the column z into {@code state[soff..soff+curvatureLength(k))}, so
+     * that many Hessian-vector products at one point (Lanczos, truncated CG) compute it once.
+     */
+    void curvature(double[] z, int off, int k, int y, double[] state, int soff);
+
+    /**
+     * {@code scale * Hess_z L(z, y) dz} into {@code out[ooff..ooff+k)} from the state {@link #curvature} wrote:
+     * the same doubles as {@link #hessianTimes} at that z.
+     */
+    void hessianTimesAt(double[] state, int soff, int k, int y, double[] dz, int dzoff, double scale,
+                        double[] out, int ooff);
 }

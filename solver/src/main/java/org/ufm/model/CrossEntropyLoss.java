@@ -44,12 +44,34 @@ public final class CrossEntropyLoss implements ColumnLoss {
     @Override
     public void hessianTimes(double[] z, int off, int k, int y, double[] dz, int dzoff, double scale,
                              double[] out, int ooff, double[] work) {
+        curvature(z, off, k, y, work, 0);
+        hessianTimesAt(work, 0, k, y, dz, dzoff, scale, out, ooff);
+    }
+
+    @Override
+    public int curvatureLength(int k) {
+        return k;
+    }
+
+    /** p = softmax(z); NaN entries for a column with a non-finite logit (kept out of the kernels). */
+    @Override
+    public void curvature(double[] z, int off, int k, int y, double[] state, int soff) {
         if (!KernelPreconditions.finiteColumn(z, off, k)) {
+            java.util.Arrays.fill(state, soff, soff + k, Double.NaN);
+            return;
+        }
+        assert KernelPreconditions.softmaxColumn(z, off, k, y, 1.0, state, soff) : "softmax precondition";
+        SoftmaxKernels.softmax(z, off, k, state, soff);
+    }
+
+    /** scale (diag(p) - p p^T) dz from p; NaN when p is (the state of a non-finite column). */
+    @Override
+    public void hessianTimesAt(double[] state, int soff, int k, int y, double[] dz, int dzoff, double scale,
+                               double[] out, int ooff) {
+        if (Double.isNaN(state[soff])) {
             java.util.Arrays.fill(out, ooff, ooff + k, Double.NaN);
             return;
         }
-        assert KernelPreconditions.softmaxColumn(z, off, k, y, scale, work, 0) : "softmax precondition";
-        SoftmaxKernels.softmax(z, off, k, work, 0);
-        SoftmaxKernels.softmaxJacobianTimes(work, 0, dz, dzoff, k, scale, out, ooff);
+        SoftmaxKernels.softmaxJacobianTimes(state, soff, dz, dzoff, k, scale, out, ooff);
     }
 }

@@ -1,5 +1,6 @@
 package org.ufm.model;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.ufm.kernel.Blocks;
@@ -44,6 +45,25 @@ public final class LogitsEngine {
     private final Partial[] partials;
     /** Scratch of the chunks now running: at most one per thread, reused across calls. */
     private final ArrayDeque<Scratch> idle = new ArrayDeque<>();
+    /** The gradient and curvature of the last point of {@link #hessianTimes}; the GC may drop it. */
+    private SoftReference<Curvature> curvature = new SoftReference<>(null);
+
+    /**
+     * What Hessian-vector products at one point x share: G = grad_Z g and the losses' curvature states of all N
+     * columns (K x N each, column-major), computed once instead of once per product (Lanczos and truncated CG
+     * take many products at one point). Kept with a copy of x, against which every later call is compared.
+     */
+    private static final class Curvature {
+        final double[] x;
+        final double[] g;
+        final double[] state;
+
+        Curvature(double[] x, int gEntries, int stateEntries) {
+            this.x = x.clone();
+            this.g = new double[gEntries];
+            this.state = new double[stateEntries];
+        }
+    }
 
     /** The partial sums of one chunk (kept per chunk so that the reduction order is fixed). */
     private static final class Partial {
@@ -206,19 +226,30 @@ public final class LogitsEngine {
 
     /** out[d x w] = s op(W)^T G + beta out, written at column {@code from} of the H block of out. */
     private void backToFeatures(double[] wSrc, int wOff, double[] g, int w, double beta, double[] out, int oOff, int from) {
+        backToFeatures(wSrc, wOff, g, 0, w, beta, out, oOff, from);
+    }
+
+    /** As above with G (K x w) at offset {@code gOff} of g. */
+    private void backToFeatures(double[] wSrc, int wOff, double[] g, int gOff, int w, double beta, double[] out, int oOff,
+                                int from) {
         if (classifierColumns) {
-            Gemm.dgemm(false, false, d, w, k, scale, wSrc, wOff, d, g, 0, k, beta, out, oOff + from * d, d);
+            Gemm.dgemm(false, false, d, w, k, scale, wSrc, wOff, d, g, gOff, k, beta, out, oOff + from * d, d);
         } else {
-            Gemm.dgemm(true, false, d, w, k, scale, wSrc, wOff, k, g, 0, k, beta, out, oOff + from * d, d);
+            Gemm.dgemm(true, false, d, w, k, scale, wSrc, wOff, k, g, gOff, k, beta, out, oOff + from * d, d);
         }
     }
 
     /** acc (W-shaped) += s G H[:, from..from+w)^T in W's layout. */
     private void backToClassifier(double[] g, double[] hSrc, int hOff, int from, int w, double[] acc) {
+        backToClassifier(g, 0, hSrc, hOff, from, w, acc);
+    }
+
+    /** As above with G (K x w) at offset {@code gOff} of g. */
+    private void backToClassifier(double[] g, int gOff, double[] hSrc, int hOff, int from, int w, double[] acc) {
         if (classifierColumns) {
-            Gemm.dgemm(false, true, d, k, w, scale, hSrc, hOff + from * d, d, g, 0, k, 1.0, acc, 0, d);
+            Gemm.dgemm(false, true, d, k, w, scale, hSrc, hOff + from * d, d, g, gOff, k, 1.0, acc, 0, d);
         } else {
-            Gemm.dgemm(false, true, k, d, w, scale, g, 0, k, hSrc, hOff + from * d, d, 1.0, acc, 0, k);
+            Gemm.dgemm(false, true, k, d, w, scale, g, gOff, k, hSrc, hOff + from * d, d, 1.0, acc, 0, k);
         }
     }
 
@@ -345,8 +376,15 @@ public final class LogitsEngine {
      * Overwrites the W, H (and b) parts of {@code out} with the Hessian of g at x times the direction v
      * (same layout as x): with dZ = s(op(dW) H + op(W) dH) + db 1^T and dG = (1/N) Hess L dZ column-wise,
      * out_W = s(dG H^T + G dH^T), out_H = s(op(W)^T dG + op(dW)^T G), out_b = dG 1 (SPEC.md 2.1, 2.3).
+     * G and the losses' curvature at x are kept for the next product at the same x (see {@link Curvature}):
+     * such a product skips the logit GEMM and every exponential, and gives the same doubles.
      */
     public void hessianTimes(double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
+        Curvature cached = curvatureAt(x, wOff, hOff, bOff);
+        if (cached != null) {
+            hessianTimes(cached, x, v, wOff, hOff, bOff, out);
+            return;
+        }
         final double inv = 1.0 / n;
         chunks.run(chunkCount, c -> {
             Partial part = clearedPartial(c, true);
@@ -377,6 +415,94 @@ public final class LogitsEngine {
             }
         });
         reduceInto(out, wOff, bOff);
+    }
+
+    /** The same product as the uncached path, with G and the curvature states read from {@code cached}. */
+    private void hessianTimes(Curvature cached, double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
+        final double inv = 1.0 / n;
+        final int len = loss.curvatureLength(k);
+        chunks.run(chunkCount, c -> {
+            Partial part = clearedPartial(c, true);
+            Scratch ws = acquire();
+            try {
+                ws.ensureDirectional(k, block);
+                for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
+                    int from = Blocks.start(blk, block);
+                    int w = Blocks.end(blk, block, n) - from;
+                    biasedLogits(v, wOff, bOff, x, hOff, from, w, ws.dz);
+                    logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
+                    for (int col = 0; col < w; col++) {
+                        loss.hessianTimesAt(cached.state, (from + col) * len, k, y[from + col], ws.dz, col * k, inv,
+                                ws.dg, col * k);
+                    }
+                    backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
+                    backToFeatures(v, wOff, cached.g, from * k, w, 1.0, out, hOff, from);
+                    backToClassifier(ws.dg, x, hOff, from, w, part.w);
+                    backToClassifier(cached.g, from * k, v, hOff, from, w, part.w);
+                    if (bOff >= 0) {
+                        addColumnSums(ws.dg, w, part.b);
+                    }
+                }
+            } finally {
+                release(ws);
+            }
+        });
+        reduceInto(out, wOff, bOff);
+    }
+
+    /**
+     * The curvature at x: the kept one when x has not changed since (compared entry by entry, one pass over x),
+     * else a new one; null when G and the states would take more than {@value #CURVATURE_HEAP_SHARE_INVERSE}th of
+     * the heap (the products then recompute them, as they did before the cache).
+     */
+    private Curvature curvatureAt(double[] x, int wOff, int hOff, int bOff) {
+        if (!cacheCurvature) {
+            return null;
+        }
+        Curvature c = curvature.get();
+        if (c != null && Arrays.equals(c.x, x)) {
+            return c;
+        }
+        curvature.clear();
+        long stateEntries = (long) loss.curvatureLength(k) * n;
+        long bytes = 8L * ((long) k * n + stateEntries + x.length);
+        if ((long) k * n > Integer.MAX_VALUE - 8 || stateEntries > Integer.MAX_VALUE - 8
+                || bytes > Runtime.getRuntime().maxMemory() / CURVATURE_HEAP_SHARE_INVERSE) {
+            return null;
+        }
+        Curvature fresh = new Curvature(x, k * n, (int) stateEntries);
+        final double inv = 1.0 / n;
+        final int len = loss.curvatureLength(k);
+        chunks.run(chunkCount, ch -> {
+            Scratch ws = acquire();
+            try {
+                for (int blk = firstBlock(ch); blk < firstBlock(ch + 1); blk++) {
+                    int from = Blocks.start(blk, block);
+                    int w = Blocks.end(blk, block, n) - from;
+                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                    for (int col = 0; col < w; col++) {
+                        int yy = y[from + col];
+                        loss.valueAndGradient(ws.z, col * k, k, yy, inv, fresh.g, (from + col) * k);
+                        loss.curvature(ws.z, col * k, k, yy, fresh.state, (from + col) * len);
+                    }
+                }
+            } finally {
+                release(ws);
+            }
+        });
+        curvature = new SoftReference<>(fresh);
+        return fresh;
+    }
+
+    /** The curvature cache may take at most 1/8 of the maximal heap. */
+    static final int CURVATURE_HEAP_SHARE_INVERSE = 8;
+
+    private boolean cacheCurvature = true;
+
+    /** Whether Hessian-vector products keep G and the curvature states of their point (tests compare both paths). */
+    void cacheCurvature(boolean on) {
+        cacheCurvature = on;
+        curvature.clear();
     }
 
     /**

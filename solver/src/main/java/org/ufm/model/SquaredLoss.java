@@ -42,4 +42,20 @@ public final class SquaredLoss implements ColumnLoss {
             out[ooff + j] = scale * dz[dzoff + j];
         }
     }
+
+    @Override
+    public int curvatureLength(int k) {
+        return 0;
+    }
+
+    /** Nothing: the Hessian is the identity. */
+    @Override
+    public void curvature(double[] z, int off, int k, int y, double[] state, int soff) {
+    }
+
+    @Override
+    public void hessianTimesAt(double[] state, int soff, int k, int y, double[] dz, int dzoff, double scale,
+                               double[] out, int ooff) {
+        hessianTimes(null, 0, k, y, dz, dzoff, scale, out, ooff, null);
+    }
 }

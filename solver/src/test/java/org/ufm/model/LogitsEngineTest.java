@@ -64,4 +64,63 @@ class LogitsEngineTest {
             assertArrayEquals(hvps[0], hvps[t], 0.0);
         }
     }
+
+    /**
+     * Hessian-vector products that reuse the kept gradient and curvature give the same doubles as products that
+     * recompute them, for CE (rows and columns conventions, with and without bias) and the squared loss; a change
+     * of x in place, a new x and a non-finite x all invalidate the kept curvature.
+     */
+    @Test
+    void keptCurvatureGivesTheSameProductsAsRecomputingIt() {
+        Labels labels = Labels.balanced(7, 300); // 2100 columns: several blocks and chunks
+        int k = 7;
+        int d = 5;
+        int n = 2100;
+        int size = k * d + d * n + k;
+        Random r = new Random(5);
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = 0.5 * r.nextGaussian(); // logits of order 1: a soft-max saturated to one-hot would hide a stale curvature
+        }
+        ColumnLoss[] losses = {CrossEntropyLoss.INSTANCE, SquaredLoss.INSTANCE};
+        for (ColumnLoss loss : losses) {
+            for (boolean columns : new boolean[] {false, true}) {
+                for (int bOff : new int[] {k * d + d * n, -1}) {
+                    try (Chunks c = new Chunks(2)) {
+                        LogitsEngine kept = new LogitsEngine(labels, d, columns, 1.7, loss, c);
+                        LogitsEngine fresh = new LogitsEngine(labels, d, columns, 1.7, loss, c);
+                        fresh.cacheCurvature(false);
+                        double[] xs = x.clone();
+                        for (int step = 0; step < 6; step++) {
+                            if (step == 2) {
+                                xs[k * d + 3] += 0.25; // one feature entry changed in place
+                            } else if (step == 4) {
+                                xs = xs.clone();
+                                xs[1] -= 0.5; // a new array with another classifier entry
+                            } else if (step == 5) {
+                                xs[k * d] = Double.NaN;
+                            }
+                            double[] v = new double[size];
+                            for (int i = 0; i < size; i++) {
+                                v[i] = r.nextGaussian();
+                            }
+                            double[] a = new double[size];
+                            double[] b = new double[size];
+                            kept.hessianTimes(xs, v, 0, k * d, bOff, a);
+                            fresh.hessianTimes(xs, v, 0, k * d, bOff, b);
+                            String what = loss.name() + " columns=" + columns + " bias=" + (bOff >= 0) + " step " + step;
+                            if (step == 5) {
+                                assertTrue(Double.isNaN(a[k * d]) && Double.isNaN(b[k * d]), what);
+                            } else {
+                                assertTrue(Double.isFinite(a[0]), what);
+                            }
+                            for (int i = 0; i < size; i++) {
+                                assertEquals(Double.doubleToLongBits(b[i]), Double.doubleToLongBits(a[i]), what + " entry " + i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
