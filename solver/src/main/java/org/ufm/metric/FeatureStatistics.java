@@ -131,15 +131,10 @@ public final class FeatureStatistics {
         }
         // range of Sigma_B = (1/K) M M^T (M = centred means as columns) from the K x K Gram (1/K) M^T M = V L V^T:
         // u_i = M v_i / sqrt(K lambda_i)
-        double[][] gram = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c <= a; c++) {
-                double s = 0.0;
-                for (int i = 0; i < d; i++) {
-                    s += centred[a][i] * centred[c][i];
-                }
-                gram[a][c] = s / k;
-                gram[c][a] = s / k;
+        double[][] gram = RowProducts.gram(centred);
+        for (double[] row : gram) {
+            for (int c = 0; c < k; c++) {
+                row[c] /= k;
             }
         }
         SymmetricEigen eig = SymmetricEigen.of(gram, true);
@@ -154,7 +149,8 @@ public final class FeatureStatistics {
                 rank++;
             }
         }
-        double[] u = new double[d * Math.max(rank, 1)]; // column-major d x rank
+        double[] u = new double[d * Math.max(rank, 1)]; // column-major d x rank: U = M V diag(1/sqrt(K lambda)), one GEMM
+        double[] vs = new double[k * Math.max(rank, 1)]; // column-major K x rank
         double[] lambda = new double[rank];
         int col = 0;
         for (int e = 0; e < ev.length; e++) {
@@ -164,12 +160,16 @@ public final class FeatureStatistics {
             double[] v = eig.vector(e);
             double scale = 1.0 / Math.sqrt(k * ev[e]);
             for (int c = 0; c < k; c++) {
-                double vc = v[c] * scale;
-                for (int i = 0; i < d; i++) {
-                    u[col * d + i] += centred[c][i] * vc;
-                }
+                vs[col * k + c] = v[c] * scale;
             }
             lambda[col++] = ev[e];
+        }
+        if (rank > 0) {
+            double[] mcols = new double[d * k];
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centred[c], 0, mcols, c * d, d);
+            }
+            Gemm.dgemm(false, false, d, rank, k, 1.0, mcols, 0, d, vs, 0, k, 0.0, u, 0, d);
         }
         // classifier and means as the columns of one d x 2K matrix: one GEMM gives h.mu_c and w_c.h
         boolean clf = w != null;

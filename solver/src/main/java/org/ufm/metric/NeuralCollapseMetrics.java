@@ -2,6 +2,7 @@ package org.ufm.metric;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ufm.compute.Dot;
 
 /**
  * Neural-collapse metrics of classifier rows W (K x d), features H (N columns in R^d) and labels y
@@ -189,12 +190,7 @@ public final class NeuralCollapseMetrics {
         double sum = 0.0;
         for (int a = 0; a < k; a++) {
             for (int c = a + 1; c < k; c++) {
-                double d2 = 0.0;
-                for (int i = 0; i < means[a].length; i++) {
-                    double r = means[a][i] - means[c][i];
-                    d2 += r * r;
-                }
-                sum += (var[a] + var[c]) / (2.0 * d2);
+                sum += (var[a] + var[c]) / (2.0 * RowProducts.squaredDistance(means[a], means[c]));
             }
         }
         return sum / (k * (k - 1) / 2.0);
@@ -218,12 +214,7 @@ public final class NeuralCollapseMetrics {
         int t = 0;
         for (int a = 0; a < k; a++) {
             for (int c = a + 1; c < k; c++) {
-                double d2 = 0.0;
-                for (int i = 0; i < rows[a].length; i++) {
-                    double r = rows[a][i] - rows[c][i];
-                    d2 += r * r;
-                }
-                out[t++] = Math.sqrt(d2);
+                out[t++] = Math.sqrt(RowProducts.squaredDistance(rows[a], rows[c]));
             }
         }
         return out;
@@ -247,24 +238,11 @@ public final class NeuralCollapseMetrics {
     }
 
     private static double[][] gram(double[][] rows) {
-        int k = rows.length;
-        double[][] g = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c <= a; c++) {
-                double s = dot(rows[a], rows[c]);
-                g[a][c] = s;
-                g[c][a] = s;
-            }
-        }
-        return g;
+        return RowProducts.gram(rows);
     }
 
     private static double dot(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+        return Dot.dot(a, b);
     }
 
     /** ||G/||G||_F - P_K/sqrt(K-1)||_F for a K x K Gram matrix G (NaN if G = 0). */
@@ -318,12 +296,7 @@ public final class NeuralCollapseMetrics {
 
     private static double zhuProduct(double[][] w, double[][] centred) {
         int k = w.length;
-        double[][] p = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                p[a][c] = dot(w[a], centred[c]);
-            }
-        }
+        double[][] p = RowProducts.cross(w, centred);
         double norm = frobenius(p);
         if (!(norm > 0)) {
             return Double.NaN;
@@ -361,17 +334,18 @@ public final class NeuralCollapseMetrics {
     /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)|. */
     private static double maxAngle(double[][] rows) {
         int k = rows.length;
+        double[][] g = gram(rows);
         double s = 0.0;
         for (int a = 0; a < k; a++) {
             for (int c = 0; c < k; c++) {
                 if (a == c) {
                     continue;
                 }
-                double den = Math.sqrt(dot(rows[a], rows[a]) * dot(rows[c], rows[c]));
+                double den = Math.sqrt(g[a][a] * g[c][c]);
                 if (!(den > 0)) {
                     return Double.NaN;
                 }
-                s += Math.abs(dot(rows[a], rows[c]) / den + 1.0 / (k - 1));
+                s += Math.abs(g[a][c] / den + 1.0 / (k - 1));
             }
         }
         return s / (k * (k - 1.0));

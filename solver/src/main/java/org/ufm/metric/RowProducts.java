@@ -1,0 +1,79 @@
+package org.ufm.metric;
+
+import org.ufm.compute.Dot;
+import org.ufm.compute.Gemm;
+
+/**
+ * The K x K tables of the metrics, from the rows (class means, classifier rows) of length d: inner products
+ * a_i . b_j by one DGEMM ({@link Gemm}: O(K^2 d) flops at GEMM speed instead of K^2 scalar loops, which took
+ * seconds at K = 1000), and squared distances ||a_i - a_j||^2 by differences (no cancellation for near rows).
+ * The GEMM's sums are ordered by the BLAS kernel, the same for any number of our threads.
+ */
+final class RowProducts {
+
+    private RowProducts() {
+    }
+
+    /** The rows as the columns of a d x K column-major array. */
+    private static double[] columns(double[][] rows, int d) {
+        double[] a = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, a, i * d, d);
+        }
+        return a;
+    }
+
+    /** P_ij = a_i . b_j for K_a rows a_i and K_b rows b_j of the same length. */
+    static double[][] cross(double[][] a, double[][] b) {
+        int ka = a.length;
+        int kb = b.length;
+        int d = ka == 0 ? 0 : a[0].length;
+        double[] c = new double[ka * kb];
+        if (d > 0) {
+            Gemm.dgemm(true, false, ka, kb, d, 1.0, columns(a, d), 0, d, columns(b, d), 0, d, 0.0, c, 0, ka);
+        }
+        double[][] p = new double[ka][kb];
+        for (int i = 0; i < ka; i++) {
+            for (int j = 0; j < kb; j++) {
+                p[i][j] = c[j * ka + i];
+            }
+        }
+        return p;
+    }
+
+    /** G_ij = a_i . a_j, exactly symmetric (the lower triangle mirrored). */
+    static double[][] gram(double[][] a) {
+        double[][] g = cross(a, a);
+        for (int i = 0; i < g.length; i++) {
+            for (int j = 0; j < i; j++) {
+                g[j][i] = g[i][j];
+            }
+        }
+        return g;
+    }
+
+    /** ||u - v||^2 in four interleaved partial sums (the order of {@link Dot}). */
+    static double squaredDistance(double[] u, double[] v) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int n = u.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double r0 = u[i] - v[i];
+            double r1 = u[i + 1] - v[i + 1];
+            double r2 = u[i + 2] - v[i + 2];
+            double r3 = u[i + 3] - v[i + 3];
+            s0 += r0 * r0;
+            s1 += r1 * r1;
+            s2 += r2 * r2;
+            s3 += r3 * r3;
+        }
+        for (; i < n; i++) {
+            double r = u[i] - v[i];
+            s0 += r * r;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
