@@ -32,29 +32,6 @@ public final class Dot {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /**
-     * a[aOff..aOff+len) . b[bOff..bOff+len) for a single-precision a: each a_i is widened to double (exactly) and
-     * the products are summed in double in the same four partial sums and order as the double-double dot, so
-     * the result is that dot of the widened a, bit for bit.
-     */
-    public static double dot(float[] a, int aOff, double[] b, int bOff, int len) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            s0 += a[aOff + i] * b[bOff + i];
-            s1 += a[aOff + i + 1] * b[bOff + i + 1];
-            s2 += a[aOff + i + 2] * b[bOff + i + 2];
-            s3 += a[aOff + i + 3] * b[bOff + i + 3];
-        }
-        for (; i < len; i++) {
-            s0 += a[aOff + i] * b[bOff + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** a . b over the whole arrays (equal lengths). */
     public static double dot(double[] a, double[] b) {
         return dot(a, 0, b, 0, a.length);

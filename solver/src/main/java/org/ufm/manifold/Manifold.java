@@ -51,29 +51,6 @@ public interface Manifold {
     }
 
     /**
-     * Transports the double vectors[0 .. count) and the single-precision singles[0 .. singleCount) from T_x to T_y,
-     * each in place. A double vector gets what {@link #transportAll(double[], double[], double[][], int)} gives it;
-     * a float vector is widened to double (exactly), transported in double as {@link #transport} does, and rounded
-     * back to float: the projection's arithmetic and its error stay those of double, and the only extra error is the
-     * one rounding per entry that storing the vector in float costs anyway. A manifold may do them all in one pass
-     * with the same bits.
-     */
-    default void transportAll(double[] x, double[] y, double[][] vectors, int count, float[][] singles, int singleCount) {
-        transportAll(x, y, vectors, count);
-        double[] wide = new double[ambientDimension()];
-        for (int v = 0; v < singleCount; v++) {
-            float[] u = singles[v];
-            for (int i = 0; i < wide.length; i++) {
-                wide[i] = u[i];
-            }
-            transport(x, y, wide, wide);
-            for (int i = 0; i < wide.length; i++) {
-                u[i] = (float) wide[i];
-            }
-        }
-    }
-
-    /**
      * True when {@link #transport} is the identity on tangent vectors (a flat space), so a solver may skip
      * it. Default false.
      */

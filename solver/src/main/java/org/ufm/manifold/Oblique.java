@@ -109,36 +109,13 @@ public final class Oblique implements Manifold {
      */
     @Override
     public void transportAll(double[] x, double[] y, double[][] vectors, int count) {
-        transportAll(x, y, vectors, count, null, 0);
-    }
-
-    /**
-     * The double and the float vectors projected onto T_y in the same one pass over the columns; a float column
-     * is widened into a column of scratch, projected there by the same verified {@link SphereKernels#project} in
-     * double, and rounded back (no float kernel of its own to verify), so the bits are those of the
-     * interface's widen, transport, round.
-     */
-    @Override
-    public void transportAll(double[] x, double[] y, double[][] vectors, int count, float[][] singles, int singleCount) {
         forColumns((from, to, p) -> {
-            double[] wide = singleCount > 0 ? new double[d] : null;
             for (int j = from; j < to; j++) {
                 int o = j * d;
                 for (int v = 0; v < count; v++) {
                     double[] u = vectors[v];
                     assert KernelPreconditions.sphereColumns(y, o, u, o, u, o, d);
                     SphereKernels.project(y, o, u, o, u, o, d);
-                }
-                for (int v = 0; v < singleCount; v++) {
-                    float[] u = singles[v];
-                    for (int i = 0; i < d; i++) {
-                        wide[i] = u[o + i];
-                    }
-                    assert KernelPreconditions.sphereColumns(y, o, wide, 0, wide, 0, d);
-                    SphereKernels.project(y, o, wide, 0, wide, 0, d);
-                    for (int i = 0; i < d; i++) {
-                        u[o + i] = (float) wide[i];
-                    }
                 }
             }
         });

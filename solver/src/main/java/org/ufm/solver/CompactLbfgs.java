@@ -16,16 +16,11 @@ import org.ufm.compute.Pieces;
  * the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half
  * its memory traffic (it also reads and writes eta 2k times).
  *
- * <p>S and Y are stored in single precision (float[], see {@link LbfgsPasses}); every product with g and every
- * update of eta is taken in double on the exactly widened entries. The new column of R and of Y^T Y costs no
- * pass: with g' = g + y_new (the gradient at the new point), s_i.y_new = s_i.g' - s_i.g and
- * y_i.y_new = y_i.g' - y_i.g, the differences of this pass 1's a, b and the previous one's. The stored y_new is
- * g' - g rounded to float, so these agree with the stored pairs' products up to O(eps_float |s_i| |y_new|)
- * (the rounding of y_new) plus the dot products' own eps |s_i| |g| sqrt(n); s_new.y_new and y_new.y_new come
- * from the pass that formed the pair, from the rounded values. The direction is thus the BFGS direction of the
- * stored pairs up to that perturbation of R and Y^T Y; the caller's descent test (g.eta &lt; 0, else steepest
- * descent) still guards it. Partial sums are added in piece order, so the results are the same, bit for bit,
- * for any number of threads.
+ * <p>The new column of R and of Y^T Y costs no pass: with g' = g + y_new (the gradient at the new point),
+ * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g, the differences of this pass 1's a, b and the
+ * previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most); s_new.y_new
+ * and y_new.y_new come from the pass that formed the pair. Partial sums are added in piece order, so the
+ * results are the same, bit for bit, for any number of threads.
  */
 final class CompactLbfgs {
 
@@ -72,7 +67,7 @@ final class CompactLbfgs {
      * eta = -H g over the {@code stored} >= 1 pairs ending with {@code newest} in the ring of slots, with
      * H_0 = gamma I; returns g . eta.
      */
-    double direction(int stored, int newest, float[][] s, float[][] y, double gamma, double[] g, double[] eta) {
+    double direction(int stored, int newest, double[][] s, double[][] y, double gamma, double[] g, double[] eta) {
         int k = stored;
         for (int q = 0; q < k; q++) {
             order[q] = Math.floorMod(newest - (k - 1 - q), memory);
@@ -150,8 +145,8 @@ final class CompactLbfgs {
                 eta[i] = -gamma * g[i];
             }
             for (int q = 0; q < k; q++) {
-                float[] sq = s[order[q]];
-                float[] yq = y[order[q]];
+                double[] sq = s[order[q]];
+                double[] yq = y[order[q]];
                 double c1 = cs[q];
                 double c2 = cy[q];
                 for (int i = from; i < to; i++) {

@@ -15,19 +15,17 @@ import org.ufm.manifold.Manifold;
  * condition was not enforced); a direction that is not a descent direction clears the memory and falls
  * back to -grad f.
  *
- * <p>The pairs are stored in single precision (float[]; x, the gradients, eta and every inner product stay double):
- * the vector work is memory-bound at small N (270k unknowns and 10 pairs are 21.6 MB of history in float, 43 MB in
- * double), and the direction's passes stream the whole history once or twice per iteration. A new pair is rounded
- * to float first and its s.y, s.s and y.y are taken from the rounded values ({@link LbfgsPasses#pair}), so rho,
- * gamma and the cautious test belong to the stored pair and H_k is the BFGS update of the stored pairs (exactly
- * in the two-loop recursion; in the compact representation up to O(eps_float |s_i| |y_j|) in the off-diagonal
- * products, see {@link CompactLbfgs}). Rounding perturbs each pair by a relative 2^-24 per entry; the descent
- * test below still guards every direction.
- * The work is done in fused passes over the manifold's fixed pieces, in parallel on its threads. On a flat space
+ * <p>The vector work is memory-bound at small N (270k unknowns and 10 pairs are 43 MB of history), so it is
+ * done in fused passes over the manifold's fixed pieces, in parallel on its threads. On a flat space
  * ({@link Manifold#transportIsIdentity()}: the transports and the projection of eta are skipped) the direction
  * comes from the compact representation ({@link CompactLbfgs}: two passes, each reading every stored vector
  * once); elsewhere from the two-loop recursion, every update of eta carrying the inner product the recursion
  * needs next ({@link LbfgsPasses}). The new pair comes with s.y, s.s and y.y in one pass.
+ *
+ * <p>The pairs are stored in double. Single precision (half the bytes streamed) was implemented and measured
+ * slower on Java 17: 1.03-1.34 times the solver's own time per iteration at m = 10 on the K=100, n=20 and n=100
+ * sizes, no faster to a certified optimum. HotSpot 17 does not vectorise float-to-double conversion, so the
+ * passes become compute-bound before the halved traffic pays (commit 52ef82b, issue 16).
  */
 public final class Lbfgs implements Solver {
 
@@ -49,9 +47,9 @@ public final class Lbfgs implements Solver {
         return "lbfgs";
     }
 
-    /** Work vectors of the problem's size (in doubles) kept for a memory of m pairs: 2m float vectors are m doubles. */
+    /** Work vectors of the problem's size kept for a memory of m pairs. */
     public static int workVectors(int m) {
-        return m + 9;
+        return 2 * m + 9;
     }
 
     @Override
@@ -60,13 +58,12 @@ public final class Lbfgs implements Solver {
         int n = problem.size();
         Iterates it = new Iterates(problem, x0);
         double[] eta = new double[n];
-        float[][] s = new float[memory][n];
-        float[][] y = new float[memory][n];
+        double[][] s = new double[memory][n];
+        double[][] y = new double[memory][n];
         double[] rho = new double[memory];
         double[] yy = new double[memory];
         double[] alpha = new double[memory];
-        float[][] carried = new float[2 * memory][];
-        double[][] carriedDouble = new double[2][];
+        double[][] carried = new double[2 * memory + 2][];
         int stored = 0;
         int newest = -1;
         boolean flat = m.transportIsIdentity();
@@ -148,9 +145,9 @@ public final class Lbfgs implements Solver {
                     carried[2 * c] = s[i];
                     carried[2 * c + 1] = y[i];
                 }
-                carriedDouble[0] = eta;
-                carriedDouble[1] = rgrad;
-                m.transportAll(x, next, carriedDouble, 2, carried, 2 * keep);
+                carried[2 * keep] = eta;
+                carried[2 * keep + 1] = rgrad;
+                m.transportAll(x, next, carried, 2 * keep + 2);
             }
             double[] sums = passes.pair(t, eta, s[slot], nextRgrad, rgrad, y[slot]);
             double sy = sums[0];
@@ -176,7 +173,7 @@ public final class Lbfgs implements Solver {
      * product: eta = -H g with H_0 = gamma I, gamma = s.y / y.y of the newest pair; alpha is scratch. Returns
      * g . eta (the slope along eta on a flat space; elsewhere the caller projects eta and takes the slope again).
      */
-    static double twoLoop(LbfgsPasses passes, int memory, int stored, int newest, float[][] s, float[][] y, double[] rho,
+    static double twoLoop(LbfgsPasses passes, int memory, int stored, int newest, double[][] s, double[][] y, double[] rho,
             double[] yy, double[] alpha, double[] g, double[] eta) {
         int first = newest;
         alpha[first] = rho[first] * passes.scaledCopyDot(1.0, g, eta, s[first]);

@@ -7,12 +7,6 @@ import org.ufm.compute.Pieces;
  * vectors does what separate loops did in two or three: an update of the direction eta together with the
  * inner product the recursion needs next, and the new pair (s, y) together with s.y, s.s and y.y.
  *
- * <p>The memory pairs are stored in single precision (float[]: half the bytes of the passes that stream them),
- * everything else (eta, gradients) and every sum in double: a float entry is widened exactly to double before
- * it is multiplied, so a pass over a float vector is the same pass over its widened copy, bit for bit.
- * {@link #pair} rounds s and y to float first and takes s.y, s.s and y.y from the rounded values, so the
- * curvature the caller stores (rho, gamma, the cautious test) belongs to the pair it stores.
- *
  * <p>Every pass runs over the manifold's fixed {@link Pieces} (in parallel on its threads when it has them).
  * A piece sums in four interleaved partial sums combined as (s0 + s1) + (s2 + s3), as
  * {@link org.ufm.compute.Dot} does, and the pieces' sums are added in piece order: the results are the same,
@@ -60,70 +54,8 @@ final class LbfgsPasses {
         });
     }
 
-    /** eta = c u, returning v . eta for a stored (single-precision) v. */
-    double scaledCopyDot(double c, double[] u, double[] eta, float[] v) {
-        return pieces.sum((from, to) -> {
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            int i = from;
-            for (; i + 3 < to; i += 4) {
-                double e0 = c * u[i];
-                double e1 = c * u[i + 1];
-                double e2 = c * u[i + 2];
-                double e3 = c * u[i + 3];
-                eta[i] = e0;
-                eta[i + 1] = e1;
-                eta[i + 2] = e2;
-                eta[i + 3] = e3;
-                s0 += v[i] * e0;
-                s1 += v[i + 1] * e1;
-                s2 += v[i + 2] * e2;
-                s3 += v[i + 3] * e3;
-            }
-            for (; i < to; i++) {
-                double e = c * u[i];
-                eta[i] = e;
-                s0 += v[i] * e;
-            }
-            return (s0 + s1) + (s2 + s3);
-        });
-    }
-
-    /** eta = c (eta + a u) for a stored u, returning v . eta for a stored v; c = 1 is the plain update eta += a u. */
-    double axpyDot(double a, float[] u, double c, double[] eta, float[] v) {
-        return pieces.sum((from, to) -> {
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            int i = from;
-            for (; i + 3 < to; i += 4) {
-                double e0 = c * (eta[i] + a * u[i]);
-                double e1 = c * (eta[i + 1] + a * u[i + 1]);
-                double e2 = c * (eta[i + 2] + a * u[i + 2]);
-                double e3 = c * (eta[i + 3] + a * u[i + 3]);
-                eta[i] = e0;
-                eta[i + 1] = e1;
-                eta[i + 2] = e2;
-                eta[i + 3] = e3;
-                s0 += v[i] * e0;
-                s1 += v[i + 1] * e1;
-                s2 += v[i + 2] * e2;
-                s3 += v[i + 3] * e3;
-            }
-            for (; i < to; i++) {
-                double e = c * (eta[i] + a * u[i]);
-                eta[i] = e;
-                s0 += v[i] * e;
-            }
-            return (s0 + s1) + (s2 + s3);
-        });
-    }
-
-    /** eta = c (eta + a u) for a stored u, returning v . eta for a double v (the gradient). */
-    double axpyDot(double a, float[] u, double c, double[] eta, double[] v) {
+    /** eta = c (eta + a u), returning v . eta; c = 1 is the plain update eta += a u. */
+    double axpyDot(double a, double[] u, double c, double[] eta, double[] v) {
         return pieces.sum((from, to) -> {
             double s0 = 0.0;
             double s1 = 0.0;
@@ -154,21 +86,19 @@ final class LbfgsPasses {
     }
 
     /**
-     * The new pair s = fl(t u) and y = fl(g1 - g0), each entry computed in double and rounded to float, returning
-     * {s.y, s.s, y.y} of the rounded (stored) s and y.
+     * The new pair s = t u and y = g1 - g0, returning {s.y, s.s, y.y}. Entry by entry, so s may alias u and
+     * y may alias g0 (then s = t s, y = g1 - y in place).
      */
-    double[] pair(double t, double[] u, float[] s, double[] g1, double[] g0, float[] y) {
+    double[] pair(double t, double[] u, double[] s, double[] g1, double[] g0, double[] y) {
         pieces.forEach((from, to, p) -> {
             double sy = 0.0;
             double ss = 0.0;
             double yy = 0.0;
             for (int i = from; i < to; i++) {
-                float sf = (float) (t * u[i]);
-                float yf = (float) (g1[i] - g0[i]);
-                s[i] = sf;
-                y[i] = yf;
-                double si = sf;
-                double yi = yf;
+                double si = t * u[i];
+                double yi = g1[i] - g0[i];
+                s[i] = si;
+                y[i] = yi;
                 sy += si * yi;
                 ss += si * si;
                 yy += yi * yi;
