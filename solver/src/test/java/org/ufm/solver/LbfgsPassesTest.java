@@ -2,6 +2,7 @@ package org.ufm.solver;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,19 @@ class LbfgsPassesTest {
         double scale = Math.sqrt(dot(want, want));
         assertArrayEquals(want, eta, 1e-12 * scale);
         assertEquals(dot(g, want), slope, 1e-12 * scale * Math.sqrt(dot(g, g)));
+        // not blind to a ring-order mistake: without the oldest pair the direction is far outside the tolerance
+        double[] fewer = new double[n];
+        Lbfgs.twoLoop(new LbfgsPasses(new Pieces(n, null)), memory, stored - 1, newest, s, y, rho, yy,
+                new double[memory], g, fewer);
+        assertTrue(distance(want, fewer) > 1e4 * 1e-12 * scale, "the oldest pair dropped");
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double m = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            m += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(m);
     }
 
     /**
@@ -214,6 +228,11 @@ class LbfgsPassesTest {
                 double scale = Math.sqrt(dot(check, check));
                 assertArrayEquals(check, eta, 1e-10 * scale, "step " + k);
                 assertEquals(want, slope, 1e-10 * Math.abs(want), "step " + k);
+                if (stored >= 2) {
+                    // not blind to a stale column or a ring-order mistake: one pair fewer is far outside the tolerance
+                    Lbfgs.twoLoop(passes, memory, stored - 1, newest, s, y, rho, yy, new double[memory], g, check);
+                    assertTrue(distance(check, eta) > 1e4 * 1e-10 * scale, "step " + k + ": one pair fewer");
+                }
             }
             // a step of length 0.5 along eta on f = sum diag x^2 / 2: g' = g + 0.5 diag eta
             for (int i = 0; i < n; i++) {
