@@ -24,6 +24,11 @@ class LogitsEngineTest {
             }
         }
         assertEquals(704, LogitsEngine.blockSize(100, 10_000));
+        // at least 8 blocks where N allows blocks of 256, so that 2, 4 or 8 threads share the work evenly
+        assertEquals(256, LogitsEngine.blockSize(100, 2000));
+        assertEquals(8, (2000 + 255) / 256);
+        // ...but not below 2^14 logits per block
+        assertEquals(1000, LogitsEngine.blockSize(10, 1000));
         assertEquals(256, LogitsEngine.blockSize(1000, 20_000));
         assertEquals(2048, LogitsEngine.blockSize(10, 1_000_000));
     }
