@@ -29,8 +29,15 @@ import org.ufm.manifold.Manifold;
  */
 public final class Lbfgs implements Solver {
 
-    /** Default memory. */
-    public static final int DEFAULT_MEMORY = 10;
+    /**
+     * Default memory: 5 pairs, not SciPy's 10. Each pair costs two streamed vectors per iteration (four on the
+     * sphere, whose memory is transported), and here the iterations do not make up for it: whole solves with
+     * 5 and 10 pairs (issue 16, quiet machine) took 0.94-1.02 s against 1.24-1.26 s (CE K=100 n=20 d=128, 118 and
+     * 117 iterations), 1.22-1.30 s against 1.55-1.80 s (sphere, 117 and 106), 6.1 s against 7.4 s (CE n=100, 149
+     * and 131), 12.4 s against 21.7 s (sphere n=100, 210 and 214), and 30.7 s against 28.2 s at K=1000 n=20 d=512
+     * (CE, 26 and 25, where one evaluation costs as much as the memory's passes).
+     */
+    public static final int DEFAULT_MEMORY = 5;
 
     private final int memory;
 
