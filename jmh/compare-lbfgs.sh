@@ -1,31 +1,39 @@
 #!/bin/bash
 # Time to a certified optimum: our solver (whole process: JVM start, solve, certificates) beside SciPy
 # L-BFGS-B and PyTorch LBFGS (strong Wolfe) on a NumPy / torch objective, interleaved round by round,
-# same OpenBLAS kernels read back on both sides. CE, all lambdas 5e-4.
-#   jmh/compare-lbfgs.sh [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar] [--no-hessian]
+# same OpenBLAS kernels read back on both sides. CE with all lambdas 5e-4, or the sphere model (tau 5; the peers
+# optimise unconstrained columns through a normalisation, as a user of them would: jmh/peers/lbfgs_peer.py).
+#   jmh/compare-lbfgs.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar] [--no-hessian]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""
+SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
-    --no-hessian) EXTRA="--no-hessian"; shift;; *) echo "unknown option $1" >&2; exit 2;;
+    --no-hessian) EXTRA="--no-hessian"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
+    *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
 read -r K N D <<< "$SIZE"
+case "$MODEL" in
+  ce) OURS_MODEL=(--model ce); PEER_MODEL=(--model ce);;
+  sphere) OURS_MODEL=(--model sphere --tau "$TAU"); PEER_MODEL=(--model sphere --tau "$TAU");;
+  *) echo "--model must be ce or sphere" >&2; exit 2;;
+esac
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 PY=${PYTHON:-/usr/bin/python3}
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
-echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   s=$(date +%s.%N)
-  java -jar "$JAR" solve --model ce --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json --trace "$TMP/t$r.csv" > "$TMP/ours$r.json"
+  java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json --trace "$TMP/t$r.csv" > "$TMP/ours$r.json"
   e=$(date +%s.%N); echo "$s $e" > "$TMP/ours$r.time"
   F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.json'))['optimum']))")
+  if [ "$F" = "None" ]; then echo "no closed-form optimum for $MODEL at K n d = $SIZE: no gap to time" >&2; exit 2; fi
   for impl in scipy torch; do
     s=$(date +%s.%N)
-    $PY jmh/peers/lbfgs_peer.py --impl $impl --k "$K" --per-class "$N" --d "$D" --fstar "$F" > "$TMP/$impl$r.json"
+    $PY jmh/peers/lbfgs_peer.py --impl $impl "${PEER_MODEL[@]}" --k "$K" --per-class "$N" --d "$D" --fstar "$F" > "$TMP/$impl$r.json"
     e=$(date +%s.%N); echo "$s $e" > "$TMP/$impl$r.time"
   done
 done

@@ -1,13 +1,17 @@
 #!/usr/bin/python3
 """Time to a relative gap of the CE UFM with what a user would pick: SciPy L-BFGS-B or PyTorch LBFGS.
 
-Problem: K classes of n samples (y_j = j mod K), d features, CE + weight decay lam on W, H, b:
+Problem (--model ce): K classes of n samples (y_j = j mod K), d features, CE + weight decay lam on W, H, b:
     f = (1/N) sum_j CE(W h_j + b, y_j) + lam/2 (||W||^2 + ||H||^2 + ||b||^2)
-Start: W, H ~ N(0, 1), b = 0 (seed --seed). Stops when (f - f*)/f* <= --gap (f* given, the closed form)
+Start: W, H ~ N(0, 1), b = 0 (seed --seed).
+Problem (--model sphere, SPEC 2.3): unit columns w_k, h_j in R^d, f = (1/N) sum_j CE(tau W^T h_j, y_j). SciPy and
+PyTorch have no sphere constraint, so the peer does what a user of them would: optimise unconstrained U, V with
+W = U / ||U||_col and H = V / ||V||_col (the gradient through the normalisation, (I - w w^T) g / ||u||);
+start U, V ~ N(0, 1). Stops when (f - f*)/f* <= --gap (f* given, the closed form)
 or at --time-limit. Prints one JSON line: impl, iterations, evaluations, seconds (solve only, from the
 first evaluation), gap reached, and the BLAS kernel read back with threadpoolctl.
 
-  /usr/bin/python3 jmh/peers/lbfgs_peer.py --impl scipy|torch --k 100 --per-class 20 --d 128 --fstar F
+  /usr/bin/python3 jmh/peers/lbfgs_peer.py --impl scipy|torch [--model ce|sphere --tau 5] --k 100 --per-class 20 --d 128 --fstar F
 """
 import argparse
 import json
@@ -23,6 +27,8 @@ class Reached(Exception):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--impl', choices=['scipy', 'torch'], required=True)
+    ap.add_argument('--model', choices=['ce', 'sphere'], default='ce')
+    ap.add_argument('--tau', type=float, default=5.0)
     ap.add_argument('--k', type=int, required=True)
     ap.add_argument('--per-class', type=int, required=True)
     ap.add_argument('--d', type=int, required=True)
@@ -36,7 +42,12 @@ def main():
     y = np.arange(N) % K
     idx = np.arange(N)
     rng = np.random.default_rng(a.seed)
-    x0 = np.concatenate([rng.standard_normal(K * d), rng.standard_normal(d * N), np.zeros(K)])
+    sphere = a.model == 'sphere'
+    tau = a.tau
+    if sphere:
+        x0 = np.concatenate([rng.standard_normal(d * K), rng.standard_normal(d * N)])
+    else:
+        x0 = np.concatenate([rng.standard_normal(K * d), rng.standard_normal(d * N), np.zeros(K)])
     state = {'evals': 0, 'iters': 0, 'best': np.inf, 't0': None, 'hit': None}
 
     def check(f):
@@ -50,10 +61,33 @@ def main():
     if a.impl == 'scipy':
         from scipy.optimize import minimize
 
+        def fg_sphere(x):
+            U = x[:d * K].reshape(d, K)  # column k is u_k (Fortran-free: row-major d x K, columns are classes)
+            V = x[d * K:].reshape(d, N)
+            ru = np.sqrt((U * U).sum(axis=0))
+            rv = np.sqrt((V * V).sum(axis=0))
+            W = U / ru
+            H = V / rv
+            Z = tau * (W.T @ H)
+            Z -= Z.max(axis=0)
+            zy = Z[y, idx]
+            np.exp(Z, out=Z)
+            s = Z.sum(axis=0)
+            f = (np.log(s) - zy).mean()
+            Z *= 1.0 / (N * s)
+            Z[y, idx] -= 1.0 / N
+            gW = tau * (H @ Z.T)  # d x K
+            gH = tau * (W @ Z)  # d x N
+            gU = (gW - W * (W * gW).sum(axis=0)) / ru
+            gV = (gH - H * (H * gH).sum(axis=0)) / rv
+            return f, np.concatenate([gU.ravel(), gV.ravel()])
+
         def fg(x):
             if state['t0'] is None:
                 state['t0'] = time.perf_counter()
             state['evals'] += 1
+            if sphere:
+                return fg_sphere(x)
             W = x[:K * d].reshape(K, d)
             H = x[K * d:K * d + d * N].reshape(d, N)
             b = x[K * d + d * N:]
@@ -94,11 +128,26 @@ def main():
     else:
         import torch
         torch.set_default_dtype(torch.float64)
-        W = torch.tensor(x0[:K * d].reshape(K, d), requires_grad=True)
-        H = torch.tensor(x0[K * d:K * d + d * N].reshape(d, N), requires_grad=True)
-        b = torch.zeros(K, requires_grad=True)
         yt = torch.tensor(y)
-        opt = torch.optim.LBFGS([W, H, b], lr=1, max_iter=1000000, history_size=10, tolerance_grad=0.0,
+        if sphere:
+            U = torch.tensor(x0[:d * K].reshape(d, K), requires_grad=True)
+            V = torch.tensor(x0[d * K:].reshape(d, N), requires_grad=True)
+            params = [U, V]
+
+            def objective():
+                Wn = torch.nn.functional.normalize(U, dim=0)
+                Hn = torch.nn.functional.normalize(V, dim=0)
+                return torch.nn.functional.cross_entropy((tau * (Wn.T @ Hn)).T, yt)
+        else:
+            W = torch.tensor(x0[:K * d].reshape(K, d), requires_grad=True)
+            H = torch.tensor(x0[K * d:K * d + d * N].reshape(d, N), requires_grad=True)
+            b = torch.zeros(K, requires_grad=True)
+            params = [W, H, b]
+
+            def objective():
+                return torch.nn.functional.cross_entropy((W @ H + b[:, None]).T, yt) \
+                    + 0.5 * lam * (W.pow(2).sum() + H.pow(2).sum() + b.pow(2).sum())
+        opt = torch.optim.LBFGS(params, lr=1, max_iter=1000000, history_size=10, tolerance_grad=0.0,
                                 tolerance_change=0.0, line_search_fn='strong_wolfe')
 
         def closure():
@@ -106,8 +155,7 @@ def main():
                 state['t0'] = time.perf_counter()
             state['evals'] += 1
             opt.zero_grad()
-            f = torch.nn.functional.cross_entropy((W @ H + b[:, None]).T, yt) \
-                + 0.5 * lam * (W.pow(2).sum() + H.pow(2).sum() + b.pow(2).sum())
+            f = objective()
             f.backward()
             # torch's LBFGS has no per-iteration hook: test the gap at every evaluation (its f is free)
             check(f.item())
@@ -126,7 +174,7 @@ def main():
     except ImportError:
         kernel = None
     hit = state['hit']
-    print(json.dumps({'impl': a.impl, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
+    print(json.dumps({'impl': a.impl, 'model': a.model, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
                       'seconds': hit[0] if hit else None, 'iterations': hit[1] if hit else state['iters'],
                       'evaluations': hit[2] if hit else state['evals'],
                       'bestRelativeGap': (state['best'] - a.fstar) / abs(a.fstar), 'openblasKernel': kernel, 'message': state.get('message')}))
