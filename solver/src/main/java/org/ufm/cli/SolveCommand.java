@@ -45,7 +45,7 @@ public final class SolveCommand {
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
 
     /**
-     * Default solver: L-BFGS (memory 10). It reaches the closed form to about 1e-14 relative from every one of
+     * Default solver: L-BFGS (memory 5). It reaches the closed form to about 1e-14 relative from every one of
      * 30 seeds on SPEC's K = 4 example in 40-45 iterations, against about 130 for Armijo gradient descent.
      */
     public static final String DEFAULT_SOLVER = "lbfgs";
