@@ -3,14 +3,16 @@
 # L-BFGS-B and PyTorch LBFGS (strong Wolfe) on a NumPy / torch objective, interleaved round by round,
 # same OpenBLAS kernels read back on both sides. CE with all lambdas 5e-4, or the sphere model (tau 5; the peers
 # optimise unconstrained columns through a normalisation, as a user of them would: jmh/peers/lbfgs_peer.py).
-#   jmh/compare-lbfgs.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar] [--no-hessian]
+#   jmh/compare-lbfgs.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar]
+#                        [--no-hessian] [--solver lbfgs|tr|...] (ours; default: solve's default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
-    --no-hessian) EXTRA="--no-hessian"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
+    --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
+    --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
