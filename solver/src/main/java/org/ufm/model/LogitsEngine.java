@@ -480,7 +480,12 @@ public final class LogitsEngine {
                 || bytes > Runtime.getRuntime().maxMemory() / CURVATURE_HEAP_SHARE_INVERSE) {
             return null;
         }
-        Curvature fresh = new Curvature(x, k * n, (int) stateEntries);
+        Curvature fresh;
+        try {
+            fresh = new Curvature(x, k * n, (int) stateEntries);
+        } catch (OutOfMemoryError e) {
+            return null; // a cache, not a need: the products recompute G and the soft-max as before
+        }
         final double inv = 1.0 / n;
         final int len = loss.curvatureLength(k);
         chunks.run(chunkCount, ch -> {
