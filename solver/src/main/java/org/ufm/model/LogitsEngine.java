@@ -390,45 +390,7 @@ public final class LogitsEngine {
      * such a product skips the logit GEMM and every exponential, and gives the same doubles.
      */
     public void hessianTimes(double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
-        Curvature cached = curvatureAt(x, wOff, hOff, bOff);
-        if (cached != null) {
-            hessianTimes(cached, x, v, wOff, hOff, bOff, out);
-            return;
-        }
-        final double inv = 1.0 / n;
-        chunks.run(chunkCount, c -> {
-            Partial part = clearedPartial(c, true);
-            Scratch ws = acquire();
-            try {
-                ws.ensureDirectional(k, block);
-                for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
-                    int from = Blocks.start(blk, block);
-                    int w = Blocks.end(blk, block, n) - from;
-                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
-                    biasedLogits(v, wOff, bOff, x, hOff, from, w, ws.dz);
-                    logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
-                    for (int col = 0; col < w; col++) {
-                        int yy = y[from + col];
-                        loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
-                        loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
-                    }
-                    backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
-                    backToFeatures(v, wOff, ws.g, w, 1.0, out, hOff, from);
-                    backToClassifier(ws.dg, x, hOff, from, w, part.w);
-                    backToClassifier(ws.g, v, hOff, from, w, part.w);
-                    if (bOff >= 0) {
-                        addColumnSums(ws.dg, w, part.b);
-                    }
-                }
-            } finally {
-                release(ws);
-            }
-        });
-        reduceInto(out, wOff, bOff);
-    }
-
-    /** The same product as the uncached path, with G and the curvature states read from {@code cached}. */
-    private void hessianTimes(Curvature cached, double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
+        final Curvature cached = curvatureAt(x, wOff, hOff, bOff);
         final double inv = 1.0 / n;
         final int len = loss.curvatureLength(k);
         chunks.run(chunkCount, c -> {
@@ -441,14 +403,26 @@ public final class LogitsEngine {
                     int w = Blocks.end(blk, block, n) - from;
                     biasedLogits(v, wOff, bOff, x, hOff, from, w, ws.dz);
                     logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
+                    // G of the block and each column's curvature: kept at x, or recomputed (same doubles)
+                    double[] g = cached != null ? cached.g : ws.g;
+                    int gOff = cached != null ? from * k : 0;
+                    if (cached == null) {
+                        biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                    }
                     for (int col = 0; col < w; col++) {
-                        loss.hessianTimesAt(cached.state, (from + col) * len, k, y[from + col], ws.dz, col * k, inv,
-                                ws.dg, col * k);
+                        int yy = y[from + col];
+                        if (cached != null) {
+                            loss.hessianTimesAt(cached.state, (from + col) * len, k, yy, ws.dz, col * k, inv, ws.dg,
+                                    col * k);
+                        } else {
+                            loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
+                            loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
+                        }
                     }
                     backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
-                    backToFeatures(v, wOff, cached.g, from * k, w, 1.0, out, hOff, from);
+                    backToFeatures(v, wOff, g, gOff, w, 1.0, out, hOff, from);
                     backToClassifier(ws.dg, x, hOff, from, w, part.w);
-                    backToClassifier(cached.g, from * k, v, hOff, from, w, part.w);
+                    backToClassifier(g, gOff, v, hOff, from, w, part.w);
                     if (bOff >= 0) {
                         addColumnSums(ws.dg, w, part.b);
                     }
