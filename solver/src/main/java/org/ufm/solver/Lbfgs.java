@@ -88,7 +88,7 @@ public final class Lbfgs implements Solver {
             // eta = -H_k grad f(x_k): scaled steepest descent while the memory is empty
             double slope;
             if (stored == 0) {
-                slope = passes.scaledCopyDot(-Math.min(1.0 / Math.max(gn, Double.MIN_NORMAL), 1.0), rgrad, eta, rgrad);
+                slope = scaledSteepest(passes, rgrad, gn, eta);
             } else if (flat) {
                 slope = compact.direction(stored, newest, s, y, 1.0 / (rho[newest] * yy[newest]), rgrad, eta);
             } else {
@@ -100,7 +100,7 @@ public final class Lbfgs implements Solver {
             }
             if (!(slope < 0)) {
                 stored = 0;
-                scaledSteepest(rgrad, gn, eta);
+                scaledSteepest(passes, rgrad, gn, eta);
                 slope = m.inner(x, rgrad, eta);
             }
             double t;
@@ -122,7 +122,7 @@ public final class Lbfgs implements Solver {
                 if (!ok && stored > 0) {
                     // the quasi-Newton direction failed: forget the memory and try steepest descent
                     stored = 0;
-                    scaledSteepest(rgrad, gn, eta);
+                    scaledSteepest(passes, rgrad, gn, eta);
                     slope = m.inner(x, rgrad, eta);
                     ok = line.take(problem, x, it.f, gn, eta, slope, 1.0, next, nextRgrad);
                     it.evals += line.evaluations;
@@ -202,11 +202,11 @@ public final class Lbfgs implements Solver {
         return passes.axpyDot(-alpha[first] - beta, s[first], 1.0, eta, g);
     }
 
-    /** eta = -g min(1, 1/||g||), the steepest-descent direction cut to length at most 1. */
-    private static void scaledSteepest(double[] g, double gn, double[] eta) {
-        double scale = Math.min(1.0, 1.0 / gn);
-        for (int i = 0; i < g.length; i++) {
-            eta[i] = -g[i] * scale;
-        }
+    /**
+     * eta = -g min(1, 1/||g||), the steepest-descent direction cut to length at most 1, in one fused pass that
+     * also returns g . eta (the slope on a flat space; elsewhere the caller takes the manifold's inner product).
+     */
+    private static double scaledSteepest(LbfgsPasses passes, double[] g, double gn, double[] eta) {
+        return passes.scaledCopyDot(-Math.min(1.0 / Math.max(gn, Double.MIN_NORMAL), 1.0), g, eta, g);
     }
 }
