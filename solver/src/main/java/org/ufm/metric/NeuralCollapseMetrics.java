@@ -134,7 +134,7 @@ public final class NeuralCollapseMetrics {
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
         m.values.put(NC1, s.traceWithinOverBetween / k);
         if (w != null) {
-            m.values.put(NC2, etfDistance(gram(w)));
+            m.values.put(NC2, etfDistance(RowProducts.gram(w)));
             m.values.put(NC3, papyanSelfDuality(w, centred));
             m.values.put(NC4, s.nccMismatch);
         }
@@ -144,7 +144,7 @@ public final class NeuralCollapseMetrics {
         }
         tb /= k;
         m.values.put("nc1_trace_quotient", tb > 0 ? s.traceWithin / tb : Double.NaN);
-        m.values.put("nc2_etf_means", etfDistance(gram(centred)));
+        m.values.put("nc2_etf_means", etfDistance(RowProducts.gram(centred)));
         if (w != null) {
             m.values.put("nc2_equinorm_W", equinorm(w));
         }
@@ -235,10 +235,6 @@ public final class NeuralCollapseMetrics {
             s += (x - m) * (x - m);
         }
         return s / v.length;
-    }
-
-    private static double[][] gram(double[][] rows) {
-        return RowProducts.gram(rows);
     }
 
     private static double dot(double[] a, double[] b) {
@@ -334,7 +330,7 @@ public final class NeuralCollapseMetrics {
     /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)|. */
     private static double maxAngle(double[][] rows) {
         int k = rows.length;
-        double[][] g = gram(rows);
+        double[][] g = RowProducts.gram(rows);
         double s = 0.0;
         for (int a = 0; a < k; a++) {
             for (int c = 0; c < k; c++) {
