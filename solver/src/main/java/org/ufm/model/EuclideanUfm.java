@@ -183,6 +183,12 @@ public final class EuclideanUfm implements UfmModel {
         return hasBias ? k * d + d * n : -1;
     }
 
+    /** W, H and, with a bias, b: {0, Kd, Kd + dN}. */
+    @Override
+    public int[] blockStarts() {
+        return hasBias ? new int[] {0, hOffset(), bOffset()} : new int[] {0, hOffset()};
+    }
+
     private double squaredNorm(double[] x, int from, int len) {
         double s = 0.0;
         for (int i = from; i < from + len; i++) {

@@ -81,6 +81,12 @@ public final class SphereUfm implements UfmModel {
         return d * k;
     }
 
+    /** W and H: {0, dK}. */
+    @Override
+    public int[] blockStarts() {
+        return new int[] {0, hOffset()};
+    }
+
     @Override
     public double value(double[] x) {
         return engine.valueAndGradient(x, 0, hOffset(), -1, null);

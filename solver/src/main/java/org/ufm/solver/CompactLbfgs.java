@@ -6,19 +6,21 @@ import org.ufm.compute.Pieces;
 /**
  * The L-BFGS direction on a flat space (transport the identity) from the compact representation of
  * Byrd, Nocedal and Schnabel (1994), the form L-BFGS-B uses: with the k stored pairs as columns of S and Y
- * (oldest first), R the upper triangle of S^T Y (R_ij = s_i.y_j, i &lt;= j), D its diagonal and H_0 = gamma I,
+ * (oldest first), R the upper triangle of S^T Y (R_ij = s_i.y_j, i &lt;= j), D its diagonal and the initial
+ * matrix H_0 = Gamma = gamma_b I on each block b of variables ({@link VariableBlocks}),
  * <pre>
- *   H g = gamma g + S u - gamma Y p,   p = R^{-1} S^T g,   u = R^{-T} ((D + gamma Y^T Y) p - gamma Y^T g),
+ *   H g = Gamma g + S u - Gamma Y p,   p = R^{-1} S^T g,   u = R^{-T} ((D + Y^T Gamma Y) p - Y^T Gamma g),
  * </pre>
- * the same H_k as the two-loop recursion. Two passes per iteration, each reading every stored vector once:
+ * the same H_k as the two-loop recursion with that H_0; Y^T Gamma Y = sum_b gamma_b Y_b^T Y_b and
+ * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each reading every stored vector once:
  * pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta. Both run piece by piece over the
  * fixed {@link Pieces} (the stored vectors stream while the pieces of g and eta stay in cache), in parallel on
  * the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half
  * its memory traffic (it also reads and writes eta 2k times).
  *
- * <p>The new column of R and of Y^T Y costs no pass: with g' = g + y_new (the gradient at the new point),
- * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g, the differences of this pass 1's a, b and the
- * previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most); s_new.y_new
+ * <p>The new column of R and of each Y_b^T Y_b costs no pass: with g' = g + y_new (the gradient at the new point),
+ * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g (block by block), the differences of this pass 1's
+ * a, b and the previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most); s_new.y_new
  * and y_new.y_new come from the pass that formed the pair. Partial sums are added in piece order, so the
  * results are the same, bit for bit, for any number of threads.
  */
@@ -26,69 +28,82 @@ final class CompactLbfgs {
 
     private final int memory;
     private final Pieces pieces;
+    private final VariableBlocks blocks;
     /** sy[i][j] = s_i . y_j for the pairs in slots i, j (filled for i older than or equal to j). */
     private final double[][] sy;
-    /** yy[i][j] = y_i . y_j (symmetric). */
-    private final double[][] yy;
-    /** Partial sums of pass 1, 2 per stored pair per piece. */
+    /** yy[b][i][j] = y_i . y_j on block b (symmetric). */
+    private final double[][][] yy;
+    /** Partial sums of pass 1 per piece, per block, 2 per stored pair: s_q.g, y_q.g. */
     private final double[] partial;
-    /** s_i . g and y_i . g at the previous direction, by slot. */
+    /** s_i . g and, per block, y_i . g at the previous direction, by slot. */
     private final double[] sgPrev;
-    private final double[] ygPrev;
+    private final double[][] ygPrev;
     /** Slots oldest first, for the current call. */
     private final int[] order;
     /** Slot of a pair added since the last direction whose inner products are not yet in sy, yy; -1 if none. */
     private int fresh = -1;
     private double freshSy;
-    private double freshYy;
+    private double[] freshYy;
 
-    CompactLbfgs(int memory, Pieces pieces) {
+    CompactLbfgs(int memory, Pieces pieces, VariableBlocks blocks) {
+        int nb = blocks.count();
         this.memory = memory;
         this.pieces = pieces;
+        this.blocks = blocks;
         this.sy = new double[memory][memory];
-        this.yy = new double[memory][memory];
-        this.partial = new double[Pieces.COUNT * 2 * memory];
+        this.yy = new double[nb][memory][memory];
+        this.partial = new double[Pieces.COUNT * nb * 2 * memory];
         this.order = new int[memory];
         this.sgPrev = new double[memory];
-        this.ygPrev = new double[memory];
+        this.ygPrev = new double[nb][memory];
+        this.freshYy = new double[nb];
     }
 
     /**
      * The pair in {@code slot}, y = g' - g with g the gradient of the last {@link #direction} call, is new, with
-     * s.y = {@code sy} and y.y = {@code yy}; its products with the older pairs come from the next pass 1.
+     * s.y = {@code sy} and y_b.y_b = {@code yy[b]} on each block; its products with the older pairs come from the
+     * next pass 1.
      */
-    void added(int slot, double sy, double yy) {
+    void added(int slot, double sy, double[] yy) {
         fresh = slot;
         freshSy = sy;
-        freshYy = yy;
+        System.arraycopy(yy, 0, freshYy, 0, freshYy.length);
     }
 
     /**
      * eta = -H g over the {@code stored} >= 1 pairs ending with {@code newest} in the ring of slots, with
-     * H_0 = gamma I; returns g . eta.
+     * H_0 = gamma[b] I on block b; returns g . eta.
      */
-    double direction(int stored, int newest, double[][] s, double[][] y, double gamma, double[] g, double[] eta) {
+    double direction(int stored, int newest, double[][] s, double[][] y, double[] gamma, double[] g, double[] eta) {
         int k = stored;
+        int nb = blocks.count();
         for (int q = 0; q < k; q++) {
             order[q] = Math.floorMod(newest - (k - 1 - q), memory);
         }
         int f = fresh;
         fresh = -1;
-        // pass 1: a = S^T g, b = Y^T g
+        // pass 1: a = S^T g, and b = Y_b^T g_b on each block
         pieces.forEach((from, to, p) -> {
-            int base = p * 2 * memory;
-            for (int q = 0; q < k; q++) {
-                partial[base + 2 * q] = Dot.dot(s[order[q]], from, g, from, to - from);
-                partial[base + 2 * q + 1] = Dot.dot(y[order[q]], from, g, from, to - from);
+            java.util.Arrays.fill(partial, p * nb * 2 * memory, (p + 1) * nb * 2 * memory, 0.0);
+            for (int bl = blocks.first(from); bl < nb && blocks.start(bl) < to; bl++) {
+                int lo = Math.max(from, blocks.start(bl));
+                int len = Math.min(to, blocks.end(bl)) - lo;
+                int base = (p * nb + bl) * 2 * memory;
+                for (int q = 0; q < k; q++) {
+                    partial[base + 2 * q] = Dot.dot(s[order[q]], lo, g, lo, len);
+                    partial[base + 2 * q + 1] = Dot.dot(y[order[q]], lo, g, lo, len);
+                }
             }
         });
         double[] a = new double[k];
-        double[] b = new double[k];
+        double[][] b = new double[nb][k];
         for (int p = 0; p < Pieces.COUNT; p++) {
-            int base = p * 2 * memory;
-            for (int q = 0; q < k; q++) {
-                a[q] += partial[base + 2 * q];
-                b[q] += partial[base + 2 * q + 1];
+            for (int bl = 0; bl < nb; bl++) {
+                int base = (p * nb + bl) * 2 * memory;
+                for (int q = 0; q < k; q++) {
+                    a[q] += partial[base + 2 * q];
+                    b[bl][q] += partial[base + 2 * q + 1];
+                }
             }
         }
         if (f >= 0) {
@@ -96,19 +111,26 @@ final class CompactLbfgs {
                 int i = order[q];
                 if (i == f) {
                     sy[f][f] = freshSy;
-                    yy[f][f] = freshYy;
                 } else {
                     sy[i][f] = a[q] - sgPrev[i];
-                    yy[i][f] = b[q] - ygPrev[i];
-                    yy[f][i] = yy[i][f];
+                }
+                for (int bl = 0; bl < nb; bl++) {
+                    if (i == f) {
+                        yy[bl][f][f] = freshYy[bl];
+                    } else {
+                        yy[bl][i][f] = b[bl][q] - ygPrev[bl][i];
+                        yy[bl][f][i] = yy[bl][i][f];
+                    }
                 }
             }
         }
         for (int q = 0; q < k; q++) {
             sgPrev[order[q]] = a[q];
-            ygPrev[order[q]] = b[q];
+            for (int bl = 0; bl < nb; bl++) {
+                ygPrev[bl][order[q]] = b[bl][q];
+            }
         }
-        // p = R^{-1} a (back substitution), then u = R^{-T} ((D + gamma Y^T Y) p - gamma b) (forward)
+        // p = R^{-1} a (back substitution), then u = R^{-T} ((D + Y^T Gamma Y) p - Y^T Gamma g) (forward)
         double[] pv = new double[k];
         for (int i = k - 1; i >= 0; i--) {
             double v = a[i];
@@ -119,9 +141,14 @@ final class CompactLbfgs {
         }
         double[] w = new double[k];
         for (int i = 0; i < k; i++) {
-            double v = sy[order[i]][order[i]] * pv[i] - gamma * b[i];
+            double v = sy[order[i]][order[i]] * pv[i];
+            for (int bl = 0; bl < nb; bl++) {
+                v -= gamma[bl] * b[bl][i];
+            }
             for (int j = 0; j < k; j++) {
-                v += gamma * yy[order[i]][order[j]] * pv[j];
+                for (int bl = 0; bl < nb; bl++) {
+                    v += gamma[bl] * yy[bl][order[i]][order[j]] * pv[j];
+                }
             }
             w[i] = v;
         }
@@ -133,24 +160,32 @@ final class CompactLbfgs {
             }
             u[i] = v / sy[order[i]][order[i]];
         }
-        // pass 2: eta = -gamma g - S u + gamma Y p, and g . eta
+        // pass 2: eta = -Gamma g - S u + Gamma Y p, and g . eta
         double[] cs = new double[k];
-        double[] cy = new double[k];
+        double[][] cy = new double[nb][k];
         for (int q = 0; q < k; q++) {
             cs[q] = -u[q];
-            cy[q] = gamma * pv[q];
+            for (int bl = 0; bl < nb; bl++) {
+                cy[bl][q] = gamma[bl] * pv[q];
+            }
         }
         return pieces.sum((from, to) -> {
-            for (int i = from; i < to; i++) {
-                eta[i] = -gamma * g[i];
-            }
-            for (int q = 0; q < k; q++) {
-                double[] sq = s[order[q]];
-                double[] yq = y[order[q]];
-                double c1 = cs[q];
-                double c2 = cy[q];
-                for (int i = from; i < to; i++) {
-                    eta[i] += c1 * sq[i] + c2 * yq[i];
+            for (int bl = blocks.first(from); bl < nb && blocks.start(bl) < to; bl++) {
+                int lo = Math.max(from, blocks.start(bl));
+                int hi = Math.min(to, blocks.end(bl));
+                double gb = gamma[bl];
+                double[] cyb = cy[bl];
+                for (int i = lo; i < hi; i++) {
+                    eta[i] = -gb * g[i];
+                }
+                for (int q = 0; q < k; q++) {
+                    double[] sq = s[order[q]];
+                    double[] yq = y[order[q]];
+                    double c1 = cs[q];
+                    double c2 = cyb[q];
+                    for (int i = lo; i < hi; i++) {
+                        eta[i] += c1 * sq[i] + c2 * yq[i];
+                    }
                 }
             }
             return Dot.dot(g, from, eta, from, to - from);

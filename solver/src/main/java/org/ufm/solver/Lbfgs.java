@@ -5,8 +5,13 @@ import org.ufm.manifold.Manifold;
 /**
  * Riemannian limited-memory BFGS (Huang, Gallivan, Absil 2015, in Manopt's form): the direction
  * eta = -H_k grad f(x_k) comes from the two-loop recursion over the last m pairs
- * s_i = T(t eta), y_i = grad f(x_{i+1}) - T(grad f(x_i)), with the initial scaling
- * <s, y>/<y, y>; every stored vector is carried to the new tangent space by projection (the manifold's
+ * s_i = T(t eta), y_i = grad f(x_{i+1}) - T(grad f(x_i)), with the initial matrix H_0 = gamma_b I on each block b
+ * of variables the objective declares ({@link Objective#blockStarts}: W, H and b for the UFM), gamma_b =
+ * <s_b, y_b>/<y_b, y_b> of the newest pair on that block (the whole pair's <s, y>/<y, y> where that is not positive;
+ * with one block, the usual Oren-Luenberger scaling). Per block because the UFM's blocks differ in curvature: on the
+ * sphere model the H block's gamma is 10-60 times W's, and one scale for both took 83 iterations to a relative gap of
+ * 1e-10 at K=100, n=20, d=128 where per-block scales take 47 (SciPy L-BFGS-B on the normalised parametrisation: 47);
+ * at n=100, 151 against 48 (issue 16). Every stored vector is carried to the new tangent space by projection (the manifold's
  * transport). On a Euclidean space this is ordinary L-BFGS. The step satisfies the strong Wolfe conditions
  * from t = 1 ({@link WolfeLineSearch}: one evaluation of f and its gradient when t = 1 is accepted); when
  * that search fails (near the noise floor of f, or no step within its budget) it is an Armijo backtracking
@@ -68,14 +73,17 @@ public final class Lbfgs implements Solver {
         double[][] s = new double[memory][n];
         double[][] y = new double[memory][n];
         double[] rho = new double[memory];
-        double[] yy = new double[memory];
+        VariableBlocks blocks = VariableBlocks.of(problem);
+        // gamma[slot][b] = s_b.y_b / y_b.y_b of the pair in slot, the initial Hessian's scale on block b
+        double[][] gamma = new double[memory][blocks.count()];
+        double[] minusGamma = new double[blocks.count()];
         double[] alpha = new double[memory];
         double[][] carried = new double[2 * memory + 2][];
         int stored = 0;
         int newest = -1;
         boolean flat = m.transportIsIdentity();
-        LbfgsPasses passes = new LbfgsPasses(m.entryPieces());
-        CompactLbfgs compact = flat ? new CompactLbfgs(memory, m.entryPieces()) : null;
+        LbfgsPasses passes = new LbfgsPasses(m.entryPieces(), blocks);
+        CompactLbfgs compact = flat ? new CompactLbfgs(memory, m.entryPieces(), blocks) : null;
         WolfeLineSearch wolfe = new WolfeLineSearch();
         LineStep line = new LineStep();
         StopReason reason;
@@ -90,9 +98,12 @@ public final class Lbfgs implements Solver {
             if (stored == 0) {
                 slope = scaledSteepest(passes, rgrad, gn, eta);
             } else if (flat) {
-                slope = compact.direction(stored, newest, s, y, 1.0 / (rho[newest] * yy[newest]), rgrad, eta);
+                slope = compact.direction(stored, newest, s, y, gamma[newest], rgrad, eta);
             } else {
-                slope = twoLoop(passes, memory, stored, newest, s, y, rho, yy, alpha, rgrad, eta);
+                for (int b = 0; b < minusGamma.length; b++) {
+                    minusGamma[b] = -gamma[newest][b];
+                }
+                slope = twoLoop(passes, memory, stored, newest, s, y, rho, minusGamma, alpha, rgrad, eta);
             }
             if (!flat) {
                 m.project(x, eta, eta);
@@ -160,11 +171,17 @@ public final class Lbfgs implements Solver {
             double sy = sums[0];
             if (sy > 1e-10 * Math.sqrt(sums[1] * sums[2]) && sy > 0) {
                 rho[slot] = 1.0 / sy;
-                yy[slot] = sums[2];
+                double[] blockYy = new double[blocks.count()];
+                for (int b = 0; b < blocks.count(); b++) {
+                    double syB = sums[3 + 2 * b];
+                    blockYy[b] = sums[4 + 2 * b];
+                    // a block whose own curvature is not positive takes the scale of the whole pair
+                    gamma[slot][b] = syB > 0 && blockYy[b] > 0 ? syB / blockYy[b] : sy / sums[2];
+                }
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
                 if (flat) {
-                    compact.added(slot, sy, sums[2]);
+                    compact.added(slot, sy, blockYy);
                 }
             } else if (stored == memory) {
                 // the rejected pair overwrote the oldest one (and, off a flat space, it was not transported)
@@ -176,12 +193,12 @@ public final class Lbfgs implements Solver {
 
     /**
      * The two-loop recursion over the {@code stored} >= 1 newest pairs of a ring of {@code memory} slots (pair i in
-     * s[i], y[i] with rho[i] = 1 / s_i.y_i and yy[i] = y_i.y_i), each update of eta fused with the next inner
-     * product: eta = -H g with H_0 = gamma I, gamma = s.y / y.y of the newest pair; alpha is scratch. Returns
-     * g . eta (the slope along eta on a flat space; elsewhere the caller projects eta and takes the slope again).
+     * s[i], y[i] with rho[i] = 1 / s_i.y_i), each update of eta fused with the next inner product: eta = -H g with
+     * H_0 = gamma_b I on block b, given as {@code minusGamma[b]} = -gamma_b; alpha is scratch. Returns g . eta (the
+     * slope along eta on a flat space; elsewhere the caller projects eta and takes the slope again).
      */
     static double twoLoop(LbfgsPasses passes, int memory, int stored, int newest, double[][] s, double[][] y, double[] rho,
-            double[] yy, double[] alpha, double[] g, double[] eta) {
+            double[] minusGamma, double[] alpha, double[] g, double[] eta) {
         int first = newest;
         alpha[first] = rho[first] * passes.scaledCopyDot(1.0, g, eta, s[first]);
         int prev = first;
@@ -190,9 +207,8 @@ public final class Lbfgs implements Solver {
             alpha[i] = rho[i] * passes.axpyDot(-alpha[prev], y[prev], 1.0, eta, s[i]);
             prev = i;
         }
-        // prev is the oldest pair: finish the first loop with it, scale by -gamma, start the second loop with it
-        double gamma = 1.0 / (rho[newest] * yy[newest]);
-        double beta = rho[prev] * passes.axpyDot(-alpha[prev], y[prev], -gamma, eta, y[prev]);
+        // prev is the oldest pair: finish the first loop with it, apply -H_0, start the second loop with it
+        double beta = rho[prev] * passes.axpyDot(-alpha[prev], y[prev], minusGamma, eta, y[prev]);
         for (int c = stored - 1; c >= 1; c--) {
             int i = Math.floorMod(newest - c, memory);
             int nextPair = Math.floorMod(newest - c + 1, memory);

@@ -1,5 +1,6 @@
 package org.ufm.solver;
 
+import java.util.Arrays;
 import org.ufm.compute.Pieces;
 
 /**
@@ -16,11 +17,14 @@ import org.ufm.compute.Pieces;
 final class LbfgsPasses {
 
     private final Pieces pieces;
-    /** Partial sums of {@link #pair}, three per piece. */
-    private final double[] partial = new double[3 * Pieces.COUNT];
+    private final VariableBlocks blocks;
+    /** Partial sums of {@link #pair}, three per block per piece. */
+    private final double[] partial;
 
-    LbfgsPasses(Pieces pieces) {
+    LbfgsPasses(Pieces pieces, VariableBlocks blocks) {
         this.pieces = pieces;
+        this.blocks = blocks;
+        this.partial = new double[3 * blocks.count() * Pieces.COUNT];
     }
 
     /** eta = c u, returning v . eta (v may be u). */
@@ -86,32 +90,87 @@ final class LbfgsPasses {
     }
 
     /**
-     * The new pair s = t u and y = g1 - g0, returning {s.y, s.s, y.y}. Entry by entry, so s may alias u and
+     * eta = c_b (eta + a u) on each block b (the initial Hessian -gamma_b I of the two-loop recursion), returning
+     * v . eta. Each block's stretch of a piece is summed in four interleaved partial sums and the stretches in
+     * block order, so the result does not depend on the number of threads.
+     */
+    double axpyDot(double a, double[] u, double[] c, double[] eta, double[] v) {
+        return pieces.sum((from, to) -> {
+            double sum = 0.0;
+            for (int b = blocks.first(from); b < blocks.count() && blocks.start(b) < to; b++) {
+                int lo = Math.max(from, blocks.start(b));
+                int hi = Math.min(to, blocks.end(b));
+                double cb = c[b];
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                int i = lo;
+                for (; i + 3 < hi; i += 4) {
+                    double e0 = cb * (eta[i] + a * u[i]);
+                    double e1 = cb * (eta[i + 1] + a * u[i + 1]);
+                    double e2 = cb * (eta[i + 2] + a * u[i + 2]);
+                    double e3 = cb * (eta[i + 3] + a * u[i + 3]);
+                    eta[i] = e0;
+                    eta[i + 1] = e1;
+                    eta[i + 2] = e2;
+                    eta[i + 3] = e3;
+                    s0 += v[i] * e0;
+                    s1 += v[i + 1] * e1;
+                    s2 += v[i + 2] * e2;
+                    s3 += v[i + 3] * e3;
+                }
+                for (; i < hi; i++) {
+                    double e = cb * (eta[i] + a * u[i]);
+                    eta[i] = e;
+                    s0 += v[i] * e;
+                }
+                sum += (s0 + s1) + (s2 + s3);
+            }
+            return sum;
+        });
+    }
+
+    /**
+     * The new pair s = t u and y = g1 - g0, returning {s.y, s.s, y.y} and then, block by block, {s_b.y_b, y_b.y_b}
+     * (3 + 2 B numbers for B blocks; the totals are the blocks' sums). Entry by entry, so s may alias u and
      * y may alias g0 (then s = t s, y = g1 - y in place).
      */
     double[] pair(double t, double[] u, double[] s, double[] g1, double[] g0, double[] y) {
+        int nb = blocks.count();
         pieces.forEach((from, to, p) -> {
-            double sy = 0.0;
-            double ss = 0.0;
-            double yy = 0.0;
-            for (int i = from; i < to; i++) {
-                double si = t * u[i];
-                double yi = g1[i] - g0[i];
-                s[i] = si;
-                y[i] = yi;
-                sy += si * yi;
-                ss += si * si;
-                yy += yi * yi;
+            Arrays.fill(partial, 3 * p * nb, 3 * (p + 1) * nb, 0.0);
+            for (int b = blocks.first(from); b < nb && blocks.start(b) < to; b++) {
+                int lo = Math.max(from, blocks.start(b));
+                int hi = Math.min(to, blocks.end(b));
+                double sy = 0.0;
+                double ss = 0.0;
+                double yy = 0.0;
+                for (int i = lo; i < hi; i++) {
+                    double si = t * u[i];
+                    double yi = g1[i] - g0[i];
+                    s[i] = si;
+                    y[i] = yi;
+                    sy += si * yi;
+                    ss += si * si;
+                    yy += yi * yi;
+                }
+                int at = 3 * (p * nb + b);
+                partial[at] = sy;
+                partial[at + 1] = ss;
+                partial[at + 2] = yy;
             }
-            partial[3 * p] = sy;
-            partial[3 * p + 1] = ss;
-            partial[3 * p + 2] = yy;
         });
-        double[] sums = new double[3];
+        double[] sums = new double[3 + 2 * nb];
         for (int p = 0; p < Pieces.COUNT; p++) {
-            sums[0] += partial[3 * p];
-            sums[1] += partial[3 * p + 1];
-            sums[2] += partial[3 * p + 2];
+            for (int b = 0; b < nb; b++) {
+                int at = 3 * (p * nb + b);
+                sums[0] += partial[at];
+                sums[1] += partial[at + 1];
+                sums[2] += partial[at + 2];
+                sums[3 + 2 * b] += partial[at];
+                sums[4 + 2 * b] += partial[at + 2];
+            }
         }
         return sums;
     }

@@ -14,4 +14,13 @@ public interface Objective {
 
     /** Overwrites {@code out} with the Euclidean Hessian of f at x times v. */
     void hessianTimes(double[] x, double[] v, double[] out);
+
+    /**
+     * Where the objective's blocks of variables start in the flat array (first 0, ascending, each below n): the
+     * UFM's W, H and b. A solver may scale each block on its own ({@link Lbfgs}'s initial Hessian). One block by
+     * default.
+     */
+    default int[] blockStarts() {
+        return new int[] {0};
+    }
 }
