@@ -49,6 +49,12 @@ final class Help {
             case "saddle":
                 return text("saddle", "build SPEC 4's strict saddle (--model ce|sphere), show its negative curvature "
                         + "and the escape", SaddleCommand.VALUES, SaddleCommand.FLAGS, true);
+            case "certify":
+                return text("certify", "certify a point from a file (solve --save, or numpy.savez) without moving it",
+                        CertifyCommand.VALUES, CertifyCommand.FLAGS, true);
+            case "metrics":
+                return text("metrics", "NC1-NC4 of features (and a classifier) from .npy files",
+                        MetricsCommand.VALUES, MetricsCommand.FLAGS, false);
             case "reproduce":
                 return "usage: java -jar ufm.jar reproduce NAME [options]\n" + ReproduceCommand.usage()
                         + "\noptions: --out DIR --seed s\nflags: --quick\nsee README.md for each option";

@@ -25,11 +25,16 @@ class HelpTest {
             {"solve", SolveCommand.VALUES, SolveCommand.FLAGS},
             {"check", CheckCommand.VALUES, CheckCommand.FLAGS},
             {"saddle", SaddleCommand.VALUES, SaddleCommand.FLAGS},
+            {"certify", CertifyCommand.VALUES, CertifyCommand.FLAGS},
+            {"metrics", MetricsCommand.VALUES, MetricsCommand.FLAGS},
         };
         for (Object[] c : commands) {
             String command = (String) c[0];
-            Set<String> options = new LinkedHashSet<>(ModelOptions.VALUES);
-            options.addAll(ModelOptions.FLAGS);
+            Set<String> options = new LinkedHashSet<>();
+            if (!command.equals("metrics")) {
+                options.addAll(ModelOptions.VALUES);
+                options.addAll(ModelOptions.FLAGS);
+            }
             @SuppressWarnings("unchecked") Set<String> values = (Set<String>) c[1];
             @SuppressWarnings("unchecked") Set<String> flags = (Set<String>) c[2];
             options.addAll(values);
