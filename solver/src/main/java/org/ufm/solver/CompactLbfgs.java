@@ -4,7 +4,8 @@ import org.ufm.compute.Dot;
 import org.ufm.compute.Pieces;
 
 /**
- * The L-BFGS direction on a flat space (transport the identity) from the compact representation of
+ * The L-BFGS direction from pairs that stay fixed in R^n (a flat space, or a memory that is not transported) from
+ * the compact representation of
  * Byrd, Nocedal and Schnabel (1994), the form L-BFGS-B uses: with the k stored pairs as columns of S and Y
  * (oldest first), R the upper triangle of S^T Y (R_ij = s_i.y_j, i &lt;= j), D its diagonal and the initial
  * matrix H_0 = Gamma = gamma_b I on each block b of variables ({@link VariableBlocks}),

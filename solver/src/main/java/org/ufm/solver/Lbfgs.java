@@ -3,29 +3,39 @@ package org.ufm.solver;
 import org.ufm.manifold.Manifold;
 
 /**
- * Riemannian limited-memory BFGS (Huang, Gallivan, Absil 2015, in Manopt's form): the direction
- * eta = -H_k grad f(x_k) comes from the two-loop recursion over the last m pairs
- * s_i = T(t eta), y_i = grad f(x_{i+1}) - T(grad f(x_i)), with the initial matrix H_0 = gamma_b I on each block b
- * of variables the objective declares ({@link Objective#blockStarts}: W, H and b for the UFM), gamma_b =
- * <s_b, y_b>/<y_b, y_b> of the newest pair on that block (the whole pair's <s, y>/<y, y> where that is not positive;
- * with one block, the usual Oren-Luenberger scaling). Per block because the UFM's blocks differ in curvature: on the
- * sphere model the H block's gamma is 10-60 times W's, and one scale for both took 83 iterations to a relative gap of
- * 1e-10 at K=100, n=20, d=128 where per-block scales take 47 (SciPy L-BFGS-B on the normalised parametrisation: 47);
- * at n=100, 151 against 48 (issue 16). Every stored vector is carried to the new tangent space by projection (the manifold's
- * transport). On a Euclidean space this is ordinary L-BFGS. The step satisfies the strong Wolfe conditions
- * from t = 1 ({@link WolfeLineSearch}: one evaluation of f and its gradient when t = 1 is accepted); when
- * that search fails (near the noise floor of f, or no step within its budget) it is an Armijo backtracking
- * with the gradient-norm fallback of {@link GradientDescent} ({@link LineStep}). A pair is stored only when
- * <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which keeps H_k positive definite where the curvature
- * condition was not enforced); a direction that is not a descent direction clears the memory and falls
- * back to -grad f.
+ * Limited-memory BFGS on a manifold embedded in R^n: the direction eta = -P_x(H_k grad f(x_k)) from the last m pairs
+ * s_i = t eta_i, y_i = grad f(x_{i+1}) - grad f(x_i) (Riemannian gradients), P_x the projection onto the tangent
+ * space at x, with the initial matrix H_0 = gamma_b I on each block b of variables the objective declares
+ * ({@link Objective#blockStarts}: W, H and b for the UFM), gamma_b = <s_b, y_b>/<y_b, y_b> of the newest pair on
+ * that block (the whole pair's <s, y>/<y, y> where that is not positive; with one block, the usual
+ * Oren-Luenberger scaling). On a Euclidean space this is ordinary L-BFGS.
+ *
+ * <p>Per-block scales because the UFM's blocks differ in curvature: on the sphere model the H block's gamma is
+ * 10-60 times W's, and one scale for both took 83 iterations to a relative gap of 1e-10 at K=100, n=20, d=128
+ * where per-block scales take 47 (SciPy L-BFGS-B on the normalised parametrisation: 47); at n=100, 151 against 48
+ * (issue 16).
+ *
+ * <p>The pairs stay in R^n, not carried to each new tangent space: the direction is projected once instead
+ * (Huang, Gallivan and Absil's Riemannian L-BFGS, in Manopt's form, transports every stored vector;
+ * {@link #withTransportedMemory} does that, by the manifold's projection). Without the transports the direction
+ * comes from the compact representation on every manifold, two passes over the memory instead of the transports'
+ * pass and the two-loop recursion's 4m, and on the sphere model the iterations did not suffer: 45, 45, 48 to the
+ * gap for seeds 1-3 at K=100, n=20, d=128 (transported: 47, 51, 50), 47 at n=100 (48); solves 0.86-1.18 s against
+ * 1.14-1.26 s to the gap (issue 16). The direction is checked for descent after the projection, as below, so the
+ * method stays a descent method on any manifold.
+ *
+ * <p>The step satisfies the strong Wolfe conditions from t = 1 ({@link WolfeLineSearch}: one evaluation of f and
+ * its gradient when t = 1 is accepted); when that search fails (near the noise floor of f, or no step within its
+ * budget) it is an Armijo backtracking with the gradient-norm fallback of {@link GradientDescent}
+ * ({@link LineStep}). A pair is stored only when <s, y> > 1e-10 ||s|| ||y|| (the cautious update, which keeps H_k
+ * positive definite where the curvature condition was not enforced); a direction that is not a descent direction
+ * clears the memory and falls back to -grad f.
  *
  * <p>The vector work is memory-bound at small N (270k unknowns and 10 pairs are 43 MB of history), so it is
- * done in fused passes over the manifold's fixed pieces, in parallel on its threads. On a flat space
- * ({@link Manifold#transportIsIdentity()}: the transports and the projection of eta are skipped) the direction
- * comes from the compact representation ({@link CompactLbfgs}: two passes, each reading every stored vector
- * once); elsewhere from the two-loop recursion, every update of eta carrying the inner product the recursion
- * needs next ({@link LbfgsPasses}). The new pair comes with s.y, s.s and y.y in one pass.
+ * done in fused passes over the manifold's fixed pieces, in parallel on its threads: the compact representation
+ * ({@link CompactLbfgs}: two passes, each reading every stored vector once) or, with a transported memory, the
+ * two-loop recursion, every update of eta carrying the inner product the recursion needs next
+ * ({@link LbfgsPasses}). The new pair comes with s.y, s.s and y.y in one pass.
  *
  * <p>The pairs are stored in double. Single precision (half the bytes streamed) was implemented and measured
  * slower on Java 17: 1.03-1.34 times the solver's own time per iteration at m = 10 on the K=100, n=20 and n=100
@@ -35,8 +45,9 @@ import org.ufm.manifold.Manifold;
 public final class Lbfgs implements Solver {
 
     /**
-     * Default memory: 5 pairs, not SciPy's 10. Each pair costs two streamed vectors per iteration (four on the
-     * sphere, whose memory is transported), and here the iterations do not make up for it: whole solves with
+     * Default memory: 5 pairs, not SciPy's 10. Each pair costs two streamed vectors per iteration (four with a
+     * transported memory, as the sphere's was when this was measured), and here the iterations do not make up for
+     * it: whole solves with
      * 5 and 10 pairs (issue 16, quiet machine) took 0.94-1.02 s against 1.24-1.26 s (CE K=100 n=20 d=128, 118 and
      * 117 iterations), 1.22-1.30 s against 1.55-1.80 s (sphere, 117 and 106), 6.1 s against 7.4 s (CE n=100, 149
      * and 131), 12.4 s against 21.7 s (sphere n=100, 210 and 214), and 30.7 s against 28.2 s at K=1000 n=20 d=512
@@ -45,13 +56,28 @@ public final class Lbfgs implements Solver {
     public static final int DEFAULT_MEMORY = 5;
 
     private final int memory;
+    private final boolean transported;
 
-    /** L-BFGS keeping the last {@code memory} >= 1 pairs. */
+    /** L-BFGS keeping the last {@code memory} >= 1 pairs in R^n (see the class comment). */
     public Lbfgs(int memory) {
+        this(memory, false);
+    }
+
+    private Lbfgs(int memory, boolean transported) {
         if (memory < 1) {
             throw new IllegalArgumentException("the L-BFGS memory must be >= 1, got " + memory);
         }
         this.memory = memory;
+        this.transported = transported;
+    }
+
+    /**
+     * Huang, Gallivan and Absil's Riemannian L-BFGS as Manopt has it: every stored pair, the last direction and the
+     * last gradient are carried to the new tangent space by the manifold's transport (projection) each iteration,
+     * and the direction comes from the two-loop recursion. The same as {@link #Lbfgs(int)} on a flat space.
+     */
+    public static Lbfgs withTransportedMemory(int memory) {
+        return new Lbfgs(memory, true);
     }
 
     @Override
@@ -81,9 +107,11 @@ public final class Lbfgs implements Solver {
         double[][] carried = new double[2 * memory + 2][];
         int stored = 0;
         int newest = -1;
-        boolean flat = m.transportIsIdentity();
+        boolean tangentOnly = !m.transportIsIdentity();
+        // the compact form needs stored vectors that do not change: no transports
+        boolean fixedMemory = !tangentOnly || !transported;
         LbfgsPasses passes = new LbfgsPasses(m.entryPieces(), blocks);
-        CompactLbfgs compact = flat ? new CompactLbfgs(memory, m.entryPieces(), blocks) : null;
+        CompactLbfgs compact = fixedMemory ? new CompactLbfgs(memory, m.entryPieces(), blocks) : null;
         WolfeLineSearch wolfe = new WolfeLineSearch();
         LineStep line = new LineStep();
         StopReason reason;
@@ -97,7 +125,7 @@ public final class Lbfgs implements Solver {
             double slope;
             if (stored == 0) {
                 slope = scaledSteepest(passes, rgrad, gn, eta);
-            } else if (flat) {
+            } else if (fixedMemory) {
                 slope = compact.direction(stored, newest, s, y, gamma[newest], rgrad, eta);
             } else {
                 for (int b = 0; b < minusGamma.length; b++) {
@@ -105,7 +133,7 @@ public final class Lbfgs implements Solver {
                 }
                 slope = twoLoop(passes, memory, stored, newest, s, y, rho, minusGamma, alpha, rgrad, eta);
             }
-            if (!flat) {
+            if (tangentOnly) {
                 m.project(x, eta, eta);
                 slope = m.inner(x, rgrad, eta);
             }
@@ -153,7 +181,7 @@ public final class Lbfgs implements Solver {
             // x, rgrad and eta still belong to the previous iterate; next is now it.x.
             // The new pair goes to the slot after the newest: the oldest pair's slot once the memory is full.
             int slot = (newest + 1) % memory;
-            if (!flat) {
+            if (!fixedMemory) {
                 // carry the memory to the new point (not the oldest pair when its slot is about to be reused), and
                 // eta and the old gradient with it (neither is read again), in one call; then form the new pair
                 // there: s = T(t eta) = t T(eta), y = grad f(next) - T(grad f(x))
@@ -180,11 +208,11 @@ public final class Lbfgs implements Solver {
                 }
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
-                if (flat) {
+                if (fixedMemory) {
                     compact.added(slot, sy, blockYy);
                 }
             } else if (stored == memory) {
-                // the rejected pair overwrote the oldest one (and, off a flat space, it was not transported)
+                // the rejected pair overwrote the oldest one (and, with a transported memory, it was not transported)
                 stored--;
             }
         }

@@ -30,4 +30,9 @@ class ForwardingObjective implements Objective {
     public void hessianTimes(double[] x, double[] v, double[] out) {
         base.hessianTimes(x, v, out);
     }
+
+    @Override
+    public int[] blockStarts() {
+        return base.blockStarts();
+    }
 }

@@ -35,7 +35,7 @@ class FastSolversTest {
     static Solver[] all() {
         return new Solver[] {new BarzilaiBorwein(), new ConjugateGradient(ConjugateGradient.Rule.FR),
             new ConjugateGradient(ConjugateGradient.Rule.PRP_PLUS), new ConjugateGradient(ConjugateGradient.Rule.HS),
-            new Lbfgs(10), new TrustRegions()};
+            new Lbfgs(10), Lbfgs.withTransportedMemory(10), new TrustRegions()};
     }
 
     @ParameterizedTest(name = "seed {0}")

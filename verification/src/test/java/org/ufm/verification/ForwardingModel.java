@@ -78,4 +78,9 @@ class ForwardingModel implements UfmModel {
     public void hessianTimes(double[] x, double[] v, double[] out) {
         inner.hessianTimes(x, v, out);
     }
+
+    @Override
+    public int[] blockStarts() {
+        return inner.blockStarts();
+    }
 }
