@@ -116,8 +116,11 @@ public final class HessianSpectrum {
         int n = problem.size();
         int steps = Math.max(1, Math.min(maxSteps, m.dimension() - deflate.size()));
         double[] egrad = new double[n];
-        double[] rgrad = new double[n];
-        problem.costAndGradient(x, egrad, rgrad);
+        if (!m.transportIsIdentity()) {
+            // the Weingarten term of the Riemannian Hessian needs the Euclidean gradient; on a flat space (one
+            // tangent space for every x) it vanishes, and the evaluation (three GEMMs at K=1000) is skipped
+            problem.costAndGradient(x, egrad, new double[n]);
+        }
         double[] work = new double[n];
         List<double[]> v = new ArrayList<>();
         double[] alpha = new double[steps];
