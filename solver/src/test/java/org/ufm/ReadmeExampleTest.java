@@ -58,8 +58,8 @@ class ReadmeExampleTest {
             System.setOut(saved);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("CONVERGED after 49 iterations"), printed);
-        assertTrue(printed.contains("objective 0.026143563118236755, closed form 0.026143563118236554"), printed);
+        assertTrue(printed.contains("CONVERGED after 46 iterations"), printed);
+        assertTrue(printed.contains("objective 0.026143563118236665, closed form 0.026143563118236554"), printed);
         assertTrue(printed.contains("certified global optimum: true"), printed);
     }
 }

@@ -81,7 +81,10 @@ public final class SphereUfm implements UfmModel {
         return d * k;
     }
 
-    /** W and H: {0, dK}. */
+    /**
+     * W and H: {0, dK}. Their curvatures differ by a factor of 10-60 along an L-BFGS run (K=100, n=20, d=128), and one
+     * scale for both took 83 iterations to a relative gap of 1e-10 where one each takes 47 (issue 16).
+     */
     @Override
     public int[] blockStarts() {
         return new int[] {0, hOffset()};

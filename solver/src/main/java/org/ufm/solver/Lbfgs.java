@@ -6,14 +6,15 @@ import org.ufm.manifold.Manifold;
  * Limited-memory BFGS on a manifold embedded in R^n: the direction eta = -P_x(H_k grad f(x_k)) from the last m pairs
  * s_i = t eta_i, y_i = grad f(x_{i+1}) - grad f(x_i) (Riemannian gradients), P_x the projection onto the tangent
  * space at x, with the initial matrix H_0 = gamma_b I on each block b of variables the objective declares
- * ({@link Objective#blockStarts}: W, H and b for the UFM), gamma_b = <s_b, y_b>/<y_b, y_b> of the newest pair on
+ * ({@link Objective#blockStarts}: W and H for the sphere model, W with H and then b for the Euclidean ones), gamma_b = <s_b, y_b>/<y_b, y_b> of the newest pair on
  * that block (the whole pair's <s, y>/<y, y> where that is not positive; with one block, the usual
  * Oren-Luenberger scaling). On a Euclidean space this is ordinary L-BFGS.
  *
  * <p>Per-block scales because the UFM's blocks differ in curvature: on the sphere model the H block's gamma is
  * 10-60 times W's, and one scale for both took 83 iterations to a relative gap of 1e-10 at K=100, n=20, d=128
- * where per-block scales take 47 (SciPy L-BFGS-B on the normalised parametrisation: 47); at n=100, 151 against 48
- * (issue 16).
+ * where per-block scales take 47 (SciPy L-BFGS-B on the normalised parametrisation: 47); at n=100, 151 against 48.
+ * On the CE model a scale of its own for b saves iterations, one for W apart from H does not (measured in
+ * {@code EuclideanUfm.blockStarts}; issue 16).
  *
  * <p>The pairs stay in R^n, not carried to each new tangent space: the direction is projected once instead
  * (Huang, Gallivan and Absil's Riemannian L-BFGS, in Manopt's form, transports every stored vector;

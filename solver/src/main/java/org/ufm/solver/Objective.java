@@ -16,9 +16,9 @@ public interface Objective {
     void hessianTimes(double[] x, double[] v, double[] out);
 
     /**
-     * Where the objective's blocks of variables start in the flat array (first 0, ascending, each below n): the
-     * UFM's W, H and b. A solver may scale each block on its own ({@link Lbfgs}'s initial Hessian). One block by
-     * default.
+     * Where the objective's blocks of variables start in the flat array (first 0, ascending, each below n): groups
+     * whose curvatures differ enough that a solver should scale each on its own ({@link Lbfgs}'s initial Hessian),
+     * such as the sphere model's W and H. One block by default.
      */
     default int[] blockStarts() {
         return new int[] {0};
