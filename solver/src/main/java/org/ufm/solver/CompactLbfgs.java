@@ -1,5 +1,6 @@
 package org.ufm.solver;
 
+import java.util.Arrays;
 import org.ufm.compute.Dot;
 import org.ufm.compute.Pieces;
 
@@ -85,7 +86,7 @@ final class CompactLbfgs {
         fresh = -1;
         // pass 1: a = S^T g, and b = Y_b^T g_b on each block
         pieces.forEach((from, to, p) -> {
-            java.util.Arrays.fill(partial, p * nb * 2 * memory, (p + 1) * nb * 2 * memory, 0.0);
+            Arrays.fill(partial, p * nb * 2 * memory, (p + 1) * nb * 2 * memory, 0.0);
             for (int bl = blocks.first(from); bl < nb && blocks.start(bl) < to; bl++) {
                 int lo = Math.max(from, blocks.start(bl));
                 int len = Math.min(to, blocks.end(bl)) - lo;

@@ -60,33 +60,9 @@ final class LbfgsPasses {
 
     /** eta = c (eta + a u), returning v . eta; c = 1 is the plain update eta += a u. */
     double axpyDot(double a, double[] u, double c, double[] eta, double[] v) {
-        return pieces.sum((from, to) -> {
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            int i = from;
-            for (; i + 3 < to; i += 4) {
-                double e0 = c * (eta[i] + a * u[i]);
-                double e1 = c * (eta[i + 1] + a * u[i + 1]);
-                double e2 = c * (eta[i + 2] + a * u[i + 2]);
-                double e3 = c * (eta[i + 3] + a * u[i + 3]);
-                eta[i] = e0;
-                eta[i + 1] = e1;
-                eta[i + 2] = e2;
-                eta[i + 3] = e3;
-                s0 += v[i] * e0;
-                s1 += v[i + 1] * e1;
-                s2 += v[i + 2] * e2;
-                s3 += v[i + 3] * e3;
-            }
-            for (; i < to; i++) {
-                double e = c * (eta[i] + a * u[i]);
-                eta[i] = e;
-                s0 += v[i] * e;
-            }
-            return (s0 + s1) + (s2 + s3);
-        });
+        double[] same = new double[blocks.count()];
+        Arrays.fill(same, c);
+        return axpyDot(a, u, same, eta, v);
     }
 
     /**
