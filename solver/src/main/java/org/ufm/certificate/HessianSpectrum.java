@@ -56,9 +56,7 @@ public final class HessianSpectrum {
     public static double[] dense(Problem problem, double[] x, List<double[]> deflate) {
         Manifold m = problem.manifold();
         int n = problem.size();
-        double[] egrad = new double[n];
-        double[] rgrad = new double[n];
-        problem.costAndGradient(x, egrad, rgrad);
+        double[] egrad = problem.hessianGradient(x);
         // an orthonormal basis of T_x ∩ S^perp: Gram-Schmidt on the projected, deflated unit vectors
         List<double[]> basis = new ArrayList<>();
         int target = m.dimension() - deflate.size();
@@ -115,12 +113,7 @@ public final class HessianSpectrum {
         Manifold m = problem.manifold();
         int n = problem.size();
         int steps = Math.max(1, Math.min(maxSteps, m.dimension() - deflate.size()));
-        double[] egrad = new double[n];
-        if (!m.transportIsIdentity()) {
-            // the Weingarten term of the Riemannian Hessian needs the Euclidean gradient; on a flat space (one
-            // tangent space for every x) it vanishes, and the evaluation (three GEMMs at K=1000) is skipped
-            problem.costAndGradient(x, egrad, new double[n]);
-        }
+        double[] egrad = problem.hessianGradient(x);
         double[] work = new double[n];
         List<double[]> v = new ArrayList<>();
         double[] alpha = new double[steps];

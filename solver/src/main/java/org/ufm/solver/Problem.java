@@ -77,10 +77,22 @@ public final class Problem {
         manifold.ehessToRhess(x, egrad, work, xi, out);
     }
 
-    /** Riemannian Hessian at x along xi (computes the Euclidean gradient itself). */
-    public void hessian(double[] x, double[] xi, double[] out) {
+    /**
+     * The Euclidean gradient at x that {@link #hessian(double[], double[], double[], double[], double[])} needs: it
+     * enters only the Weingarten term, which vanishes on a flat space ({@link Manifold#transportIsIdentity}: one
+     * tangent space for every x), so there it is zeros and f is not evaluated (three GEMMs at K=1000). Not counted
+     * in {@link #evaluations()}, which counts the solvers' evaluations.
+     */
+    public double[] hessianGradient(double[] x) {
         double[] egrad = new double[size()];
-        objective.valueAndGradient(x, egrad);
-        hessian(x, egrad, xi, out, new double[size()]);
+        if (!manifold.transportIsIdentity()) {
+            objective.valueAndGradient(x, egrad);
+        }
+        return egrad;
+    }
+
+    /** Riemannian Hessian at x along xi (computes the gradient it needs itself, {@link #hessianGradient}). */
+    public void hessian(double[] x, double[] xi, double[] out) {
+        hessian(x, hessianGradient(x), xi, out, new double[size()]);
     }
 }
