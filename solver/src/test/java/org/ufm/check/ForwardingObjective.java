@@ -3,11 +3,11 @@ package org.ufm.check;
 import org.ufm.solver.Objective;
 
 /** An objective that forwards every call to {@code base}; tests override one method to break it. */
-class ForwardingObjective implements Objective {
+public class ForwardingObjective implements Objective {
 
     final Objective base;
 
-    ForwardingObjective(Objective base) {
+    public ForwardingObjective(Objective base) {
         this.base = base;
     }
 

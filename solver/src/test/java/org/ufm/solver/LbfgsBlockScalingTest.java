@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ufm.check.ForwardingObjective;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
@@ -24,27 +25,12 @@ class LbfgsBlockScalingTest {
 
     private static final Chunks ONE = new Chunks(1);
 
-    /** The same objective with one block: blockStarts is not forwarded. */
+    /** The same objective with one block. */
     private static Objective oneBlock(UfmModel m) {
-        return new Objective() {
+        return new ForwardingObjective(m) {
             @Override
-            public int ambientDimension() {
-                return m.ambientDimension();
-            }
-
-            @Override
-            public double value(double[] x) {
-                return m.value(x);
-            }
-
-            @Override
-            public double valueAndGradient(double[] x, double[] grad) {
-                return m.valueAndGradient(x, grad);
-            }
-
-            @Override
-            public void hessianTimes(double[] x, double[] v, double[] out) {
-                m.hessianTimes(x, v, out);
+            public int[] blockStarts() {
+                return new int[] {0};
             }
         };
     }
