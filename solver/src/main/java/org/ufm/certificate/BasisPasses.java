@@ -21,24 +21,34 @@ final class BasisPasses {
         this.pieces = pieces;
     }
 
-    /** c[j] = v_j . w for j &lt; k. */
-    void coefficients(List<double[]> v, int k, double[] w, double[] c) {
-        if (partial.length < Pieces.COUNT * k) {
-            partial = new double[Pieces.COUNT * Math.max(k, 2 * partial.length / Pieces.COUNT)];
+    /**
+     * c[j] = v_j . w for j &lt; k, in one sweep over the vectors; returns w . w, summed in the same sweep while
+     * each piece of w is in cache (piece order, like the coefficients).
+     */
+    double coefficients(List<double[]> v, int k, double[] w, double[] c) {
+        int stride = k + 1;
+        if (partial.length < Pieces.COUNT * stride) {
+            partial = new double[Pieces.COUNT * Math.max(stride, 2 * partial.length / Pieces.COUNT)];
         }
         double[] part = partial;
         pieces.forEach((from, to, p) -> {
             for (int j = 0; j < k; j++) {
-                part[p * k + j] = Dot.dot(v.get(j), from, w, from, to - from);
+                part[p * stride + j] = Dot.dot(v.get(j), from, w, from, to - from);
             }
+            part[p * stride + k] = Dot.squaredNorm(w, from, to - from);
         });
         for (int j = 0; j < k; j++) {
             double s = 0.0;
             for (int p = 0; p < Pieces.COUNT; p++) {
-                s += part[p * k + j];
+                s += part[p * stride + j];
             }
             c[j] = s;
         }
+        double ww = 0.0;
+        for (int p = 0; p < Pieces.COUNT; p++) {
+            ww += part[p * stride + k];
+        }
+        return ww;
     }
 
     /** w &lt;- w - sum_{j &lt; k} c[j] v_j, the terms subtracted in the order j = 0, 1, .... */

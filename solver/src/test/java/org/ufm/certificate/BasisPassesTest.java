@@ -49,14 +49,19 @@ class BasisPassesTest {
                 wantW[i] -= wantC[j] * v.get(j)[i];
             }
         }
+        double wantNorm = 0.0;
+        for (int i = 0; i < n; i++) {
+            wantNorm += w0[i] * w0[i];
+        }
         double[][] cs = new double[3][];
         double[][] ws = new double[3][];
+        double[] norms = new double[3];
         for (int t = 1; t <= 3; t++) {
             try (Chunks chunks = new Chunks(t)) {
                 BasisPasses p = new BasisPasses(new Pieces(n, chunks));
                 double[] c = new double[k];
                 double[] w = w0.clone();
-                p.coefficients(v, k, w, c);
+                norms[t - 1] = p.coefficients(v, k, w, c);
                 p.subtract(v, k, c, w);
                 cs[t - 1] = c;
                 ws[t - 1] = w;
@@ -66,7 +71,9 @@ class BasisPassesTest {
             assertEquals(wantC[j], cs[0][j], 1e-10 * Math.sqrt(n));
         }
         assertArrayEquals(wantW, ws[0], 1e-9);
+        assertEquals(wantNorm, norms[0], 1e-12 * wantNorm);
         for (int t = 2; t <= 3; t++) {
+            assertEquals(norms[0], norms[t - 1], 0.0, t + " threads");
             assertArrayEquals(cs[0], cs[t - 1], 0.0, t + " threads");
             assertArrayEquals(ws[0], ws[t - 1], 0.0, t + " threads");
         }
