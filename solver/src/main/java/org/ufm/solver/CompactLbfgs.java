@@ -15,7 +15,8 @@ import org.ufm.compute.Pieces;
  * </pre>
  * the same H_k as the two-loop recursion with that H_0; Y^T Gamma Y = sum_b gamma_b Y_b^T Y_b and
  * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each reading every stored vector once:
- * pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta. Both run piece by piece over the
+ * pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta, each five pairs at a time in one loop
+ * ({@link PairDots}). Both run piece by piece over the
  * fixed {@link Pieces} (the stored vectors stream while the pieces of g and eta stay in cache), in parallel on
  * the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half
  * its memory traffic (it also reads and writes eta 2k times).
@@ -91,7 +92,11 @@ final class CompactLbfgs {
                 int lo = Math.max(from, blocks.start(bl));
                 int len = Math.min(to, blocks.end(bl)) - lo;
                 int base = (p * nb + bl) * 2 * memory;
-                for (int q = 0; q < k; q++) {
+                int q = 0;
+                for (; q + PairDots.GROUP <= k; q += PairDots.GROUP) {
+                    PairDots.five(s, y, order, q, g, lo, lo + len, partial, base + 2 * q);
+                }
+                for (; q < k; q++) {
                     partial[base + 2 * q] = Dot.dot(s[order[q]], lo, g, lo, len);
                     partial[base + 2 * q + 1] = Dot.dot(y[order[q]], lo, g, lo, len);
                 }
@@ -180,7 +185,11 @@ final class CompactLbfgs {
                 for (int i = lo; i < hi; i++) {
                     eta[i] = -gb * g[i];
                 }
-                for (int q = 0; q < k; q++) {
+                int q0 = 0;
+                for (; q0 + PairDots.GROUP <= k; q0 += PairDots.GROUP) {
+                    PairDots.addFive(s, y, order, q0, cs, cyb, eta, lo, hi);
+                }
+                for (int q = q0; q < k; q++) {
                     double[] sq = s[order[q]];
                     double[] yq = y[order[q]];
                     double c1 = cs[q];

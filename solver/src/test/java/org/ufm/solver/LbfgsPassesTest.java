@@ -212,28 +212,30 @@ class LbfgsPassesTest {
 
     /**
      * The compact representation gives the two-loop recursion's direction along a run of 15 quasi-Newton steps on
-     * a quadratic with a memory of 5 (so the ring wraps), its new columns of S^T Y and Y^T Y taken from the
+     * a quadratic with a memory of 5 and of 7 (so the ring wraps, and the pairs go through {@link PairDots} in a group
+     * of five alone and with two more after it), its new columns of S^T Y and Y^T Y taken from the
      * differences of consecutive S^T g, Y^T g, with one initial scale for the whole space and with one per block of
      * three; also bit-identical for 1, 2 and 3 threads.
      */
     @Test
     void compactRepresentationMatchesTheTwoLoopRecursion() {
         int n = 70_001;
-        for (VariableBlocks blocks : new VariableBlocks[] {oneBlock(n), threeBlocks(n)}) {
-            double[][] runs = new double[3][];
-            for (int threads = 1; threads <= 3; threads++) {
-                try (Chunks chunks = new Chunks(threads)) {
-                    runs[threads - 1] = compactRun(n, new Pieces(n, chunks), blocks);
+        for (int memory : new int[] {5, 7}) {
+            for (VariableBlocks blocks : new VariableBlocks[] {oneBlock(n), threeBlocks(n)}) {
+                double[][] runs = new double[3][];
+                for (int threads = 1; threads <= 3; threads++) {
+                    try (Chunks chunks = new Chunks(threads)) {
+                        runs[threads - 1] = compactRun(n, new Pieces(n, chunks), blocks, memory);
+                    }
                 }
+                assertArrayEquals(runs[0], runs[1], 0.0);
+                assertArrayEquals(runs[0], runs[2], 0.0);
             }
-            assertArrayEquals(runs[0], runs[1], 0.0);
-            assertArrayEquals(runs[0], runs[2], 0.0);
         }
     }
 
-    private static double[] compactRun(int n, Pieces pieces, VariableBlocks blocks) {
+    private static double[] compactRun(int n, Pieces pieces, VariableBlocks blocks, int memory) {
         int nb = blocks.count();
-        int memory = 5;
         Random r = new Random(9);
         double[] diag = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,71 @@
+package org.ufm.solver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The five-pair loops against one pair at a time, on a stretch that starts and ends inside the vectors. */
+class PairDotsTest {
+
+    private static final int N = 10_007;
+    private static final int LO = 13;
+    private static final int HI = N - 29;
+
+    private static double[][] gaussian(Random r, int count) {
+        double[][] v = new double[count][N];
+        for (double[] u : v) {
+            for (int i = 0; i < N; i++) {
+                u[i] = r.nextGaussian();
+            }
+        }
+        return v;
+    }
+
+    /** Slots 6, 0, 3, 1, 5 of seven: the group reads the pairs the ring order names, not the first five. */
+    private static final int[] SLOT = {2, 6, 0, 3, 1, 5, 4};
+
+    @Test
+    void fiveDotProductsMatchOneAtATime() {
+        Random r = new Random(11);
+        double[][] s = gaussian(r, 7);
+        double[][] y = gaussian(r, 7);
+        double[] g = gaussian(r, 1)[0];
+        double[] out = new double[13];
+        PairDots.five(s, y, SLOT, 1, g, LO, HI, out, 2);
+        for (int j = 0; j < PairDots.GROUP; j++) {
+            double sg = 0.0;
+            double yg = 0.0;
+            double scale = 0.0;
+            for (int i = LO; i < HI; i++) {
+                sg += s[SLOT[1 + j]][i] * g[i];
+                yg += y[SLOT[1 + j]][i] * g[i];
+                scale += Math.abs(g[i]) * (Math.abs(s[SLOT[1 + j]][i]) + Math.abs(y[SLOT[1 + j]][i]));
+            }
+            assertEquals(sg, out[2 + 2 * j], 1e-13 * scale, "s . g of pair " + j);
+            assertEquals(yg, out[3 + 2 * j], 1e-13 * scale, "y . g of pair " + j);
+        }
+        assertEquals(0.0, out[0]);
+        assertEquals(0.0, out[1]);
+        assertEquals(0.0, out[12]);
+    }
+
+    @Test
+    void fiveUpdatesGiveTheDoublesOfOneAtATime() {
+        Random r = new Random(12);
+        double[][] s = gaussian(r, 7);
+        double[][] y = gaussian(r, 7);
+        double[] cs = {0.3, -1.7, 2.5, 0.01, -0.4, 1.1, 9.0};
+        double[] cy = {-2.0, 0.6, 0.02, 3.3, -1.25, 0.7, -9.0};
+        double[] eta = gaussian(r, 1)[0];
+        double[] want = eta.clone();
+        for (int q = 1; q < 1 + PairDots.GROUP; q++) {
+            for (int i = LO; i < HI; i++) {
+                want[i] += cs[q] * s[SLOT[q]][i] + cy[q] * y[SLOT[q]][i];
+            }
+        }
+        PairDots.addFive(s, y, SLOT, 1, cs, cy, eta, LO, HI);
+        assertArrayEquals(want, eta, 0.0);
+    }
+}
