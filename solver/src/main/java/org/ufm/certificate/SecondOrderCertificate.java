@@ -21,7 +21,8 @@ import org.ufm.solver.Problem;
  * the reported value), deflated
  * when the symmetry basis is affordable (generators^2 x variables <= {@value #DEFLATE_WORK}), otherwise on
  * the whole tangent space (the symmetry zeros then appear as a Ritz value near 0, which the verdict
- * tolerates). A Ritz value is an upper estimate of lambda_min; the residual is reported with it.</li>
+ * tolerates). The value is the Rayleigh quotient of the Ritz vector, an upper bound on lambda_min; its residual
+ * is reported with it.</li>
  * </ul>
  */
 public final class SecondOrderCertificate {
@@ -39,7 +40,7 @@ public final class SecondOrderCertificate {
 
     /** "dense" or "lanczos". */
     public final String method;
-    /** Smallest eigenvalue (or Ritz value) of the Hessian on T_x with the symmetry directions deflated. */
+    /** Smallest eigenvalue (or the Ritz vector's Rayleigh quotient) of the Hessian on T_x, symmetry directions deflated. */
     public final double minEigenvalue;
     /** Smallest eigenvalue on the whole tangent space (dense only, else null). */
     public final Double minEigenvalueUndeflated;
