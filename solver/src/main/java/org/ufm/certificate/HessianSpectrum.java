@@ -21,7 +21,8 @@ import org.ufm.solver.Problem;
  * <li>{@link #lanczos}: the smallest Ritz value of m steps of Lanczos, its basis kept orthogonal to within
  * {@value #ORTHOGONALITY} as measured, on Hessian-vector products, from a seeded random tangent vector in
  * T_x ∩ S^perp, reported as the Rayleigh quotient theta of its unit Ritz vector v: never below the smallest
- * eigenvalue; the residual ||Hess v - theta v|| bounds the distance from theta to some eigenvalue. With m = dim(T_x ∩ S^perp) steps it is exact in exact arithmetic.</li>
+ * eigenvalue; the residual ||Hess v - theta v|| bounds the distance from theta to some eigenvalue. With
+ * m = dim(T_x ∩ S^perp) steps it is exact in exact arithmetic.</li>
  * </ul>
  */
 public final class HessianSpectrum {
@@ -101,8 +102,8 @@ public final class HessianSpectrum {
     /**
      * As {@link #lanczos(Problem, double[], List, int, long)}, stopping as soon as the smallest Ritz value's
      * residual estimate beta_m |s_m| (exact in exact arithmetic: ||Hess y - theta y|| for its Ritz vector y) is at
-     * most {@code residualTolerance}, checked after every step from step {@value #FIRST_CHECK} on. The Manifold contract makes
-     * the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys: the three-term
+     * most {@code residualTolerance}, checked after every step from step {@value #FIRST_CHECK} on. The Manifold
+     * contract makes the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys: the three-term
      * recurrence against the newest two vectors, then one blocked pass over all of them ({@link BasisPasses})
      * that measures what is left and subtracts it only where it exceeds {@value #ORTHOGONALITY} of w's norm
      * ({@link #orthogonalise}). The value returned is the Rayleigh quotient of the unit Ritz vector and the
@@ -205,7 +206,7 @@ public final class HessianSpectrum {
      * steps, this reads the basis once per step instead of two to four times.
      */
     static double orthogonalise(Manifold m, double[] x, List<double[]> deflate, BasisPasses passes,
-                                        List<double[]> v, double[] w, double[] c) {
+                                List<double[]> v, double[] w, double[] c) {
         int count = v.size();
         double ww = passes.coefficients(v, count, w, c);
         for (int pass = 0; pass < REORTHOGONALISATIONS && largest(c, count) > ORTHOGONALITY * Math.sqrt(ww); pass++) {
