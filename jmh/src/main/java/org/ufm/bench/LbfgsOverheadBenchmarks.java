@@ -29,8 +29,8 @@ import org.ufm.solver.Trace;
 
 /**
  * The L-BFGS solver's own cost per iteration (direction, memory update, the line search's vector work),
- * without the evaluations, at the n2000 size (K=100, d=128, n=20: R^270100 as for CE, OB(128, 2100) as for the
- * sphere, 2 threads), on a diagonal quadratic f(x) = sum a_i x_i^2 / 2 (a_i from 1 to 100) whose evaluation is
+ * without the evaluations, at the n2000 and n10000 sizes (K=100, d=128, n=20 and 100: R^270100 and R^1292900 as
+ * for CE, OB(128, 2100) and OB(128, 10100) as for the sphere, 2 threads), on a diagonal quadratic f(x) = sum a_i x_i^2 / 2 (a_i from 1 to 100) whose evaluation is
  * one pass: {@code overheadRun} is {@value Overhead#ITERATIONS} iterations, the memory of 10 pairs full after
  * the first 10; {@code overheadEvaluation} is one evaluation; overhead per iteration =
  * (run - evaluations x evaluation) / iterations, with the evaluations counted by {@link LbfgsBenchmarks.Counts}.
@@ -49,9 +49,13 @@ public class LbfgsOverheadBenchmarks {
         /** Iterations per run. */
         public static final int ITERATIONS = 30;
 
-        /** "ce": R^270100; "sphere": OB(128, 2100). */
+        /** "ce": R^(100 x 128 + N x 128 + 100); "sphere": OB(128, 100 + N). */
         @Param({"ce", "sphere"})
         public String space;
+
+        /** "n2000": N = 2000 samples (K=100, n=20); "n10000": N = 10^4 (n=100). */
+        @Param({"n2000", "n10000"})
+        public String size;
 
         Chunks chunks;
         Problem problem;
@@ -61,8 +65,9 @@ public class LbfgsOverheadBenchmarks {
         @Setup(Level.Trial)
         public void setUp() {
             chunks = new Chunks(2);
-            Manifold m = space.equals("ce") ? new Euclidean(100 * 128 + 2000 * 128 + 100, chunks)
-                    : new Oblique(128, 2100, chunks);
+            int samples = size.equals("n10000") ? 10_000 : 2000;
+            Manifold m = space.equals("ce") ? new Euclidean(100 * 128 + samples * 128 + 100, chunks)
+                    : new Oblique(128, 100 + samples, chunks);
             int n = m.ambientDimension();
             double[] a = new double[n];
             Random r = new Random(3);
