@@ -1,5 +1,6 @@
 package org.ufm.bench;
 
+import java.util.Collections;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.ufm.certificate.HessianSpectrum;
 import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.model.UfmModel;
@@ -26,7 +28,8 @@ import org.ufm.solver.Problem;
  * K=1000,d=512,N=20000) and n2000 (K=100, d=128, N=2000: the issue-16 time-to-optimum size; pass it with
  * {@code -p size=n2000}), float64, CE with weight decay and bias (problem A) and the sphere (problem B):
  * loss + gradient (6KdN flops), Hessian-vector product (14KdN flops: three logit GEMMs, four back),
- * projection and retraction of the manifold, and one fixed-step gradient iteration.
+ * projection and retraction of the manifold, one fixed-step gradient iteration, and the second-order
+ * certificate's Lanczos.
  * {@link RunBenchmarks} turns the times into GFLOP/s next to {@link DgemmPeak} of the same run.
  */
 @State(Scope.Benchmark)
@@ -122,6 +125,20 @@ public class UfmBenchmarks {
     public void retraction(Blackhole bh) {
         manifold.retract(x, v, 0.1, out);
         bh.consume(out);
+    }
+
+    /** Lanczos steps of {@link #secondOrderLanczos}: what the second-order certificate took at K=100, d=128, n=100. */
+    static final int LANCZOS_STEPS = 11;
+
+    /**
+     * The second-order certificate's Lanczos, {@value #LANCZOS_STEPS} steps without the early stop, at the start
+     * point (the cost does not depend on the point): {@value #LANCZOS_STEPS} + 1 Hessian-vector products (the
+     * last for the Rayleigh quotient and residual) and the reorthogonalisation; compiled code, unlike the one
+     * certificate a solve computes.
+     */
+    @Benchmark
+    public double secondOrderLanczos() {
+        return HessianSpectrum.lanczos(problem, x, Collections.emptyList(), LANCZOS_STEPS, 1L).value;
     }
 
     /** One iteration of fixed-step gradient descent: f, Euclidean and Riemannian gradient, retraction, norm. */
