@@ -161,11 +161,7 @@ public final class HessianSpectrum {
                     break;
                 }
             }
-            double[] next = w.clone();
-            for (int i = 0; i < n; i++) {
-                next[i] /= b;
-            }
-            v.add(next);
+            v.add(passes.divided(w, b));
         }
         double[][] t = tridiagonal(alpha, beta, k);
         SymmetricEigen eig = SymmetricEigen.of(t);
