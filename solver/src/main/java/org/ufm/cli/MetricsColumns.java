@@ -54,7 +54,7 @@ final class MetricsColumns implements TraceColumns, IterationListener {
             return samples.get(samples.size() - 1).values;
         }
         NeuralCollapseMetrics nc = NeuralCollapseMetrics.at(model.classifierRows(x), model.featureColumns(x), labels,
-                model.bias(x));
+                model.bias(x), model.chunks());
         double[] v = nc == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
                 : new double[] {nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4()};
         samples.add(new Sample(row.iteration(), v));

@@ -82,6 +82,17 @@ public final class Chunks implements AutoCloseable {
         }
     }
 
+    /** Runs chunks 0..count-1 on {@code chunks}, or one after the other on the caller's thread when it is null. */
+    public static void run(Chunks chunks, int count, Task task) {
+        if (chunks != null) {
+            chunks.run(count, task);
+        } else {
+            for (int c = 0; c < count; c++) {
+                task.run(c);
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (pool != null) {

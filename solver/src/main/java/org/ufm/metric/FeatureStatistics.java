@@ -2,6 +2,7 @@ package org.ufm.metric;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.ufm.compute.Chunks;
 import org.ufm.compute.Gemm;
 import org.ufm.linalg.SymmetricEigen;
 import org.ufm.npy.RowSource;
@@ -14,8 +15,10 @@ import org.ufm.npy.RowSource;
  * V_k = (1/n_k) sum_{y_j = k} ||r_j||^2, Tr(Sigma_W Sigma_B^+) = (1/N) sum_j sum_i (u_i^T r_j)^2 / lambda_i over
  * the eigenpairs of Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with lambda_i > 1e-12 lambda_max
  * (found from the K x K Gram matrix of the centred means), and, given a classifier, how often the nearest
- * class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k. Deterministic: one thread,
- * fixed block order.
+ * class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k. Pass 2 cuts each block of
+ * rows into {@link #parts} fixed stretches, run in parallel on a {@link Chunks} pool when one is given; each
+ * stretch keeps its own sums over the blocks and the stretches are added in order, so the result is the same,
+ * bit for bit, for any number of threads (and without a pool).
  */
 public final class FeatureStatistics {
 
@@ -66,8 +69,13 @@ public final class FeatureStatistics {
 
     /** In-memory features (rows h_j), labels in 0..K-1 with every class present. */
     public static FeatureStatistics of(double[][] h, int[] y, int k, double[][] w, double[] b) {
+        return of(h, y, k, w, b, null);
+    }
+
+    /** As {@link #of(double[][], int[], int, double[][], double[])}, pass 2 on {@code chunks} (null: this thread). */
+    public static FeatureStatistics of(double[][] h, int[] y, int k, double[][] w, double[] b, Chunks chunks) {
         try {
-            return of(RowSource.of(h), y, k, w, b);
+            return of(RowSource.of(h), y, k, w, b, chunks);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,11 +91,40 @@ public final class FeatureStatistics {
      * @param b bias (length K) or null
      */
     public static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b) throws IOException {
-        return of(h, y, k, w, b, (int) Math.max(1, Math.min(h.rows(), (1 << 20) / h.cols())));
+        return of(h, y, k, w, b, (Chunks) null);
+    }
+
+    /** As above, pass 2 on {@code chunks} (null: this thread); the result does not depend on the pool. */
+    public static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks)
+            throws IOException {
+        return of(h, y, k, w, b, (int) Math.max(1, Math.min(h.rows(), (1 << 20) / h.cols())), chunks);
+    }
+
+    /** Stretches per block of pass 2: 1 below 256 rows (small problems keep one running sum), at most 8. */
+    static int parts(int block) {
+        return Math.max(1, Math.min(8, block / 128));
+    }
+
+    /** The sums of pass 2 over one stretch of every block, with its work space. */
+    private static final class Stretch {
+        double within;
+        double ratio;
+        long mismatched;
+        long agreeing;
+        final double[] classSq;
+        final double[] proj;
+        final double[] dots;
+
+        Stretch(int k, int projRows, int cols, int rows) {
+            classSq = new double[k];
+            proj = new double[projRows * rows];
+            dots = new double[cols * rows];
+        }
     }
 
     /** As above, reading {@code block} rows at a time (the result does not depend on it but for rounding). */
-    static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, int block) throws IOException {
+    static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, int block, Chunks chunks)
+            throws IOException {
         long n = h.rows();
         int d = h.cols();
         if (y.length != n) {
@@ -185,73 +222,34 @@ public final class FeatureStatistics {
                 }
             }
         }
-        double[] proj = new double[Math.max(rank, 1) * block];
-        double[] dots = new double[cols * block];
-        double[] res = new double[block * d];
+        final int parts = parts(block);
+        final int stretchRows = (block + parts - 1) / parts;
+        final Stretch[] stretches = new Stretch[parts];
+        for (int p = 0; p < parts; p++) {
+            stretches[p] = new Stretch(k, Math.max(rank, 1), cols, stretchRows);
+        }
+        final SecondPass pass = new SecondPass(rows, new double[block * d], y, k, d, means, u, rank, lambda, clf ? s : null,
+                muNorm, b);
+        for (long first = 0; first < n; first += block) {
+            final int count = (int) Math.min(block, n - first);
+            final long at = first;
+            h.read(first, count, rows);
+            Chunks.Task stretch = p -> pass.run(stretches[p], (int) ((long) p * count / parts),
+                    (int) ((long) (p + 1) * count / parts), at);
+            Chunks.run(chunks, parts, stretch);
+        }
         double within = 0.0;
         double ratio = 0.0;
         double[] classSq = new double[k];
         long mismatched = 0;
         long agreeing = 0;
-        for (long first = 0; first < n; first += block) {
-            int count = (int) Math.min(block, n - first);
-            h.read(first, count, rows);
-            for (int r = 0; r < count; r++) {
-                int c = y[(int) (first + r)];
-                double[] m = means[c];
-                int off = r * d;
-                double sq = 0.0;
-                for (int i = 0; i < d; i++) {
-                    double v = rows[off + i] - m[i];
-                    res[off + i] = v;
-                    sq += v * v;
-                }
-                within += sq;
-                classSq[c] += sq;
-            }
-            if (rank > 0) {
-                Gemm.dgemm(true, false, rank, count, d, 1.0, u, 0, d, res, 0, d, 0.0, proj, 0, rank);
-                for (int r = 0; r < count; r++) {
-                    for (int i = 0; i < rank; i++) {
-                        double p = proj[r * rank + i];
-                        ratio += p * p / lambda[i];
-                    }
-                }
-            }
-            if (clf) {
-                Gemm.dgemm(true, false, cols, count, d, 1.0, s, 0, d, rows, 0, d, 0.0, dots, 0, cols);
-                for (int r = 0; r < count; r++) {
-                    int near = 0;
-                    double best = Double.POSITIVE_INFINITY;
-                    int arg = 0;
-                    double top = Double.NEGATIVE_INFINITY;
-                    int argNoBias = 0;
-                    double topNoBias = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        // ||h - mu_c||^2 - ||h||^2
-                        double dist = muNorm[c] - 2.0 * dots[r * cols + c];
-                        if (dist < best) {
-                            best = dist;
-                            near = c;
-                        }
-                        double z = dots[r * cols + k + c];
-                        if (z > topNoBias) {
-                            topNoBias = z;
-                            argNoBias = c;
-                        }
-                        double zb = z + (b == null ? 0.0 : b[c]);
-                        if (zb > top) {
-                            top = zb;
-                            arg = c;
-                        }
-                    }
-                    if (arg != near) {
-                        mismatched++;
-                    }
-                    if (argNoBias == near) {
-                        agreeing++;
-                    }
-                }
+        for (Stretch st : stretches) {
+            within += st.within;
+            ratio += st.ratio;
+            mismatched += st.mismatched;
+            agreeing += st.agreeing;
+            for (int c = 0; c < k; c++) {
+                classSq[c] += st.classSq[c];
             }
         }
         double[] classVar = new double[k];
@@ -261,5 +259,114 @@ public final class FeatureStatistics {
         double nc1 = rank > 0 ? ratio / n : Double.NaN;
         return new FeatureStatistics(n, k, d, counts, means, muG, centred, nc1, within / n, classVar,
                 clf ? (double) mismatched / n : Double.NaN, clf ? (double) agreeing / n : Double.NaN);
+    }
+
+    /** Pass 2 on a block of rows, one stretch at a time: what it reads is fixed for the whole pass. */
+    private static final class SecondPass {
+        private final double[] rows;
+        private final double[] res;
+        private final int[] y;
+        private final int k;
+        private final int d;
+        private final double[][] means;
+        private final double[] u;
+        private final int rank;
+        private final double[] lambda;
+        /** Means and classifier as the columns of one d x 2K matrix, or null without a classifier. */
+        private final double[] meansAndClassifier;
+        private final double[] muNorm;
+        private final double[] b;
+
+        SecondPass(double[] rows, double[] res, int[] y, int k, int d, double[][] means, double[] u, int rank,
+                   double[] lambda, double[] meansAndClassifier, double[] muNorm, double[] b) {
+            this.rows = rows;
+            this.res = res;
+            this.y = y;
+            this.k = k;
+            this.d = d;
+            this.means = means;
+            this.u = u;
+            this.rank = rank;
+            this.lambda = lambda;
+            this.meansAndClassifier = meansAndClassifier;
+            this.muNorm = muNorm;
+            this.b = b;
+        }
+
+        /**
+         * Rows [lo, hi) of the block read into {@code rows}, which starts at row {@code first}: residuals, their
+         * squared norms, the projections onto the range of Sigma_B and the nearest-mean / classifier agreement,
+         * added to {@code st}.
+         */
+        void run(Stretch st, int lo, int hi, long first) {
+            int count = hi - lo;
+            if (count <= 0) {
+                return;
+            }
+            for (int r = lo; r < hi; r++) {
+                int c = y[(int) (first + r)];
+                double[] m = means[c];
+                int off = r * d;
+                double sq = 0.0;
+                for (int i = 0; i < d; i++) {
+                    double v = rows[off + i] - m[i];
+                    res[off + i] = v;
+                    sq += v * v;
+                }
+                st.within += sq;
+                st.classSq[c] += sq;
+            }
+            if (rank > 0) {
+                Gemm.dgemm(true, false, rank, count, d, 1.0, u, 0, d, res, lo * d, d, 0.0, st.proj, 0, rank);
+                for (int r = 0; r < count; r++) {
+                    for (int i = 0; i < rank; i++) {
+                        double p = st.proj[r * rank + i];
+                        st.ratio += p * p / lambda[i];
+                    }
+                }
+            }
+            if (meansAndClassifier != null) {
+                agreement(st, lo, count);
+            }
+        }
+
+        /** Counts the rows whose nearest class mean disagrees with argmax (W h + b) and agrees with argmax W h. */
+        private void agreement(Stretch st, int lo, int count) {
+            int cols = 2 * k;
+            Gemm.dgemm(true, false, cols, count, d, 1.0, meansAndClassifier, 0, d, rows, lo * d, d, 0.0, st.dots, 0,
+                    cols);
+            for (int r = 0; r < count; r++) {
+                int near = 0;
+                double best = Double.POSITIVE_INFINITY;
+                int arg = 0;
+                double top = Double.NEGATIVE_INFINITY;
+                int argNoBias = 0;
+                double topNoBias = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    // ||h - mu_c||^2 - ||h||^2
+                    double dist = muNorm[c] - 2.0 * st.dots[r * cols + c];
+                    if (dist < best) {
+                        best = dist;
+                        near = c;
+                    }
+                    double z = st.dots[r * cols + k + c];
+                    if (z > topNoBias) {
+                        topNoBias = z;
+                        argNoBias = c;
+                    }
+                    double zb = z + (b == null ? 0.0 : b[c]);
+                    if (zb > top) {
+                        top = zb;
+                        arg = c;
+                    }
+                }
+                if (arg != near) {
+                    st.mismatched++;
+                }
+                if (argNoBias == near) {
+                    st.agreeing++;
+                }
+            }
+        }
     }
 }

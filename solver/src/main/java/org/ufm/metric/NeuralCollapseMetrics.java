@@ -1,5 +1,6 @@
 package org.ufm.metric;
 
+import org.ufm.compute.Chunks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ufm.compute.Dot;
@@ -71,10 +72,15 @@ public final class NeuralCollapseMetrics {
      * ({@link #undefinedAt}).
      */
     public static NeuralCollapseMetrics at(double[][] w, double[][] h, int[] y, double[] b) {
+        return at(w, h, y, b, null);
+    }
+
+    /** As {@link #at(double[][], double[][], int[], double[])}, the features' pass on {@code chunks} (null: this thread). */
+    public static NeuralCollapseMetrics at(double[][] w, double[][] h, int[] y, double[] b, Chunks chunks) {
         if (!finite(w, h, b) || undefinedAt(w, h)) {
             return null;
         }
-        NeuralCollapseMetrics nc = compute(w, h, y, b);
+        NeuralCollapseMetrics nc = of(FeatureStatistics.of(h, y, w.length, w, b, chunks), w, b);
         boolean ok = Double.isFinite(nc.nc1()) && Double.isFinite(nc.nc2()) && Double.isFinite(nc.nc3())
                 && Double.isFinite(nc.nc4());
         return ok ? nc : null;

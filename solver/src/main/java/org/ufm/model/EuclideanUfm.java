@@ -26,6 +26,7 @@ public final class EuclideanUfm implements UfmModel {
     private final boolean hasBias;
     private final double dataWeight;
     private final LogitsEngine engine;
+    private final Chunks chunks;
     private final Euclidean manifold;
 
     /**
@@ -75,6 +76,7 @@ public final class EuclideanUfm implements UfmModel {
         this.lambdaB = lambdaB;
         this.hasBias = hasBias;
         this.engine = new LogitsEngine(labels, d, false, 1.0, loss, chunks);
+        this.chunks = chunks;
         this.manifold = new Euclidean((int) size, chunks);
     }
 
@@ -358,5 +360,10 @@ public final class EuclideanUfm implements UfmModel {
         for (int i = from; i < to; i++) {
             x[i] *= f;
         }
+    }
+
+    @Override
+    public Chunks chunks() {
+        return chunks;
     }
 }

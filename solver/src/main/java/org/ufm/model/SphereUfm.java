@@ -18,6 +18,7 @@ public final class SphereUfm implements UfmModel {
     private final int n;
     private final double tau;
     private final LogitsEngine engine;
+    private final Chunks chunks;
     private final Oblique manifold;
 
     /**
@@ -43,6 +44,7 @@ public final class SphereUfm implements UfmModel {
         }
         this.tau = tau;
         this.engine = new LogitsEngine(labels, d, true, tau, CrossEntropyLoss.INSTANCE, chunks);
+        this.chunks = chunks;
         this.manifold = new Oblique(d, k + n, chunks);
     }
 
@@ -136,5 +138,10 @@ public final class SphereUfm implements UfmModel {
     @Override
     public void initialPoint(Random random, double scale, double[] out) {
         manifold.randomPoint(random, 1.0, out);
+    }
+
+    @Override
+    public Chunks chunks() {
+        return chunks;
     }
 }

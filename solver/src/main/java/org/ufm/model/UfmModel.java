@@ -1,6 +1,7 @@
 package org.ufm.model;
 
 import java.util.Random;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.solver.Objective;
 
@@ -37,4 +38,9 @@ public interface UfmModel extends Objective {
 
     /** A random starting point with entries of size about {@code scale} (ignored on spheres). */
     void initialPoint(Random random, double scale, double[] out);
+
+    /** The thread pool the model computes on, for work on its points beside it (metrics); null: the caller's thread. */
+    default Chunks chunks() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package org.ufm.metric;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.junit.jupiter.api.Test;
+import org.ufm.compute.Chunks;
 import org.ufm.npy.RowSource;
 
 /** The two-pass statistics against direct d x d computations, and their independence of the block size. */
@@ -101,14 +103,48 @@ class FeatureStatisticsTest {
         double[][] h = features(r, y, k, d, 1.0);
         double[][] w = features(r, new int[] {0, 1, 2, 3}, k, d, 1.0);
         double[] b = {0.3, -0.2, 0.1, 0.5};
-        FeatureStatistics all = FeatureStatistics.of(RowSource.of(h), y, k, w, b, 53);
+        FeatureStatistics all = FeatureStatistics.of(RowSource.of(h), y, k, w, b, 53, null);
         for (int block : new int[] {1, 7, 52}) {
-            FeatureStatistics s = FeatureStatistics.of(RowSource.of(h), y, k, w, b, block);
+            FeatureStatistics s = FeatureStatistics.of(RowSource.of(h), y, k, w, b, block, null);
             assertEquals(all.traceWithinOverBetween, s.traceWithinOverBetween, 1e-13 * all.traceWithinOverBetween);
             assertEquals(all.traceWithin, s.traceWithin, 1e-13 * all.traceWithin);
             assertEquals(all.nccMismatch, s.nccMismatch, 0.0);
             assertEquals(all.nccAgreementNoBias, s.nccAgreementNoBias, 0.0);
         }
+    }
+
+    /**
+     * Pass 2 in {@link FeatureStatistics#parts} stretches per block: the same doubles with no pool and with 1, 2 or
+     * 3 threads, and within rounding of one stretch per block (blocks of 255 rows are not cut).
+     */
+    @Test
+    void stretchesAreThreadIndependentAndChangeOnlyRounding() throws IOException {
+        Random r = new Random(6);
+        int k = 7;
+        int d = 5;
+        int[] y = labels(r, 3001, k);
+        double[][] h = features(r, y, k, d, 1.5);
+        double[][] w = features(r, new int[] {0, 1, 2, 3, 4, 5, 6}, k, d, 1.0);
+        double[] b = {0.3, -0.2, 0.1, 0.5, 0.0, -0.7, 0.2};
+        assertEquals(8, FeatureStatistics.parts(3001));
+        assertEquals(1, FeatureStatistics.parts(255));
+        FeatureStatistics alone = FeatureStatistics.of(RowSource.of(h), y, k, w, b, 3001, null);
+        for (int t = 1; t <= 3; t++) {
+            try (Chunks chunks = new Chunks(t)) {
+                FeatureStatistics s = FeatureStatistics.of(RowSource.of(h), y, k, w, b, 3001, chunks);
+                assertEquals(alone.traceWithinOverBetween, s.traceWithinOverBetween, 0.0, t + " threads");
+                assertEquals(alone.traceWithin, s.traceWithin, 0.0, t + " threads");
+                assertArrayEquals(alone.classVariances, s.classVariances, 0.0, t + " threads");
+                assertEquals(alone.nccMismatch, s.nccMismatch, 0.0, t + " threads");
+                assertEquals(alone.nccAgreementNoBias, s.nccAgreementNoBias, 0.0, t + " threads");
+            }
+        }
+        FeatureStatistics uncut = FeatureStatistics.of(RowSource.of(h), y, k, w, b, 255, null);
+        assertEquals(uncut.traceWithinOverBetween, alone.traceWithinOverBetween, 1e-13 * uncut.traceWithinOverBetween);
+        assertEquals(uncut.traceWithin, alone.traceWithin, 1e-13 * uncut.traceWithin);
+        assertArrayEquals(uncut.classVariances, alone.classVariances, 1e-13 * uncut.traceWithin);
+        assertEquals(uncut.nccMismatch, alone.nccMismatch, 0.0);
+        assertEquals(uncut.nccAgreementNoBias, alone.nccAgreementNoBias, 0.0);
     }
 
     @Test

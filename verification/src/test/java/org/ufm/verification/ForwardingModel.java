@@ -1,6 +1,7 @@
 package org.ufm.verification;
 
 import java.util.Random;
+import org.ufm.compute.Chunks;
 import org.ufm.manifold.Manifold;
 import org.ufm.model.Labels;
 import org.ufm.model.UfmModel;
@@ -82,5 +83,10 @@ class ForwardingModel implements UfmModel {
     @Override
     public int[] blockStarts() {
         return inner.blockStarts();
+    }
+
+    @Override
+    public Chunks chunks() {
+        return inner.chunks();
     }
 }

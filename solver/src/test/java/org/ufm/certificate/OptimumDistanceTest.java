@@ -1,0 +1,98 @@
+package org.ufm.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Test;
+import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.compute.Chunks;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.Labels;
+
+/**
+ * The distance to the minimiser set (GEMMs and Newton-Schulz) against a plain Procrustes computation (Hipparchus's
+ * SVD of Z*^T Z, loops for the rest) at a perturbed minimiser of K=10, n=1000, d=64, and the same doubles for 1, 2
+ * and 3 threads.
+ */
+class OptimumDistanceTest {
+
+    private static final int K = 10;
+    private static final int N_PER_CLASS = 1000;
+    private static final int D = 64;
+
+    private static EuclideanUfm model(Chunks chunks) {
+        return EuclideanUfm.crossEntropy(Labels.balanced(K, N_PER_CLASS), D, 5e-4, 5e-4, 5e-4, true, chunks);
+    }
+
+    /** The rows w_1..w_K, h_1..h_N of a point. */
+    private static double[][] rows(EuclideanUfm m, double[] x) {
+        double[][] w = m.classifierRows(x);
+        double[][] h = m.featureColumns(x);
+        double[][] z = new double[w.length + h.length][];
+        System.arraycopy(w, 0, z, 0, w.length);
+        System.arraycopy(h, 0, z, w.length, h.length);
+        return z;
+    }
+
+    @Test
+    void matchesAPlainProcrustesAndIsThreadIndependent() {
+        double[] x;
+        double[] star;
+        try (Chunks one = new Chunks(1)) {
+            EuclideanUfm m = model(one);
+            star = CrossEntropyClosedForm.optimalPoint(m, new Random(0));
+            x = CrossEntropyClosedForm.optimalPoint(m, new Random(5));
+            Random r = new Random(6);
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 1e-3 * r.nextGaussian();
+            }
+        }
+        double[] dist = new double[3];
+        for (int t = 1; t <= 3; t++) {
+            try (Chunks chunks = new Chunks(t)) {
+                dist[t - 1] = OptimumDistance.of(model(chunks), x);
+            }
+        }
+        assertEquals(dist[0], dist[1], 0.0);
+        assertEquals(dist[0], dist[2], 0.0);
+        // plain Procrustes against the minimiser the variant builds (rotation from Random(0)), bias distance apart
+        try (Chunks one = new Chunks(1)) {
+            EuclideanUfm m = model(one);
+            double[][] z = rows(m, x);
+            double[][] zs = rows(m, star);
+            double[][] c = new double[D][D];
+            for (int r = 0; r < z.length; r++) {
+                for (int i = 0; i < D; i++) {
+                    for (int j = 0; j < D; j++) {
+                        c[i][j] += zs[r][i] * z[r][j];
+                    }
+                }
+            }
+            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(c, false));
+            RealMatrix q = svd.getU().multiply(svd.getVT());
+            double d2 = 0.0;
+            for (int r = 0; r < z.length; r++) {
+                for (int j = 0; j < D; j++) {
+                    double aligned = 0.0;
+                    for (int i = 0; i < D; i++) {
+                        aligned += zs[r][i] * q.getEntry(i, j);
+                    }
+                    double e = z[r][j] - aligned;
+                    d2 += e * e;
+                }
+            }
+            double[] b = m.bias(x);
+            double[] bs = m.bias(star);
+            for (int i = 0; i < K; i++) {
+                d2 += (b[i] - bs[i]) * (b[i] - bs[i]);
+            }
+            double want = Math.sqrt(d2);
+            assertTrue(want > 0.1, "the perturbation is seen: " + want);
+            assertEquals(want, dist[0], 1e-9 * want);
+        }
+    }
+}
