@@ -63,15 +63,4 @@ final class BasisPasses {
             }
         });
     }
-
-    /** A new array holding w / b, entry by entry (the same doubles as dividing in one loop). */
-    double[] divided(double[] w, double b) {
-        double[] out = new double[w.length];
-        pieces.forEach((from, to, p) -> {
-            for (int i = from; i < to; i++) {
-                out[i] = w[i] / b;
-            }
-        });
-        return out;
-    }
 }

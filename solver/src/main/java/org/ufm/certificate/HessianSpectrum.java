@@ -161,7 +161,11 @@ public final class HessianSpectrum {
                     break;
                 }
             }
-            v.add(passes.divided(w, b));
+            double[] next = w.clone();
+            for (int i = 0; i < n; i++) {
+                next[i] /= b;
+            }
+            v.add(next);
         }
         double[][] t = tridiagonal(alpha, beta, k);
         SymmetricEigen eig = SymmetricEigen.of(t);

@@ -251,37 +251,27 @@ public final class EuclideanUfm implements UfmModel {
         }
     }
 
-    /**
-     * out = dataWeight out + Lambda v with Lambda = lambda_W on W, lambda_H on H and lambda_b on b: the data term's
-     * weight and the decay's Hessian, entry by entry in one pass over the manifold's pieces (in parallel).
-     */
-    private void scaleDataAndAddDecay(double[] v, double[] out) {
-        final int[] starts = hasBias ? new int[] {0, hOffset(), bOffset(), bOffset() + k}
-                : new int[] {0, hOffset(), hOffset() + d * n};
-        final double[] lambdas = {lambdaW, lambdaH, lambdaB};
-        final double weight = dataWeight;
-        manifold.entryPieces().forEach((from, to, p) -> {
-            for (int r = 0; r + 1 < starts.length; r++) {
-                int lo = Math.max(from, starts[r]);
-                int hi = Math.min(to, starts[r + 1]);
-                double lambda = lambdas[r];
-                if (weight != 1.0) {
-                    for (int i = lo; i < hi; i++) {
-                        out[i] = out[i] * weight + lambda * v[i];
-                    }
-                } else {
-                    for (int i = lo; i < hi; i++) {
-                        out[i] += lambda * v[i];
-                    }
-                }
+    private void addDecay(double[] x, double[] out) {
+        for (int i = 0; i < k * d; i++) {
+            out[i] += lambdaW * x[i];
+        }
+        int h = hOffset();
+        for (int i = h; i < h + d * n; i++) {
+            out[i] += lambdaH * x[i];
+        }
+        if (hasBias) {
+            int b = bOffset();
+            for (int i = b; i < b + k; i++) {
+                out[i] += lambdaB * x[i];
             }
-        });
+        }
     }
 
     @Override
     public void hessianTimes(double[] x, double[] v, double[] out) {
         engine.hessianTimes(x, v, 0, hOffset(), bOffset(), out);
-        scaleDataAndAddDecay(v, out);
+        scaleData(out);
+        addDecay(v, out);
     }
 
     @Override

@@ -434,30 +434,6 @@ public final class LogitsEngine {
         reduceInto(out, wOff, bOff);
     }
 
-    /** Whether a and b hold the same doubles (as Arrays.equals compares them), compared in pieces on the pool. */
-    private boolean sameEntries(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        if (a.length == 0) {
-            return true;
-        }
-        final int pieces = Math.min(MAX_CHUNKS, Blocks.count(a.length, 1 << 16));
-        final int piece = Blocks.count(a.length, pieces);
-        final boolean[] differs = new boolean[pieces];
-        chunks.run(pieces, q -> {
-            int lo = Math.min(a.length, q * piece);
-            int hi = Math.min(a.length, lo + piece);
-            differs[q] = !Arrays.equals(a, lo, hi, b, lo, hi);
-        });
-        for (boolean diff : differs) {
-            if (diff) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * The curvature at x: the kept one when x has not changed since (compared entry by entry, one pass over x),
      * else a new one; null when G and the states would take more than {@value #CURVATURE_HEAP_SHARE_INVERSE}th of
@@ -468,7 +444,7 @@ public final class LogitsEngine {
             return null;
         }
         Curvature c = curvature.get();
-        if (c != null && sameEntries(c.x, x)) {
+        if (c != null && Arrays.equals(c.x, x)) {
             return c;
         }
         curvature.clear();
