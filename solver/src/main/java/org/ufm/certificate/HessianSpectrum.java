@@ -103,11 +103,12 @@ public final class HessianSpectrum {
      * As {@link #lanczos(Problem, double[], List, int, long)}, stopping as soon as the smallest Ritz value's
      * residual estimate beta_m |s_m| (exact in exact arithmetic: ||Hess y - theta y|| for its Ritz vector y) is at
      * most {@code residualTolerance}, checked after every step from step {@value #FIRST_CHECK} on. The Manifold
-     * contract makes the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys: the three-term
-     * recurrence against the newest two vectors, then one blocked pass over all of them ({@link BasisPasses})
-     * that measures what is left and subtracts it only where it exceeds {@value #ORTHOGONALITY} of w's norm
-     * ({@link #orthogonalise}). The value returned is the Rayleigh quotient of the unit Ritz vector and the
-     * residual is computed from one more product, so neither relies on the basis being orthogonal.
+     * contract makes the metric the Euclidean u^T v, so the reorthogonalisation is plain dot products and axpys:
+     * the three-term recurrence against the newest two vectors, then one blocked pass over all of them
+     * ({@link BasisPasses}) that measures what is left and subtracts it only where it exceeds
+     * {@value #ORTHOGONALITY} of w's norm ({@link #orthogonalise}). The value returned is the Rayleigh quotient of
+     * the unit Ritz vector and the residual is computed from one more product, so neither relies on the basis being
+     * orthogonal.
      */
     public static Ritz lanczos(Problem problem, double[] x, List<double[]> deflate, int maxSteps,
                                double residualTolerance, long seed) {

@@ -40,7 +40,7 @@ public final class SecondOrderCertificate {
 
     /** "dense" or "lanczos". */
     public final String method;
-    /** Smallest eigenvalue (or the Ritz vector's Rayleigh quotient) of the Hessian on T_x, symmetry directions deflated. */
+    /** Smallest eigenvalue (or Ritz vector's Rayleigh quotient) of the Hessian on T_x, symmetries deflated. */
     public final double minEigenvalue;
     /** Smallest eigenvalue on the whole tangent space (dense only, else null). */
     public final Double minEigenvalueUndeflated;

@@ -228,8 +228,8 @@ public final class FeatureStatistics {
         for (int p = 0; p < parts; p++) {
             stretches[p] = new Stretch(k, Math.max(rank, 1), cols, stretchRows);
         }
-        final SecondPass pass = new SecondPass(rows, new double[block * d], y, k, d, means, u, rank, lambda, clf ? s : null,
-                muNorm, b);
+        final SecondPass pass = new SecondPass(rows, new double[block * d], y, k, d, means, u, rank, lambda,
+                clf ? s : null, muNorm, b);
         for (long first = 0; first < n; first += block) {
             final int count = (int) Math.min(block, n - first);
             final long at = first;

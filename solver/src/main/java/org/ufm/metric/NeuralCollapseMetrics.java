@@ -75,7 +75,7 @@ public final class NeuralCollapseMetrics {
         return at(w, h, y, b, null);
     }
 
-    /** As {@link #at(double[][], double[][], int[], double[])}, the features' pass on {@code chunks} (null: this thread). */
+    /** As {@link #at(double[][], double[][], int[], double[])}, the features' pass on {@code chunks} (null: here). */
     public static NeuralCollapseMetrics at(double[][] w, double[][] h, int[] y, double[] b, Chunks chunks) {
         if (!finite(w, h, b) || undefinedAt(w, h)) {
             return null;

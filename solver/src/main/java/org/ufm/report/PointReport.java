@@ -85,7 +85,8 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         double[][] colsH = small ? model.featureColumns(x) : null;
         boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
         NeuralCollapseMetrics nc = small && !atOrigin
-                ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x), model.chunks()) : null;
+                ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x), model.chunks())
+                : null;
         boolean notFinite = small && !atOrigin && nc == null;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
         Variant v = Variants.of(model);

@@ -14,17 +14,17 @@ import org.ufm.compute.Pieces;
  *   H g = Gamma g + S u - Gamma Y p,   p = R^{-1} S^T g,   u = R^{-T} ((D + Y^T Gamma Y) p - Y^T Gamma g),
  * </pre>
  * the same H_k as the two-loop recursion with that H_0; Y^T Gamma Y = sum_b gamma_b Y_b^T Y_b and
- * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each reading every stored vector once:
- * pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta, each five pairs at a time in one loop
- * ({@link PairDots}). Both run piece by piece over the
- * fixed {@link Pieces} (the stored vectors stream while the pieces of g and eta stay in cache), in parallel on
- * the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half
- * its memory traffic (it also reads and writes eta 2k times).
+ * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each
+ * reading every stored vector once: pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta, each
+ * five pairs at a time in one loop ({@link PairDots}: the ten stored vectors stream side by side and g or eta is
+ * read once for them). Both run piece by piece over the fixed {@link Pieces}, in parallel on the manifold's
+ * threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half its memory
+ * traffic (it also reads and writes eta 2k times).
  *
  * <p>The new column of R and of each Y_b^T Y_b costs no pass: with g' = g + y_new (the gradient at the new point),
  * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g (block by block), the differences of this pass 1's
- * a, b and the previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most); s_new.y_new
- * and y_new.y_new come from the pass that formed the pair. Partial sums are added in piece order, so the
+ * a, b and the previous one's (the absolute error is that of the dot products, eps |s_i| |g| sqrt(n) at most);
+ * s_new.y_new and y_new.y_new come from the pass that formed the pair. Partial sums are added in piece order, so the
  * results are the same, bit for bit, for any number of threads.
  */
 final class CompactLbfgs {
