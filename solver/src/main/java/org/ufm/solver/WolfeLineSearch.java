@@ -25,6 +25,14 @@ final class WolfeLineSearch {
     static final double C1 = 1e-4;
     /** Curvature constant c2 (0.9: the quasi-Newton choice). */
     static final double C2 = 0.9;
+    /** Smallest growth of an unbracketed trial step. */
+    static final double MIN_GROWTH = 2.0;
+    /**
+     * Largest growth of an unbracketed trial step; below it the secant of {@link #extrapolate} decides (SciPy's dcsrch
+     * allows 5). CE at K=1000, n=20, d=512: 15 evaluations to the gap 1e-10 with 100, 17 with 10, 19 with 4, 24 with
+     * plain doubling; at K=100 (CE and sphere, n=20 and 100) the four runs took 271 evaluations in all against 285.
+     */
+    static final double MAX_GROWTH = 100.0;
     /** Largest number of trials (evaluations) per search. */
     static final int MAX_TRIALS = 20;
 
@@ -57,6 +65,7 @@ final class WolfeLineSearch {
         double fHi = Double.NaN;
         double dHi = Double.NaN;
         boolean bracketed = false;
+        double ahead = 2.0 * tt;
         while (evaluations < MAX_TRIALS) {
             m.retract(x, eta, tt, next);
             double f = problem.costAndGradient(next, nextRgrad);
@@ -85,6 +94,7 @@ final class WolfeLineSearch {
                     dHi = dLo;
                     bracketed = true;
                 }
+                ahead = extrapolate(lo, dLo, tt, d);
                 lo = tt;
                 fLo = f;
                 dLo = d;
@@ -95,7 +105,7 @@ final class WolfeLineSearch {
                     return false;
                 }
             } else {
-                tt = 2.0 * tt;
+                tt = ahead;
             }
         }
         return false;
@@ -106,6 +116,20 @@ final class WolfeLineSearch {
         cost = f;
         gradNorm = m.norm(next, nextRgrad);
         return Double.isFinite(gradNorm);
+    }
+
+    /**
+     * The next trial beyond b while phi still descends there (phi'(a) = da, phi'(b) = db &lt; 0, 0 &lt;= a &lt; b): the zero
+     * of the secant of phi' through a and b when phi' grows (exact on a quadratic), else the largest growth; kept in
+     * [{@value #MIN_GROWTH} b, {@value #MAX_GROWTH} b], so that steps still grow geometrically and an overshoot stays
+     * bounded (it is bracketed and interpolated back).
+     */
+    static double extrapolate(double a, double da, double b, double db) {
+        double t = db > da ? b + (b - a) * (-db) / (db - da) : MAX_GROWTH * b;
+        if (!(t >= MIN_GROWTH * b)) {
+            return MIN_GROWTH * b;
+        }
+        return Math.min(t, MAX_GROWTH * b);
     }
 
     /**

@@ -83,6 +83,18 @@ class WolfeLineSearchTest {
         assertEquals(0.5, s, 0.0);
     }
 
+    @Test
+    void extrapolationJumpsToTheMinimiserOfAQuadraticWithinItsGrowthLimits() {
+        // phi(t) = (t - 7)^2: phi'(t) = 2 (t - 7); from phi'(0) = -14 and phi'(1) = -12 the secant's zero is 7
+        assertEquals(7.0, WolfeLineSearch.extrapolate(0, -14, 1, -12), 1e-12);
+        // phi(t) = (t - 1000)^2 seen from t = 1: the zero is 1000, clamped at 100 t
+        assertEquals(WolfeLineSearch.MAX_GROWTH, WolfeLineSearch.extrapolate(0, -2000, 1, -1998), 0.0);
+        // phi' not growing (concave along the line): the largest growth
+        assertEquals(WolfeLineSearch.MAX_GROWTH * 3, WolfeLineSearch.extrapolate(1, -1, 3, -2), 0.0);
+        // a zero just beyond b: at least doubled
+        assertEquals(WolfeLineSearch.MIN_GROWTH * 4, WolfeLineSearch.extrapolate(2, -10, 4, -0.1), 0.0);
+    }
+
     /** L-BFGS to a gradient norm of 1e-10 on CE and sphere problems: at most 1.25 evaluations per iteration. */
     @Test
     void lbfgsSpendsAboutOneEvaluationPerIteration() {
