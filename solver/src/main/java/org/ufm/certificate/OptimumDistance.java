@@ -42,18 +42,23 @@ public final class OptimumDistance {
         double[] z = stack(model, x);
         double[] zs = stack(model, star);
         int rows = z.length / d;
-        // C = Z*^T Z (d x d) by one GEMM over the K + N rows, then its polar factor Q = U V^T
-        double[] c = new double[d * d];
-        Gemm.dgemm(false, true, d, d, rows, 1.0, zs, 0, d, z, 0, d, 0.0, c, 0, d);
-        double[] qf = PolarFactor.of(c, d);
-        if (qf == null) {
-            qf = polarBySvd(c, d);
-        }
-        // the aligned rows Q^T z*_r (row r of Z* Q), subtracted from z_r in place: z <- z - Q^T Z*^T
-        Gemm.dgemm(true, false, d, rows, d, -1.0, qf, 0, d, zs, 0, d, 1.0, z, 0, d);
-        double d2 = 0.0;
-        for (double zi : z) {
-            d2 += zi * zi;
+        double d2;
+        if (isZero(zs)) {
+            // the minimiser W = H = 0 (CE above the threshold sqrt(K N lambda_W lambda_H) >= 1, e.g. K=1000, n=20,
+            // d=512, all lambdas 5e-4): every rotation aligns it alike, ||Z - Z* Q||^2 = ||Z||^2, and the two GEMMs
+            // of 11 GFLOP each would multiply by zeros
+            d2 = squaredNorm(z);
+        } else {
+            // C = Z*^T Z (d x d) by one GEMM over the K + N rows, then its polar factor Q = U V^T
+            double[] c = new double[d * d];
+            Gemm.dgemm(false, true, d, d, rows, 1.0, zs, 0, d, z, 0, d, 0.0, c, 0, d);
+            double[] qf = PolarFactor.of(c, d);
+            if (qf == null) {
+                qf = polarBySvd(c, d);
+            }
+            // the aligned rows Q^T z*_r (row r of Z* Q), subtracted from z_r in place: z <- z - Q^T Z*^T
+            Gemm.dgemm(true, false, d, rows, d, -1.0, qf, 0, d, zs, 0, d, 1.0, z, 0, d);
+            d2 = squaredNorm(z);
         }
         double[] b = model.bias(x);
         if (b != null) {
@@ -71,6 +76,25 @@ public final class OptimumDistance {
         }
         double dist = Math.sqrt(d2);
         return Double.isFinite(dist) ? dist : null;
+    }
+
+    /** True when every entry of c is 0. */
+    private static boolean isZero(double[] c) {
+        for (double v : c) {
+            if (v != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sum of the squares of the entries of z. */
+    private static double squaredNorm(double[] z) {
+        double s = 0.0;
+        for (double v : z) {
+            s += v * v;
+        }
+        return s;
     }
 
     /** Q = U V^T from Hipparchus's SVD of the d x d column-major C (when Newton-Schulz does not converge). */
@@ -95,15 +119,12 @@ public final class OptimumDistance {
     /** The rows w_1..w_K, h_1..h_N of Z as the columns of a d x (K+N) column-major array (Z^T). */
     private static double[] stack(UfmModel model, double[] x) {
         double[][] w = model.classifierRows(x);
-        double[][] h = model.featureColumns(x);
         int d = model.dim();
-        double[] z = new double[(w.length + h.length) * d];
+        double[] z = new double[(w.length + model.labels().samples()) * d];
         for (int r = 0; r < w.length; r++) {
             System.arraycopy(w[r], 0, z, r * d, d);
         }
-        for (int r = 0; r < h.length; r++) {
-            System.arraycopy(h[r], 0, z, (w.length + r) * d, d);
-        }
+        model.copyFeatureColumns(x, z, w.length * d);
         return z;
     }
 }

@@ -125,6 +125,12 @@ public final class SphereUfm implements UfmModel {
         return h;
     }
 
+    /** One copy: H is stored d x N, column-major, at {@link #hOffset}. */
+    @Override
+    public void copyFeatureColumns(double[] x, double[] out, int offset) {
+        System.arraycopy(x, hOffset(), out, offset, n * d);
+    }
+
     @Override
     public double[] bias(double[] x) {
         return null;

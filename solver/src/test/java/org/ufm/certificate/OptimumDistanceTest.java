@@ -95,4 +95,27 @@ class OptimumDistanceTest {
             assertEquals(want, dist[0], 1e-9 * want);
         }
     }
+
+    /**
+     * Above the threshold sqrt(K N lambda_W lambda_H) >= 1 the minimiser is W = H = 0, b = 0 (Z*^T Z = 0): every
+     * rotation aligns it equally, and the distance is ||x||.
+     */
+    @Test
+    void isTheNormOfThePointWhereTheMinimiserIsZero() {
+        try (Chunks chunks = new Chunks(2)) {
+            EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(10, 100), 16, 0.05, 0.05, 0.05, true, chunks);
+            double[] star = CrossEntropyClosedForm.optimalPoint(m, new Random(0));
+            for (double v : star) {
+                assertEquals(0.0, v, 0.0, "the minimiser above the threshold is 0");
+            }
+            double[] x = new double[star.length];
+            Random r = new Random(7);
+            double n2 = 0.0;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 1e-2 * r.nextGaussian();
+                n2 += x[i] * x[i];
+            }
+            assertEquals(Math.sqrt(n2), OptimumDistance.of(m, x), 1e-12 * Math.sqrt(n2));
+        }
+    }
 }
