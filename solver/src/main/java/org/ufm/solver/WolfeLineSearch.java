@@ -9,7 +9,8 @@ import org.ufm.manifold.Manifold;
  * {@link Lbfgs}; exact on a Euclidean space), accept t when
  * phi(t) &lt;= phi(0) + c1 t phi'(0) and |phi'(t)| &lt;= c2 |phi'(0)|, c1 = 1e-4, c2 = 0.9.
  * Every trial evaluates f and its gradient together, so an accepted first trial (the rule for L-BFGS's
- * t = 1) costs one evaluation. Brackets are shrunk by safeguarded cubic interpolation.
+ * t = 1) costs one evaluation. Until a bracket is found the trial step grows by the secant of phi'
+ * ({@link #extrapolate}); brackets are shrunk by safeguarded cubic interpolation.
  *
  * <p>Near a minimiser the decrease c1 t |phi'(0)| falls below the rounding error eps = {@link ArmijoLineSearch#NOISE}
  * |f| of f. As in Hager and Zhang's approximate Wolfe conditions, comparisons of values of f then allow eps
@@ -65,7 +66,7 @@ final class WolfeLineSearch {
         double fHi = Double.NaN;
         double dHi = Double.NaN;
         boolean bracketed = false;
-        double ahead = 2.0 * tt;
+        double ahead = 2.0 * tt; // the next unbracketed trial, set by every trial that leaves the bracket open
         while (evaluations < MAX_TRIALS) {
             m.retract(x, eta, tt, next);
             double f = problem.costAndGradient(next, nextRgrad);
