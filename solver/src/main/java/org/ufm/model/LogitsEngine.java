@@ -7,6 +7,7 @@ import org.ufm.kernel.Blocks;
 import org.ufm.compute.Chunks;
 import org.ufm.compute.Dot;
 import org.ufm.compute.Gemm;
+import org.ufm.compute.Transpose;
 
 /**
  * The data term g(W, H, b) = (1/N) sum_j L(z_j, y_j) of every UFM, with logits Z = s op(W) H + b 1^T,
@@ -16,6 +17,8 @@ import org.ufm.compute.Gemm;
  *
  * <p>W is K x d ("rows are classes", Zhu's convention, op(W) = W) or d x K ("columns are classes",
  * the sphere convention, op(W) = W^T); H is d x N; all column-major at given offsets of one flat array.
+ * The GEMMs always see op(W) as K x d: a d x K W is transposed into a copy first, and its gradient is summed
+ * K x d and transposed back.
  * The blocks are grouped into a number of chunks that depends only on N; chunks run in parallel and
  * their partial sums are reduced in chunk order, so results do not depend on the thread count.
  * Instances keep per-chunk work space and are not safe for concurrent calls.
@@ -53,6 +56,11 @@ public final class LogitsEngine {
     private final Partial[] partials;
     /** Scratch of the chunks now running: at most one per thread, reused across calls. */
     private final ArrayDeque<Scratch> idle = new ArrayDeque<>();
+    /** op(W) of x and of a direction as K x d copies when W is stored d x K ({@link #classesByFeatures}). */
+    private double[] wByClasses;
+    private double[] vByClasses;
+    /** The chunks' classifier gradients summed (K x d) before they are transposed into a d x K W. */
+    private double[] classifierSum;
     /** The gradient and curvature of the last point of {@link #hessianTimes}; the GC may drop it. */
     private SoftReference<Curvature> curvature = new SoftReference<>(null);
 
@@ -167,12 +175,13 @@ public final class LogitsEngine {
     /**
      * Doubles of block work space the engine may allocate with {@code threads} threads: 4 K x block arrays
      * (logits, their derivatives, and two more for Hessian-vector products) per running chunk, plus the
-     * K d partial gradients of every chunk. For memory checks before building a model.
+     * K d partial gradients of every chunk and three K x d copies of W (transposes when W is stored d x K).
+     * For memory checks before building a model.
      */
     public static long workDoubles(int k, int n, int d, int threads) {
         int block = blockSize(k, n);
         long chunks = Math.min(Blocks.count(n, block), MAX_CHUNKS);
-        return 4L * k * block * Math.min(threads, chunks) + chunks * ((long) k * d + k);
+        return 4L * k * block * Math.min(threads, chunks) + chunks * ((long) k * d + k) + 3L * k * d;
     }
 
     /** Samples per block of this engine. */
@@ -225,59 +234,73 @@ public final class LogitsEngine {
         return (int) ((long) c * blockCount / chunkCount);
     }
 
-    /** Z[K x w] = s op(W) H[:, from..from+w) + beta Z. */
-    private void logits(double[] wSrc, int wOff, double[] hSrc, int hOff, int from, int w, double beta, double[] z) {
-        if (classifierColumns) {
-            Gemm.dgemm(true, false, k, w, d, scale, wSrc, wOff, d, hSrc, hOff + from * d, d, beta, z, 0, k);
-        } else {
-            Gemm.dgemm(false, false, k, w, d, scale, wSrc, wOff, k, hSrc, hOff + from * d, d, beta, z, 0, k);
+    /**
+     * op(W) as a K x d column-major matrix: src itself at wOff when rows are classes, else W^T copied into
+     * the engine's buffer for points or for directions (d x K to K x d). With it the three GEMMs of a block are the same calls for both layouts
+     * (logits NN, features TN, classifier NT): at K=1000, d=512 the d x K forms (TN, NN, NT on W) took 7 %
+     * longer in OpenBLAS's SkylakeX kernels (12 interleaved runs of each triple, one thread, a 256-sample block).
+     */
+    private double[] classesByFeatures(double[] src, int wOff, boolean direction) {
+        if (!classifierColumns) {
+            return src;
         }
+        if (direction) {
+            vByClasses = vByClasses != null ? vByClasses : new double[k * d];
+        } else {
+            wByClasses = wByClasses != null ? wByClasses : new double[k * d];
+        }
+        double[] buf = direction ? vByClasses : wByClasses;
+        Transpose.into(src, wOff, d, k, buf, 0);
+        return buf;
     }
 
-    /** out[d x w] = s op(W)^T G + beta out, written at column {@code from} of the H block of out. */
-    private void backToFeatures(double[] wSrc, int wOff, double[] g, int w, double beta, double[] out, int oOff, int from) {
-        backToFeatures(wSrc, wOff, g, 0, w, beta, out, oOff, from);
+    /** Offset of op(W) in the array {@link #classesByFeatures} returns. */
+    private int classesByFeaturesOffset(int wOff) {
+        return classifierColumns ? 0 : wOff;
+    }
+
+    /** Z[K x w] = s W H[:, from..from+w) + beta Z, W (K x d) at wOff of wkd. */
+    private void logits(double[] wkd, int wOff, double[] hSrc, int hOff, int from, int w, double beta, double[] z) {
+        Gemm.dgemm(false, false, k, w, d, scale, wkd, wOff, k, hSrc, hOff + from * d, d, beta, z, 0, k);
+    }
+
+    /** out[d x w] = s W^T G + beta out (W K x d at wOff of wkd), written at column {@code from} of the H block of out. */
+    private void backToFeatures(double[] wkd, int wOff, double[] g, int w, double beta, double[] out, int oOff, int from) {
+        backToFeatures(wkd, wOff, g, 0, w, beta, out, oOff, from);
     }
 
     /** As above with G (K x w) at offset {@code gOff} of g. */
-    private void backToFeatures(double[] wSrc, int wOff, double[] g, int gOff, int w, double beta, double[] out, int oOff,
+    private void backToFeatures(double[] wkd, int wOff, double[] g, int gOff, int w, double beta, double[] out, int oOff,
                                 int from) {
-        if (classifierColumns) {
-            Gemm.dgemm(false, false, d, w, k, scale, wSrc, wOff, d, g, gOff, k, beta, out, oOff + from * d, d);
-        } else {
-            Gemm.dgemm(true, false, d, w, k, scale, wSrc, wOff, k, g, gOff, k, beta, out, oOff + from * d, d);
-        }
+        Gemm.dgemm(true, false, d, w, k, scale, wkd, wOff, k, g, gOff, k, beta, out, oOff + from * d, d);
     }
 
-    /** acc (W-shaped) += s G H[:, from..from+w)^T in W's layout. */
+    /** acc (K x d) += s G H[:, from..from+w)^T. */
     private void backToClassifier(double[] g, double[] hSrc, int hOff, int from, int w, double[] acc) {
         backToClassifier(g, 0, hSrc, hOff, from, w, acc);
     }
 
     /** As above with G (K x w) at offset {@code gOff} of g. */
     private void backToClassifier(double[] g, int gOff, double[] hSrc, int hOff, int from, int w, double[] acc) {
-        if (classifierColumns) {
-            Gemm.dgemm(false, true, d, k, w, scale, hSrc, hOff + from * d, d, g, gOff, k, 1.0, acc, 0, d);
-        } else {
-            Gemm.dgemm(false, true, k, d, w, scale, g, gOff, k, hSrc, hOff + from * d, d, 1.0, acc, 0, k);
-        }
+        Gemm.dgemm(false, true, k, d, w, scale, g, gOff, k, hSrc, hOff + from * d, d, 1.0, acc, 0, k);
     }
 
     /**
-     * Z[K x w] = s op(W) H[:, from..from+w) + b 1^T, with W and b taken from {@code wb} and H from
+     * Z[K x w] = s W H[:, from..from+w) + b 1^T, with W (K x d) at wOff of wkd, b at bOff of bSrc and H from
      * {@code hSrc} ({@code bOff < 0}: no bias). With a bias the block is seeded with b 1^T and the GEMM adds
      * onto it (beta 1), which saves OpenBLAS's zeroing pass and a separate bias pass; the logits keep one
      * rounding, fl(op(W)H + b).
      */
-    private void biasedLogits(double[] wb, int wOff, int bOff, double[] hSrc, int hOff, int from, int w, double[] z) {
+    private void biasedLogits(double[] wkd, int wOff, double[] bSrc, int bOff, double[] hSrc, int hOff, int from, int w,
+                              double[] z) {
         double beta = 0.0;
         if (bOff >= 0) {
             for (int c = 0; c < w; c++) {
-                System.arraycopy(wb, bOff, z, c * k, k);
+                System.arraycopy(bSrc, bOff, z, c * k, k);
             }
             beta = 1.0;
         }
-        logits(wb, wOff, hSrc, hOff, from, w, beta, z);
+        logits(wkd, wOff, hSrc, hOff, from, w, beta, z);
     }
 
     /**
@@ -299,6 +322,8 @@ public final class LogitsEngine {
         final boolean wantGrad = grad != null;
         final boolean decay = featureDecay != 0.0;
         final double inv = 1.0 / n;
+        final double[] wkd = classesByFeatures(x, wOff, false);
+        final int wk = classesByFeaturesOffset(wOff);
         chunks.run(chunkCount, c -> {
             Partial part = clearedPartial(c, wantGrad);
             Scratch ws = acquire();
@@ -306,7 +331,7 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                    biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, ws.z);
                     double s = 0.0;
                     if (decay && !wantGrad) {
                         part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
@@ -318,7 +343,7 @@ public final class LogitsEngine {
                         if (decay) {
                             part.decay += Dot.squaredNormAndScaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
                         }
-                        backToFeatures(x, wOff, ws.g, w, decay ? 1.0 : 0.0, grad, hOff, from);
+                        backToFeatures(wkd, wk, ws.g, w, decay ? 1.0 : 0.0, grad, hOff, from);
                         backToClassifier(ws.g, x, hOff, from, w, part.w);
                         if (bOff >= 0) {
                             addColumnSums(ws.g, w, part.b);
@@ -356,22 +381,38 @@ public final class LogitsEngine {
         }
     }
 
-    /** Sums the chunks' partial W (and b) gradients into out in chunk order 0, 1, ..., in parallel over entries. */
+    /**
+     * Sums the chunks' partial W (K x d) and b gradients into out in chunk order 0, 1, ..., in parallel over
+     * entries; where W is stored d x K the sum is transposed into place.
+     */
     private void reduceInto(double[] out, int wOff, int bOff) {
         final int size = k * d;
+        final double[] sum;
+        final int sumOff;
+        if (classifierColumns) {
+            classifierSum = classifierSum != null ? classifierSum : new double[size];
+            sum = classifierSum;
+            sumOff = 0;
+        } else {
+            sum = out;
+            sumOff = wOff;
+        }
         final int pieces = Math.min(MAX_CHUNKS, Blocks.count(size, 1 << 14));
         final int piece = Blocks.count(size, pieces);
         chunks.run(pieces, q -> {
             int lo = Math.min(size, q * piece);
             int hi = Math.min(size, lo + piece);
-            System.arraycopy(partials[0].w, lo, out, wOff + lo, hi - lo);
+            System.arraycopy(partials[0].w, lo, sum, sumOff + lo, hi - lo);
             for (int c = 1; c < chunkCount; c++) {
                 double[] p = partials[c].w;
                 for (int i = lo; i < hi; i++) {
-                    out[wOff + i] += p[i];
+                    sum[sumOff + i] += p[i];
                 }
             }
         });
+        if (classifierColumns) {
+            Transpose.into(sum, 0, k, d, out, wOff);
+        }
         if (bOff >= 0) {
             System.arraycopy(partials[0].b, 0, out, bOff, k);
             for (int c = 1; c < chunkCount; c++) {
@@ -390,7 +431,10 @@ public final class LogitsEngine {
      * such a product skips the logit GEMM and every exponential, and gives the same doubles.
      */
     public void hessianTimes(double[] x, double[] v, int wOff, int hOff, int bOff, double[] out) {
-        final Curvature cached = curvatureAt(x, wOff, hOff, bOff);
+        final double[] wkd = classesByFeatures(x, wOff, false);
+        final double[] vkd = classesByFeatures(v, wOff, true);
+        final int wk = classesByFeaturesOffset(wOff);
+        final Curvature cached = curvatureAt(x, wkd, wk, hOff, bOff);
         final double inv = 1.0 / n;
         final int len = loss.curvatureLength(k);
         chunks.run(chunkCount, c -> {
@@ -401,13 +445,13 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(c); blk < firstBlock(c + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    biasedLogits(v, wOff, bOff, x, hOff, from, w, ws.dz);
-                    logits(x, wOff, v, hOff, from, w, 1.0, ws.dz);
+                    biasedLogits(vkd, wk, v, bOff, x, hOff, from, w, ws.dz);
+                    logits(wkd, wk, v, hOff, from, w, 1.0, ws.dz);
                     // G of the block and each column's curvature: kept at x, or recomputed (same doubles)
                     double[] g = cached != null ? cached.g : ws.g;
                     int gOff = cached != null ? from * k : 0;
                     if (cached == null) {
-                        biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                        biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, ws.z);
                     }
                     for (int col = 0; col < w; col++) {
                         int yy = y[from + col];
@@ -419,8 +463,8 @@ public final class LogitsEngine {
                             loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
                         }
                     }
-                    backToFeatures(x, wOff, ws.dg, w, 0.0, out, hOff, from);
-                    backToFeatures(v, wOff, g, gOff, w, 1.0, out, hOff, from);
+                    backToFeatures(wkd, wk, ws.dg, w, 0.0, out, hOff, from);
+                    backToFeatures(vkd, wk, g, gOff, w, 1.0, out, hOff, from);
                     backToClassifier(ws.dg, x, hOff, from, w, part.w);
                     backToClassifier(g, gOff, v, hOff, from, w, part.w);
                     if (bOff >= 0) {
@@ -439,7 +483,7 @@ public final class LogitsEngine {
      * else a new one; null when G and the states would take more than {@value #CURVATURE_HEAP_SHARE_INVERSE}th of
      * the heap (the products then recompute them, as they did before the cache).
      */
-    private Curvature curvatureAt(double[] x, int wOff, int hOff, int bOff) {
+    private Curvature curvatureAt(double[] x, double[] wkd, int wk, int hOff, int bOff) {
         if (!cacheCurvature) {
             return null;
         }
@@ -468,7 +512,7 @@ public final class LogitsEngine {
                 for (int blk = firstBlock(ch); blk < firstBlock(ch + 1); blk++) {
                     int from = Blocks.start(blk, block);
                     int w = Blocks.end(blk, block, n) - from;
-                    biasedLogits(x, wOff, bOff, x, hOff, from, w, ws.z);
+                    biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, ws.z);
                     for (int col = 0; col < w; col++) {
                         int yy = y[from + col];
                         loss.valueAndGradient(ws.z, col * k, k, yy, inv, fresh.g, (from + col) * k);
@@ -501,10 +545,12 @@ public final class LogitsEngine {
     public double[] logitGradient(double[] x, int wOff, int hOff, int bOff) {
         double[] full = new double[arrayLength("the K x N logits", k, n)];
         double[] z = new double[k * block];
+        double[] wkd = classesByFeatures(x, wOff, false);
+        int wk = classesByFeaturesOffset(wOff);
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            biasedLogits(x, wOff, bOff, x, hOff, from, w, z);
+            biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
             for (int col = 0; col < w; col++) {
                 loss.valueAndGradient(z, col * k, k, y[from + col], 1.0 / n, full, (from + col) * k);
             }
@@ -516,10 +562,12 @@ public final class LogitsEngine {
     public double[] logitMatrix(double[] x, int wOff, int hOff, int bOff) {
         double[] full = new double[arrayLength("the K x N logits", k, n)];
         double[] z = new double[k * block];
+        double[] wkd = classesByFeatures(x, wOff, false);
+        int wk = classesByFeaturesOffset(wOff);
         for (int blk = 0; blk < blockCount; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
-            biasedLogits(x, wOff, bOff, x, hOff, from, w, z);
+            biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
             System.arraycopy(z, 0, full, from * k, w * k);
         }
         return full;

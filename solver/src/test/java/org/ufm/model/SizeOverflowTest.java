@@ -39,10 +39,11 @@ class SizeOverflowTest {
     @Test
     void theWorkSpaceEstimateCountsEveryRunningBlock() {
         // K = 9e6, N = 9e6: block 256, 35157 blocks, 16 chunks; 2 threads run 2 chunks at a time
-        long expected = 4L * 9_000_000 * 256 * 2 + 16L * (9_000_000L * 1 + 9_000_000);
+        // plus three K x d copies of W (transposes for the sphere's d x K layout)
+        long expected = 4L * 9_000_000 * 256 * 2 + 16L * (9_000_000L * 1 + 9_000_000) + 3L * 9_000_000;
         assertEquals(expected, LogitsEngine.workDoubles(9_000_000, 9_000_000, 1, 2));
         assertTrue(LogitsEngine.workDoubles(9_000_000, 9_000_000, 1, 2) > Integer.MAX_VALUE);
         // a small problem: one chunk, so one block whatever the thread count
-        assertEquals(4L * 4 * 20 + (4L * 8 + 4), LogitsEngine.workDoubles(4, 20, 8, 8));
+        assertEquals(4L * 4 * 20 + (4L * 8 + 4) + 3L * 4 * 8, LogitsEngine.workDoubles(4, 20, 8, 8));
     }
 }
