@@ -130,15 +130,7 @@ public final class LargestSingularValue {
 
     /** {theta, s_m}: the largest eigenvalue of the m x m tridiagonal T and its eigenvector's last entry. */
     private static double[] largestRitz(double[] alpha, double[] beta, int m) {
-        double[][] t = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            t[i][i] = alpha[i];
-            if (i + 1 < m) {
-                t[i][i + 1] = beta[i];
-                t[i + 1][i] = beta[i];
-            }
-        }
-        SymmetricEigen eig = SymmetricEigen.of(t);
+        SymmetricEigen eig = SymmetricEigen.ofTridiagonal(alpha, beta, m);
         double[] ev = eig.values();
         int arg = 0;
         for (int i = 1; i < m; i++) {

@@ -1,5 +1,6 @@
 package org.ufm.linalg;
 
+import java.util.Arrays;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
@@ -63,6 +64,30 @@ public final class SymmetricEigen {
                 ev[i] = s[i] - c;
             }
             return new SymmetricEigen(ev, svd.getV());
+        }
+    }
+
+    /**
+     * The m x m symmetric tridiagonal matrix with diagonal main[0..m) and off-diagonal secondary[0..m-1) (a Lanczos
+     * matrix): Hipparchus's QL iteration on the two diagonals, without the Householder reduction of {@link #of}, which
+     * on a matrix already tridiagonal only flips signs; where QL does not converge, {@link #of} on the dense matrix.
+     */
+    public static SymmetricEigen ofTridiagonal(double[] main, double[] secondary, int m) {
+        double[] diagonal = Arrays.copyOf(main, m);
+        double[] off = Arrays.copyOf(secondary, Math.max(m - 1, 0));
+        try {
+            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(diagonal, off);
+            return new SymmetricEigen(eig.getEigenvalues(), eig.getV());
+        } catch (MathIllegalStateException notConverged) {
+            double[][] t = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                t[i][i] = main[i];
+                if (i + 1 < m) {
+                    t[i][i + 1] = secondary[i];
+                    t[i + 1][i] = secondary[i];
+                }
+            }
+            return of(t);
         }
     }
 

@@ -94,4 +94,57 @@ class SymmetricEigenTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.ufm.compute.Gemm.implementation().contains("JNI"));
         assertEquals(true, org.ufm.compute.SymmetricEigenLapack.available());
     }
+
+    /**
+     * The tridiagonal path (Lanczos matrices) against the dense one on the same matrix, from arrays longer than m
+     * (the Lanczos coefficients are kept in arrays of the largest step count): same spectrum, T v = lambda v with
+     * the tridiagonal T, and decreasing values. The known spectrum: the 1-D Laplacian tridiag(-1, 2, -1) of
+     * order m has eigenvalues 2 - 2 cos(j pi / (m + 1)).
+     */
+    @Test
+    void tridiagonalPathAgreesWithTheDensePathAndTheLaplacianSpectrum() {
+        Random random = new Random(3);
+        for (int m : new int[] {1, 2, 5, 12, 40}) {
+            double[] main = new double[m + 3];
+            double[] off = new double[m + 3];
+            for (int i = 0; i < main.length; i++) {
+                main[i] = random.nextGaussian();
+                off[i] = random.nextGaussian();
+            }
+            double[][] t = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                t[i][i] = main[i];
+                if (i + 1 < m) {
+                    t[i][i + 1] = off[i];
+                    t[i + 1][i] = off[i];
+                }
+            }
+            SymmetricEigen tri = SymmetricEigen.ofTridiagonal(main, off, m);
+            double[] values = tri.values();
+            assertEquals(m, values.length);
+            assertArrayEquals(SymmetricEigen.of(t).values(), values, 1e-12 * (1 + Math.abs(values[0])));
+            for (int i = 0; i < m; i++) {
+                if (i > 0) {
+                    assertEquals(true, values[i - 1] >= values[i], "decreasing at " + i);
+                }
+                double[] v = tri.vector(i);
+                for (int r = 0; r < m; r++) {
+                    double tv = 0;
+                    for (int c = 0; c < m; c++) {
+                        tv += t[r][c] * v[c];
+                    }
+                    assertEquals(values[i] * v[r], tv, 1e-12);
+                }
+            }
+        }
+        int m = 30;
+        double[] two = new double[m];
+        double[] minusOne = new double[m - 1];
+        java.util.Arrays.fill(two, 2.0);
+        java.util.Arrays.fill(minusOne, -1.0);
+        double[] values = SymmetricEigen.ofTridiagonal(two, minusOne, m).values();
+        for (int j = 1; j <= m; j++) {
+            assertEquals(2 - 2 * Math.cos(j * Math.PI / (m + 1)), values[m - j], 1e-13);
+        }
+    }
 }
