@@ -337,9 +337,7 @@ public final class LogitsEngine {
                         part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
                     }
                     if (wantGrad) {
-                        for (int col = 0; col < w; col++) {
-                            s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
-                        }
+                        s = lossesAndGradients(ws, from, w, inv);
                         if (decay) {
                             part.decay += Dot.squaredNormAndScaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
                         }
@@ -369,6 +367,37 @@ public final class LogitsEngine {
             reduceInto(grad, wOff, bOff);
         }
         return total / n + 0.5 * featureDecay * norm2;
+    }
+
+    /**
+     * The losses of the block's w columns of logits (ws.z), summed, with their gradients times inv into ws.g. A method
+     * of its own, not a loop inside the chunk's lambda: the JIT then compiles the soft-max loop once more on its own
+     * and the lambda without it (in the lambda, the loop made it compile the whole lambda twice, on stack replacement
+     * and again normally, 0.2 s of compiler time in a 2 s process on 2 cores).
+     */
+    private double lossesAndGradients(Scratch ws, int from, int w, double inv) {
+        double s = 0.0;
+        for (int col = 0; col < w; col++) {
+            s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
+        }
+        return s;
+    }
+
+    /**
+     * dG of the block's w columns: (1/N) Hess L times the directional logits ws.dz into ws.dg, from the kept curvature
+     * states, or from the logits ws.z (their gradient then also into ws.g). A method of its own for the reason
+     * {@link #lossesAndGradients} is.
+     */
+    private void columnHessians(Curvature cached, Scratch ws, int from, int w, double inv, int len) {
+        for (int col = 0; col < w; col++) {
+            int yy = y[from + col];
+            if (cached != null) {
+                loss.hessianTimesAt(cached.state, (from + col) * len, k, yy, ws.dz, col * k, inv, ws.dg, col * k);
+            } else {
+                loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
+                loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
+            }
+        }
     }
 
     /** acc[i] += sum over the w columns of g (K x w) of row i. */
@@ -453,16 +482,7 @@ public final class LogitsEngine {
                     if (cached == null) {
                         biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, ws.z);
                     }
-                    for (int col = 0; col < w; col++) {
-                        int yy = y[from + col];
-                        if (cached != null) {
-                            loss.hessianTimesAt(cached.state, (from + col) * len, k, yy, ws.dz, col * k, inv, ws.dg,
-                                    col * k);
-                        } else {
-                            loss.valueAndGradient(ws.z, col * k, k, yy, inv, ws.g, col * k);
-                            loss.hessianTimes(ws.z, col * k, k, yy, ws.dz, col * k, inv, ws.dg, col * k, ws.col);
-                        }
-                    }
+                    columnHessians(cached, ws, from, w, inv, len);
                     backToFeatures(wkd, wk, ws.dg, w, 0.0, out, hOff, from);
                     backToFeatures(vkd, wk, g, gOff, w, 1.0, out, hOff, from);
                     backToClassifier(ws.dg, x, hOff, from, w, part.w);
