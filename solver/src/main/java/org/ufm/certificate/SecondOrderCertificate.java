@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.List;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.Problem;
+import org.ufm.variant.Variant;
+import org.ufm.variant.Variants;
 
 /**
  * Second-order certificate of a point: the smallest eigenvalue of the Riemannian Hessian on the tangent
@@ -69,6 +71,51 @@ public final class SecondOrderCertificate {
         this.tolerance = tolerance;
         this.secondOrder = minEigenvalue >= -tolerance;
     }
+
+    /**
+     * Lower bound on lambda_min(Hess f) for f = g(W H + b 1^T) + (lambda_W/2)||W||^2 + (lambda_H/2)||H||^2
+     * + (lambda_b/2)||b||^2 with g convex in Z, at a point where sigma_max(grad_Z g) = sigma. Along any direction
+     * u = (dW, dH, db), with dZ = dW H + W dH + db 1^T,
+     * u^T Hess f u = &lt;dZ, Hess g dZ&gt; + 2 &lt;grad_Z g, dW dH&gt; + lambda_W ||dW||^2 + lambda_H ||dH||^2 + lambda_b ||db||^2;
+     * the first term is &gt;= 0 (g convex) and the second &gt;= -2 sigma ||dW|| ||dH||, so u^T Hess f u is at least the
+     * smallest eigenvalue of [[lambda_W, -sigma], [-sigma, lambda_H]] on the (dW, dH) part and lambda_b on db:
+     * lambda_min &gt;= min(mu, lambda_b), mu = (lambda_W + lambda_H)/2 - sqrt(((lambda_W - lambda_H)/2)^2 + sigma^2),
+     * computed as (lambda_W lambda_H - sigma^2) / ((lambda_W + lambda_H)/2 + sqrt(...)) with the numerator from fused
+     * multiply-adds (accurate to a few ulps of itself near sigma^2 = lambda_W lambda_H, where the bound is decided).
+     * mu &gt;= 0 exactly when sigma &lt;= sqrt(lambda_W lambda_H), the global certificate's test. The bound is attained at W = H = 0 (there dZ has no (dW, dH) part). {@code lambdaB}: +infinity when
+     * the model has no bias.
+     */
+    public static double convexLossBound(double sigma, double lambdaW, double lambdaH, double lambdaB) {
+        double mean = 0.5 * (lambdaW + lambdaH);
+        double half = 0.5 * (lambdaW - lambdaH);
+        double root = Math.sqrt(half * half + sigma * sigma);
+        // lambda_W lambda_H - sigma^2 with one rounding: sigma^2 = p + e exactly (e by an fma), then fma(lW, lH, -p) - e
+        double p = sigma * sigma;
+        double e = Math.fma(sigma, sigma, -p);
+        double mu = (Math.fma(lambdaW, lambdaH, -p) - e) / (mean + root);
+        return Math.min(mu, lambdaB);
+    }
+
+    /**
+     * Certifies x: above {@value #DENSE_LIMIT} variables, where the model's variant gives a lower bound on
+     * lambda_min from {@code sigmaMax} = sigma_max(grad_Z g) (null: not known) and that bound is at least
+     * -{@code tolerance}, the bound is the certificate (method {@code sigma-bound}: a lower bound, proved, where
+     * Lanczos gives an upper one and a residual) and no Hessian-vector product is taken; otherwise
+     * {@link #of(UfmModel, double[], double)}.
+     */
+    public static SecondOrderCertificate of(UfmModel model, double[] x, double tolerance, Double sigmaMax) {
+        Variant v = Variants.of(model);
+        if (sigmaMax != null && v != null && model.manifold().ambientDimension() > DENSE_LIMIT) {
+            Double bound = v.hessianLowerBound(model, sigmaMax);
+            if (bound != null && bound >= -tolerance) {
+                return new SecondOrderCertificate(SIGMA_BOUND, bound, null, null, null, null, null, tolerance);
+            }
+        }
+        return of(model, x, tolerance);
+    }
+
+    /** The method name of a certificate from {@link #convexLossBound}. */
+    public static final String SIGMA_BOUND = "sigma-bound";
 
     /** Certifies x (a point of the model's manifold) with the given tolerance on lambda_min. */
     public static SecondOrderCertificate of(UfmModel model, double[] x, double tolerance) {

@@ -145,7 +145,11 @@ final class PointReportFormat {
             }
             out.println(s);
         }
-        if (second != null) {
+        if (second != null && SecondOrderCertificate.SIGMA_BOUND.equals(second.method)) {
+            out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue >= %.6e (%s: a lower bound from sigma_max(grad_Z g), "
+                    + "the loss being convex in Z; no Hessian-vector product)%n", second.secondOrder ? "yes" : "no",
+                    second.minEigenvalue, second.method);
+        } else if (second != null) {
             out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue %.6e (%s, %s symmetry directions deflated%s)%n",
                     second.secondOrder ? "yes" : "no", second.minEigenvalue, second.method,
                     second.symmetryDimension == null ? "no" : second.symmetryDimension.toString(),

@@ -70,16 +70,18 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                                  CertificationSettings settings, Certificate known) {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
+        // the global certificate first: its sigma_max can make the second-order one a bound without a Hessian product
         long t = System.nanoTime();
-        SecondOrderCertificate second = small && settings.secondOrder() ? secondOrder(model, x) : null;
+        Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
+                ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
+        double globalSeconds = CertificationSeconds.since(t);
+        t = System.nanoTime();
+        SecondOrderCertificate second = small && settings.secondOrder()
+                ? secondOrder(model, x, cert == null ? null : cert.sigmaMax) : null;
         double secondSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
         Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
         double distanceSeconds = CertificationSeconds.since(t);
-        t = System.nanoTime();
-        Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
-                ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
-        double globalSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
         double[][] rowsW = small ? model.classifierRows(x) : null;
         double[][] colsH = small ? model.featureColumns(x) : null;
@@ -98,10 +100,13 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                 notFinite, extras, seconds);
     }
 
-    /** The second-order certificate, or null when an interrupt (Ctrl-C) cancels its Lanczos iteration. */
-    private static SecondOrderCertificate secondOrder(UfmModel model, double[] x) {
+    /**
+     * The second-order certificate (from sigma_max where the variant gives a bound, {@link SecondOrderCertificate#of(
+     * UfmModel, double[], double, Double)}), or null when an interrupt (Ctrl-C) cancels its Lanczos iteration.
+     */
+    private static SecondOrderCertificate secondOrder(UfmModel model, double[] x, Double sigmaMax) {
         try {
-            return SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE);
+            return SecondOrderCertificate.of(model, x, SecondOrderCertificate.DEFAULT_TOLERANCE, sigmaMax);
         } catch (CancellationException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package org.ufm.variant;
 
 import java.util.Arrays;
+import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.model.ColumnLoss;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.UfmModel;
@@ -55,6 +56,17 @@ abstract class EuclideanVariant implements Variant {
             return Math.sqrt(e.lambdaW() * e.lambdaH());
         }
         return null;
+    }
+
+    /** Where {@link #sigmaBound} applies (decay on W and H, a loss convex in Z): the convex-loss bound. */
+    @Override
+    public Double hessianLowerBound(UfmModel model, double sigmaMax) {
+        EuclideanUfm e = euclidean(model);
+        if (sigmaBound(model) == null) {
+            return null;
+        }
+        return SecondOrderCertificate.convexLossBound(sigmaMax, e.lambdaW(), e.lambdaH(),
+                e.hasBias() ? e.lambdaB() : Double.POSITIVE_INFINITY);
     }
 
     @Override

@@ -116,6 +116,15 @@ public interface Variant {
         return null;
     }
 
+    /**
+     * A lower bound on the smallest eigenvalue of the Hessian of f at a point where sigma_max(grad_Z g) is
+     * {@code sigmaMax}, from the structure of the model alone (no Hessian-vector product), or null where the variant
+     * has none ({@link org.ufm.certificate.SecondOrderCertificate#convexLossBound}).
+     */
+    default Double hessianLowerBound(UfmModel model, double sigmaMax) {
+        return null;
+    }
+
     /** The layout of the symmetry generators (rotations of all w_k and h_j; the bias shift), or null. */
     SymmetryLayout symmetries(UfmModel model);
 

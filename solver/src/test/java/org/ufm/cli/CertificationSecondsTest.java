@@ -21,8 +21,9 @@ class CertificationSecondsTest {
 
     @Test
     void lanczosSolveReportsItsStepsAndTheSecondsOfEachPart() throws IOException {
-        // 10 x 16 + 16 x 100 + 10 = 1770 variables: above the dense limit, so Lanczos
-        JsonNode c = certificate("solve", "--classes", "10", "--per-class", "10", "--dim", "16", "--json");
+        // 16 x 10 + 16 x 100 = 1760 variables: above the dense limit, and the sphere has no sigma bound, so Lanczos
+        JsonNode c = certificate("solve", "--model", "sphere", "--classes", "10", "--per-class", "10", "--dim", "16",
+                "--json");
         assertEquals("lanczos", c.get("hessianMethod").asText());
         int steps = c.get("lanczosSteps").asInt();
         assertTrue(steps >= 1 && steps <= 200, c.toString());
@@ -35,6 +36,17 @@ class CertificationSecondsTest {
         }
         assertTrue(s.get("secondOrder").asDouble() > 0.0, "the Lanczos run took some time: " + s);
         assertEquals(sum, s.get("total").asDouble(), 1e-12 * Math.max(1.0, sum));
+    }
+
+    /** CE at 1770 variables: the global certificate's sigma_max gives the second-order bound; no Lanczos step is taken. */
+    @Test
+    void ceAboveTheDenseLimitIsCertifiedBySigmaMaxWithoutLanczos() throws IOException {
+        JsonNode c = certificate("solve", "--classes", "10", "--per-class", "10", "--dim", "16", "--json");
+        assertEquals("sigma-bound", c.get("hessianMethod").asText());
+        assertTrue(c.get("lanczosSteps").isNull() && c.get("lanczosResidual").isNull(), c.toString());
+        assertTrue(c.get("secondOrder").asBoolean() && c.get("global").asBoolean(), c.toString());
+        // at the optimum sigma_max = sqrt(lambda_W lambda_H) to rounding, so the bound is 0 to rounding
+        assertEquals(0.0, c.get("minHessianEigenvalue").asDouble(), 1e-9);
     }
 
     @Test
