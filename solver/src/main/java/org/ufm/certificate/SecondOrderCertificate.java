@@ -25,6 +25,9 @@ import org.ufm.variant.Variants;
  * the whole tangent space (the symmetry zeros then appear as a Ritz value near 0, which the verdict
  * tolerates). The value is the Rayleigh quotient of the Ritz vector, an upper bound on lambda_min; its residual
  * is reported with it.</li>
+ * <li>Above {@value #DENSE_LIMIT} variables, for the models whose variant gives one (CE and MSE with decay on W
+ * and H) and when sigma_max(grad_Z g) is known: the lower bound {@link #convexLossBound}, used when it is at least
+ * -tolerance (method {@value #SIGMA_BOUND}); no Hessian-vector product.</li>
  * </ul>
  */
 public final class SecondOrderCertificate {

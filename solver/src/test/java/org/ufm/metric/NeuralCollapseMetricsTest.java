@@ -1,5 +1,6 @@
 package org.ufm.metric;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,31 @@ class NeuralCollapseMetricsTest {
         }
         assertEquals(0.0, NeuralCollapseMetrics.etfDistance(etf), 1e-15);
         assertTrue(NeuralCollapseMetrics.etfDistance(id) > 0.2);
+    }
+
+    /** The pair table on a pool holds, bit for bit, what one thread computes pair by pair, in the a-major order. */
+    @Test
+    void pairTableOnAPoolIsThePairByPairTable() {
+        Random random = new Random(9);
+        for (int k : new int[] {2, 3, 17, 40}) {
+            double[][] rows = new double[k][7];
+            for (double[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = random.nextGaussian();
+                }
+            }
+            try (Chunks pool = new Chunks(3)) {
+                double[] got = NeuralCollapseMetrics.pairSquaredDistances(rows, pool);
+                assertEquals(k * (k - 1) / 2, got.length);
+                int t = 0;
+                for (int a = 0; a < k; a++) {
+                    for (int c = a + 1; c < k; c++) {
+                        assertEquals(RowProducts.squaredDistance(rows[a], rows[c]),
+                                got[t++], 0.0, "pair " + a + ", " + c);
+                    }
+                }
+                assertArrayEquals(NeuralCollapseMetrics.pairSquaredDistances(rows, null), got, 0.0);
+            }
+        }
     }
 }
