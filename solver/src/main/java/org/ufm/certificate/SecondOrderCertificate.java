@@ -79,20 +79,22 @@ public final class SecondOrderCertificate {
      * Lower bound on lambda_min(Hess f) for f = g(W H + b 1^T) + (lambda_W/2)||W||^2 + (lambda_H/2)||H||^2
      * + (lambda_b/2)||b||^2 with g convex in Z, at a point where sigma_max(grad_Z g) = sigma. Along any direction
      * u = (dW, dH, db), with dZ = dW H + W dH + db 1^T,
-     * u^T Hess f u = &lt;dZ, Hess g dZ&gt; + 2 &lt;grad_Z g, dW dH&gt; + lambda_W ||dW||^2 + lambda_H ||dH||^2 + lambda_b ||db||^2;
-     * the first term is &gt;= 0 (g convex) and the second &gt;= -2 sigma ||dW|| ||dH||, so u^T Hess f u is at least the
-     * smallest eigenvalue of [[lambda_W, -sigma], [-sigma, lambda_H]] on the (dW, dH) part and lambda_b on db:
-     * lambda_min &gt;= min(mu, lambda_b), mu = (lambda_W + lambda_H)/2 - sqrt(((lambda_W - lambda_H)/2)^2 + sigma^2),
-     * computed as (lambda_W lambda_H - sigma^2) / ((lambda_W + lambda_H)/2 + sqrt(...)) with the numerator from fused
-     * multiply-adds (accurate to a few ulps of itself near sigma^2 = lambda_W lambda_H, where the bound is decided).
-     * mu &gt;= 0 exactly when sigma &lt;= sqrt(lambda_W lambda_H), the global certificate's test. The bound is attained at W = H = 0 (there dZ has no (dW, dH) part). {@code lambdaB}: +infinity when
-     * the model has no bias.
+     * u^T Hess f u = &lt;dZ, Hess g dZ&gt; + 2 &lt;grad_Z g, dW dH&gt; + lambda_W ||dW||^2 + lambda_H ||dH||^2
+     * + lambda_b ||db||^2; the first term is &gt;= 0 (g convex) and the second &gt;= -2 sigma ||dW|| ||dH||, so
+     * u^T Hess f u is at least the smallest eigenvalue of [[lambda_W, -sigma], [-sigma, lambda_H]] on the (dW, dH)
+     * part and lambda_b on db: lambda_min &gt;= min(mu, lambda_b), where
+     * mu = (lambda_W + lambda_H)/2 - sqrt(((lambda_W - lambda_H)/2)^2 + sigma^2)
+     * = (lambda_W lambda_H - sigma^2) / ((lambda_W + lambda_H)/2 + sqrt(...)), the second form computed, its
+     * numerator by fused multiply-adds (a few ulps of itself near sigma^2 = lambda_W lambda_H, where the bound is
+     * decided). mu &gt;= 0 exactly when sigma &lt;= sqrt(lambda_W lambda_H), the global certificate's test. The bound
+     * is attained at W = H = 0 (there dZ has no (dW, dH) part). {@code lambdaB}: +infinity when there is no bias.
      */
     public static double convexLossBound(double sigma, double lambdaW, double lambdaH, double lambdaB) {
         double mean = 0.5 * (lambdaW + lambdaH);
         double half = 0.5 * (lambdaW - lambdaH);
         double root = Math.sqrt(half * half + sigma * sigma);
-        // lambda_W lambda_H - sigma^2 with one rounding: sigma^2 = p + e exactly (e by an fma), then fma(lW, lH, -p) - e
+        // lambda_W lambda_H - sigma^2 with one rounding: sigma^2 = p + e exactly (e by an fma), then
+        // fma(lambda_W, lambda_H, -p) - e
         double p = sigma * sigma;
         double e = Math.fma(sigma, sigma, -p);
         double mu = (Math.fma(lambdaW, lambdaH, -p) - e) / (mean + root);

@@ -235,10 +235,11 @@ public final class LogitsEngine {
     }
 
     /**
-     * op(W) as a K x d column-major matrix: src itself at wOff when rows are classes, else W^T copied into
-     * the engine's buffer for points or for directions (d x K to K x d). With it the three GEMMs of a block are the same calls for both layouts
-     * (logits NN, features TN, classifier NT): at K=1000, d=512 the d x K forms (TN, NN, NT on W) took 7 %
-     * longer in OpenBLAS's SkylakeX kernels (12 interleaved runs of each triple, one thread, a 256-sample block).
+     * op(W) as a K x d column-major matrix: src itself at wOff when rows are classes, else W^T copied into the
+     * engine's buffer for points or for directions (d x K to K x d). With it the three GEMMs of a block are the
+     * same calls for both layouts (logits NN, features TN, classifier NT): at K=1000, d=512 the d x K forms (TN, NN,
+     * NT on W) took 7 % longer in OpenBLAS's SkylakeX kernels (12 interleaved runs of each triple, one thread, a
+     * 256-sample block).
      */
     private double[] classesByFeatures(double[] src, int wOff, boolean direction) {
         if (!classifierColumns) {
@@ -264,8 +265,9 @@ public final class LogitsEngine {
         Gemm.dgemm(false, false, k, w, d, scale, wkd, wOff, k, hSrc, hOff + from * d, d, beta, z, 0, k);
     }
 
-    /** out[d x w] = s W^T G + beta out (W K x d at wOff of wkd), written at column {@code from} of the H block of out. */
-    private void backToFeatures(double[] wkd, int wOff, double[] g, int w, double beta, double[] out, int oOff, int from) {
+    /** out[d x w] = s W^T G + beta out (W K x d at wOff of wkd), written at column {@code from} of out's H block. */
+    private void backToFeatures(double[] wkd, int wOff, double[] g, int w, double beta, double[] out, int oOff,
+                                int from) {
         backToFeatures(wkd, wOff, g, 0, w, beta, out, oOff, from);
     }
 
