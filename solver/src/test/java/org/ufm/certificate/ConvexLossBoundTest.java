@@ -118,4 +118,22 @@ class ConvexLossBoundTest {
         EuclideanUfm noFeatureDecay = EuclideanUfm.crossEntropy(labels, 3, 1e-2, 0.0, 0.0, true, ONE);
         assertEquals(null, Variants.of(noFeatureDecay).hessianLowerBound(noFeatureDecay, 0.0));
     }
+
+    /**
+     * At the strict saddle W = H = 0, b = 0 of a CE model above the dense limit (K=10, n=10, d=16: 1770 variables)
+     * sigma_max exceeds sqrt(lambda_W lambda_H), the bound is negative and proves nothing: the certificate falls back
+     * to Lanczos, which finds the negative curvature lambda_W - sigma_max that the bound also gives there (SPEC 4.1).
+     */
+    @Test
+    void aSaddleFallsBackToLanczosWhichFindsTheNegativeCurvature() {
+        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(10, 10), 16, 5e-4, 5e-4, 5e-4, true, ONE);
+        double[] x = new double[m.ambientDimension()];
+        double sigma = LargestSingularValue.dense(m.logitGradient(x), 10);
+        double bound = Variants.of(m).hessianLowerBound(m, sigma);
+        assertTrue(bound < -1e-3, "a strict saddle: " + bound);
+        SecondOrderCertificate c = SecondOrderCertificate.of(m, x, SecondOrderCertificate.DEFAULT_TOLERANCE, sigma);
+        assertEquals("lanczos", c.method);
+        assertEquals(false, c.secondOrder);
+        assertEquals(bound, c.minEigenvalue, 1e-9);
+    }
 }
