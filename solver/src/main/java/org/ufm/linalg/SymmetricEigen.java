@@ -79,16 +79,21 @@ public final class SymmetricEigen {
             EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(diagonal, off);
             return new SymmetricEigen(eig.getEigenvalues(), eig.getV());
         } catch (MathIllegalStateException notConverged) {
-            double[][] t = new double[m][m];
-            for (int i = 0; i < m; i++) {
-                t[i][i] = main[i];
-                if (i + 1 < m) {
-                    t[i][i + 1] = secondary[i];
-                    t[i + 1][i] = secondary[i];
-                }
-            }
-            return of(t);
+            return of(tridiagonalMatrix(main, secondary, m));
         }
+    }
+
+    /** The dense m x m symmetric matrix with diagonal main[0..m) and off-diagonal secondary[0..m-1). */
+    static double[][] tridiagonalMatrix(double[] main, double[] secondary, int m) {
+        double[][] t = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            t[i][i] = main[i];
+            if (i + 1 < m) {
+                t[i][i + 1] = secondary[i];
+                t[i + 1][i] = secondary[i];
+            }
+        }
+        return t;
     }
 
     /** LAPACK's dsyevd on the upper triangle, reordered to decreasing eigenvalues; null if it did not converge. */

@@ -201,7 +201,6 @@ public final class NeuralCollapseMetrics {
         return Math.sqrt(s);
     }
 
-    /** Mean over pairs a < c of (V_a + V_c) / (2 ||mu_a - mu_c||^2). */
     /** Mean over pairs a &lt; c of (V_a + V_c) / (2 ||mu_a - mu_c||^2), from the pairs' squared distances. */
     private static double cdnv(double[] squaredDistances, double[] var) {
         int k = var.length;

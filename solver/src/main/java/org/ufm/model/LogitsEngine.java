@@ -339,7 +339,7 @@ public final class LogitsEngine {
                         part.decay += Dot.squaredNorm(x, hOff + from * d, w * d);
                     }
                     if (wantGrad) {
-                        s = lossesAndGradients(ws, from, w, inv);
+                        s = lossesAndGradients(ws.z, from, w, inv, ws.g, 0);
                         if (decay) {
                             part.decay += Dot.squaredNormAndScaledCopy(featureDecay, x, hOff + from * d, grad, hOff + from * d, w * d);
                         }
@@ -372,15 +372,15 @@ public final class LogitsEngine {
     }
 
     /**
-     * The losses of the block's w columns of logits (ws.z), summed, with their gradients times inv into ws.g. A method
-     * of its own, not a loop inside the chunk's lambda: the JIT then compiles the soft-max loop once more on its own
-     * and the lambda without it (in the lambda, the loop made it compile the whole lambda twice, on stack replacement
-     * and again normally, 0.2 s of compiler time in a 2 s process on 2 cores).
+     * The losses of a block's w columns of logits z (samples from..from+w), summed, with their gradients times inv
+     * into g from gOff. A method of its own, not a loop inside the chunk's lambda: the JIT then compiles the soft-max
+     * loop once more on its own and the lambda without it (in the lambda, the loop made it compile the whole lambda
+     * twice, on stack replacement and again normally, 0.2 s of compiler time in a 2 s process on 2 cores).
      */
-    private double lossesAndGradients(Scratch ws, int from, int w, double inv) {
+    private double lossesAndGradients(double[] z, int from, int w, double inv, double[] g, int gOff) {
         double s = 0.0;
         for (int col = 0; col < w; col++) {
-            s += loss.valueAndGradient(ws.z, col * k, k, y[from + col], inv, ws.g, col * k);
+            s += loss.valueAndGradient(z, col * k, k, y[from + col], inv, g, gOff + col * k);
         }
         return s;
     }
@@ -573,9 +573,7 @@ public final class LogitsEngine {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
             biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
-            for (int col = 0; col < w; col++) {
-                loss.valueAndGradient(z, col * k, k, y[from + col], 1.0 / n, full, (from + col) * k);
-            }
+            lossesAndGradients(z, from, w, 1.0 / n, full, from * k);
         }
         return full;
     }

@@ -28,14 +28,18 @@ class SymmetricEigenTest {
         assertArrayEquals(lambda, got, 1e-13);
         double[] values = e.values();
         for (int i = 0; i < n; i++) {
-            double[] v = e.vector(i);
-            for (int r = 0; r < n; r++) {
-                double av = 0;
-                for (int c = 0; c < n; c++) {
-                    av += a[r][c] * v[c];
-                }
-                assertEquals(values[i] * v[r], av, 1e-12);
+            assertEigenpair(a, values[i], e.vector(i), 1e-12);
+        }
+    }
+
+    /** A v = lambda v, entry by entry within tol. */
+    private static void assertEigenpair(double[][] a, double lambda, double[] v, double tol) {
+        for (int r = 0; r < a.length; r++) {
+            double av = 0;
+            for (int c = 0; c < a.length; c++) {
+                av += a[r][c] * v[c];
             }
+            assertEquals(lambda * v[r], av, tol);
         }
     }
 
@@ -111,14 +115,7 @@ class SymmetricEigenTest {
                 main[i] = random.nextGaussian();
                 off[i] = random.nextGaussian();
             }
-            double[][] t = new double[m][m];
-            for (int i = 0; i < m; i++) {
-                t[i][i] = main[i];
-                if (i + 1 < m) {
-                    t[i][i + 1] = off[i];
-                    t[i + 1][i] = off[i];
-                }
-            }
+            double[][] t = SymmetricEigen.tridiagonalMatrix(main, off, m);
             SymmetricEigen tri = SymmetricEigen.ofTridiagonal(main, off, m);
             double[] values = tri.values();
             assertEquals(m, values.length);
@@ -127,14 +124,7 @@ class SymmetricEigenTest {
                 if (i > 0) {
                     assertEquals(true, values[i - 1] >= values[i], "decreasing at " + i);
                 }
-                double[] v = tri.vector(i);
-                for (int r = 0; r < m; r++) {
-                    double tv = 0;
-                    for (int c = 0; c < m; c++) {
-                        tv += t[r][c] * v[c];
-                    }
-                    assertEquals(values[i] * v[r], tv, 1e-12);
-                }
+                assertEigenpair(t, values[i], tri.vector(i), 1e-12);
             }
         }
         int m = 30;
