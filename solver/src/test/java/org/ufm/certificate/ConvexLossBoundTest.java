@@ -113,8 +113,8 @@ class ConvexLossBoundTest {
     @Test
     void modelsWithoutDecayOnBothFactorsHaveNoBound() {
         Labels labels = Labels.balanced(3, 2);
-        assertEquals(null, Variants.of(EuclideanUfm.ulpm(labels, 3, ONE)).hessianLowerBound(
-                EuclideanUfm.ulpm(labels, 3, ONE), 0.0));
+        EuclideanUfm ulpm = EuclideanUfm.ulpm(labels, 3, ONE);
+        assertEquals(null, Variants.of(ulpm).hessianLowerBound(ulpm, 0.0));
         EuclideanUfm noFeatureDecay = EuclideanUfm.crossEntropy(labels, 3, 1e-2, 0.0, 0.0, true, ONE);
         assertEquals(null, Variants.of(noFeatureDecay).hessianLowerBound(noFeatureDecay, 0.0));
     }
