@@ -25,9 +25,9 @@ import org.ufm.variant.Variants;
  * the whole tangent space (the symmetry zeros then appear as a Ritz value near 0, which the verdict
  * tolerates). The value is the Rayleigh quotient of the Ritz vector, an upper bound on lambda_min; its residual
  * is reported with it.</li>
- * <li>Above {@value #DENSE_LIMIT} variables, for the models whose variant gives one (CE and MSE with decay on W
- * and H) and when sigma_max(grad_Z g) is known: the lower bound {@link #convexLossBound}, used when it is at least
- * -tolerance (method {@value #SIGMA_BOUND}); no Hessian-vector product.</li>
+ * <li>Above {@value #DENSE_LIMIT} variables, for the models whose variant gives one: the lower bound from
+ * sigma_max(grad_Z g), {@link #convexLossBound} (CE and MSE with decay on W and H) or {@link #sphereBound} (the sphere
+ * model), used when it is at least -tolerance (method {@value #SIGMA_BOUND}); no Hessian-vector product.</li>
  * </ul>
  */
 public final class SecondOrderCertificate {
@@ -90,28 +90,54 @@ public final class SecondOrderCertificate {
      * is attained at W = H = 0 (there dZ has no (dW, dH) part). {@code lambdaB}: +infinity when there is no bias.
      */
     public static double convexLossBound(double sigma, double lambdaW, double lambdaH, double lambdaB) {
-        double mean = 0.5 * (lambdaW + lambdaH);
-        double half = 0.5 * (lambdaW - lambdaH);
-        double root = Math.sqrt(half * half + sigma * sigma);
-        // lambda_W lambda_H - sigma^2 with one rounding: sigma^2 = p + e exactly (e by an fma), then
-        // fma(lambda_W, lambda_H, -p) - e
-        double p = sigma * sigma;
-        double e = Math.fma(sigma, sigma, -p);
-        double mu = (Math.fma(lambdaW, lambdaH, -p) - e) / (mean + root);
-        return Math.min(mu, lambdaB);
+        return Math.min(smallerEigenvalue(lambdaW, lambdaH, sigma), lambdaB);
+    }
+
+    /**
+     * Lower bound on lambda_min of the Riemannian Hessian of the sphere model f(W, H) = g(tau W^T H) on
+     * OB(d, K) x OB(d, N), g convex in Z (SPEC.md 2.3), at a point where sigma_max(grad_Z g) = sigma and the
+     * Weingarten coefficients a_k = -w_k^T egrad_{w_k} and c_j = -h_j^T egrad_{h_j} are at least {@code aMin} and
+     * {@code cMin}. Along a tangent direction (dW, dH), with dZ = tau (dW^T H + W^T dH),
+     * &lt;xi, Hess f xi&gt; = &lt;dZ, Hess g dZ&gt; + 2 tau &lt;grad_Z g, dW^T dH&gt; + sum_k a_k ||dw_k||^2
+     * + sum_j c_j ||dh_j||^2 &gt;= aMin ||dW||^2 + cMin ||dH||^2 - 2 tau sigma ||dW|| ||dH||, so lambda_min is at
+     * least the smallest eigenvalue of [[aMin, -tau sigma], [-tau sigma, cMin]] (computed as in
+     * {@link #convexLossBound}). At the simplex ETF with balanced classes a_k = n c_j and (tau sigma)^2 = a_k c_j
+     * exactly, so the bound is 0, the Hessian's value along the rotations: tight where the certificate is decided.
+     */
+    public static double sphereBound(double tau, double sigma, double aMin, double cMin) {
+        return smallerEigenvalue(aMin, cMin, tau * sigma);
+    }
+
+    /**
+     * The smaller eigenvalue of [[a, -s], [-s, c]]: (a c - s^2) / ((a + c)/2 + sqrt(((a - c)/2)^2 + s^2)) while the
+     * larger eigenvalue (the denominator) is &gt; 0, its numerator by fused multiply-adds (a few ulps of itself near
+     * s^2 = a c, where a bound is decided); (a + c)/2 - sqrt(...) otherwise (both eigenvalues &lt;= 0, no cancellation).
+     */
+    static double smallerEigenvalue(double a, double c, double s) {
+        double mean = 0.5 * (a + c);
+        double half = 0.5 * (a - c);
+        double root = Math.sqrt(half * half + s * s);
+        if (!(mean + root > 0)) {
+            return mean - root;
+        }
+        // a c - s^2 with one rounding: s^2 = p + e exactly (e by an fma), then fma(a, c, -p) - e
+        double p = s * s;
+        double e = Math.fma(s, s, -p);
+        return (Math.fma(a, c, -p) - e) / (mean + root);
     }
 
     /**
      * Certifies x: above {@value #DENSE_LIMIT} variables, where the model's variant gives a lower bound on
-     * lambda_min from {@code sigmaMax} = sigma_max(grad_Z g) (null: not known) and that bound is at least
+     * lambda_min at x ({@link Variant#hessianLowerBound}; {@code sigmaMax} = sigma_max(grad_Z g) when the global
+     * certificate already computed it, else null) and that bound is at least
      * -{@code tolerance}, the bound is the certificate (method {@code sigma-bound}: a lower bound, proved, where
      * Lanczos gives an upper one and a residual) and no Hessian-vector product is taken; otherwise
      * {@link #of(UfmModel, double[], double)}.
      */
     public static SecondOrderCertificate of(UfmModel model, double[] x, double tolerance, Double sigmaMax) {
         Variant v = Variants.of(model);
-        if (sigmaMax != null && v != null && model.manifold().ambientDimension() > DENSE_LIMIT) {
-            Double bound = v.hessianLowerBound(model, sigmaMax);
+        if (v != null && model.manifold().ambientDimension() > DENSE_LIMIT) {
+            Double bound = v.hessianLowerBound(model, x, sigmaMax);
             if (bound != null && bound >= -tolerance) {
                 return new SecondOrderCertificate(SIGMA_BOUND, bound, null, null, null, null, null, tolerance);
             }

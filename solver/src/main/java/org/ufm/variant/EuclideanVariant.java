@@ -1,6 +1,7 @@
 package org.ufm.variant;
 
 import java.util.Arrays;
+import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.model.ColumnLoss;
 import org.ufm.model.EuclideanUfm;
@@ -58,14 +59,19 @@ abstract class EuclideanVariant implements Variant {
         return null;
     }
 
-    /** Where {@link #sigmaBound} applies (decay on W and H, a loss convex in Z): the convex-loss bound. */
+    /**
+     * Where {@link #sigmaBound} applies (decay on W and H, a loss convex in Z): the convex-loss bound, from sigma_max
+     * as given or else as {@link LargestSingularValue#of} computes it at x.
+     */
     @Override
-    public Double hessianLowerBound(UfmModel model, double sigmaMax) {
+    public Double hessianLowerBound(UfmModel model, double[] x, Double sigmaMax) {
         EuclideanUfm e = euclidean(model);
         if (sigmaBound(model) == null) {
             return null;
         }
-        return SecondOrderCertificate.convexLossBound(sigmaMax, e.lambdaW(), e.lambdaH(),
+        double sigma = sigmaMax != null ? sigmaMax
+                : LargestSingularValue.of(model.logitGradient(x), model.labels().classes()).value;
+        return SecondOrderCertificate.convexLossBound(sigma, e.lambdaW(), e.lambdaH(),
                 e.hasBias() ? e.lambdaB() : Double.POSITIVE_INFINITY);
     }
 

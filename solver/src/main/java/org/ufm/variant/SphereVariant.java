@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.ufm.certificate.LargestSingularValue;
+import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.closedform.StrictSaddles;
 import org.ufm.compute.Chunks;
@@ -85,6 +87,39 @@ final class SphereVariant implements Variant {
     @Override
     public double[] minimiser(UfmModel model, Random random) {
         return optimum(model) == null ? null : SphereClosedForm.optimalPoint(sphere(model), random);
+    }
+
+    /**
+     * {@link SecondOrderCertificate#sphereBound}: the Weingarten coefficients -x_j^T egrad_j of the columns of W and
+     * of H from one Euclidean gradient, their minima over each factor, and sigma_max(grad_Z g) as
+     * {@link LargestSingularValue#of} computes it at x.
+     */
+    @Override
+    public Double hessianLowerBound(UfmModel model, double[] x, Double sigmaMax) {
+        SphereUfm s = sphere(model);
+        if (s == null) {
+            return null;
+        }
+        int d = s.dim();
+        int k = s.labels().classes();
+        double[] egrad = new double[s.ambientDimension()];
+        s.valueAndGradient(x, egrad);
+        double aMin = Double.POSITIVE_INFINITY;
+        double cMin = Double.POSITIVE_INFINITY;
+        int cols = egrad.length / d;
+        for (int j = 0; j < cols; j++) {
+            double dot = 0.0;
+            for (int i = j * d; i < (j + 1) * d; i++) {
+                dot += x[i] * egrad[i];
+            }
+            if (j < k) {
+                aMin = Math.min(aMin, -dot);
+            } else {
+                cMin = Math.min(cMin, -dot);
+            }
+        }
+        double sigma = sigmaMax != null ? sigmaMax : LargestSingularValue.of(s.logitGradient(x), k).value;
+        return SecondOrderCertificate.sphereBound(s.tau(), sigma, aMin, cMin);
     }
 
     @Override

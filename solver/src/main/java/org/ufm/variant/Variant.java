@@ -117,11 +117,12 @@ public interface Variant {
     }
 
     /**
-     * A lower bound on the smallest eigenvalue of the Hessian of f at a point where sigma_max(grad_Z g) is
-     * {@code sigmaMax}, from the structure of the model alone (no Hessian-vector product), or null where the variant
-     * has none ({@link org.ufm.certificate.SecondOrderCertificate#convexLossBound}).
+     * A lower bound on the smallest eigenvalue of the (Riemannian) Hessian of f at x from the structure of the model
+     * and sigma_max(grad_Z g) at x (no Hessian-vector product), or null where the variant has none
+     * ({@link org.ufm.certificate.SecondOrderCertificate#convexLossBound}, {@code #sphereBound}). {@code sigmaMax}:
+     * sigma_max(grad_Z g) at x when the caller already has it (the global certificate's), else null.
      */
-    default Double hessianLowerBound(UfmModel model, double sigmaMax) {
+    default Double hessianLowerBound(UfmModel model, double[] x, Double sigmaMax) {
         return null;
     }
 

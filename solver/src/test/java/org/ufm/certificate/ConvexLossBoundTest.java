@@ -42,7 +42,7 @@ class ConvexLossBoundTest {
 
     private static double bound(EuclideanUfm m, double[] x) {
         double sigma = LargestSingularValue.dense(m.logitGradient(x), m.labels().classes());
-        return Variants.of(m).hessianLowerBound(m, sigma);
+        return Variants.of(m).hessianLowerBound(m, x, sigma);
     }
 
     private static double smallestEigenvalue(EuclideanUfm m, double[] x) {
@@ -114,9 +114,9 @@ class ConvexLossBoundTest {
     void modelsWithoutDecayOnBothFactorsHaveNoBound() {
         Labels labels = Labels.balanced(3, 2);
         EuclideanUfm ulpm = EuclideanUfm.ulpm(labels, 3, ONE);
-        assertEquals(null, Variants.of(ulpm).hessianLowerBound(ulpm, 0.0));
+        assertEquals(null, Variants.of(ulpm).hessianLowerBound(ulpm, new double[ulpm.ambientDimension()], 0.0));
         EuclideanUfm noFeatureDecay = EuclideanUfm.crossEntropy(labels, 3, 1e-2, 0.0, 0.0, true, ONE);
-        assertEquals(null, Variants.of(noFeatureDecay).hessianLowerBound(noFeatureDecay, 0.0));
+        assertEquals(null, Variants.of(noFeatureDecay).hessianLowerBound(noFeatureDecay, new double[noFeatureDecay.ambientDimension()], 0.0));
     }
 
     /**
@@ -129,7 +129,7 @@ class ConvexLossBoundTest {
         EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(10, 10), 16, 5e-4, 5e-4, 5e-4, true, ONE);
         double[] x = new double[m.ambientDimension()];
         double sigma = LargestSingularValue.dense(m.logitGradient(x), 10);
-        double bound = Variants.of(m).hessianLowerBound(m, sigma);
+        double bound = Variants.of(m).hessianLowerBound(m, x, sigma);
         assertTrue(bound < -1e-3, "a strict saddle: " + bound);
         SecondOrderCertificate c = SecondOrderCertificate.of(m, x, SecondOrderCertificate.DEFAULT_TOLERANCE, sigma);
         assertEquals("lanczos", c.method);

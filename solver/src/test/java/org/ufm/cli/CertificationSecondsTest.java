@@ -21,8 +21,9 @@ class CertificationSecondsTest {
 
     @Test
     void lanczosSolveReportsItsStepsAndTheSecondsOfEachPart() throws IOException {
-        // 16 x 10 + 16 x 100 = 1760 variables: above the dense limit, and the sphere has no sigma bound, so Lanczos
-        JsonNode c = certificate("solve", "--model", "sphere", "--classes", "10", "--per-class", "10", "--dim", "16",
+        // 4 x 10 + 4 x 300 = 1240 variables: above the dense limit; with d = 4 < K - 1 the minimiser is no simplex ETF,
+        // the sphere's sigma bound is below -tolerance there, so Lanczos
+        JsonNode c = certificate("solve", "--model", "sphere", "--classes", "10", "--per-class", "30", "--dim", "4",
                 "--json");
         assertEquals("lanczos", c.get("hessianMethod").asText());
         int steps = c.get("lanczosSteps").asInt();
@@ -46,6 +47,17 @@ class CertificationSecondsTest {
         assertTrue(c.get("lanczosSteps").isNull() && c.get("lanczosResidual").isNull(), c.toString());
         assertTrue(c.get("secondOrder").asBoolean() && c.get("global").asBoolean(), c.toString());
         // at the optimum sigma_max = sqrt(lambda_W lambda_H) to rounding, so the bound is 0 to rounding
+        assertEquals(0.0, c.get("minHessianEigenvalue").asDouble(), 1e-9);
+    }
+
+    /** The sphere at 1760 variables, d >= K - 1: its own bound (Weingarten terms and sigma_max) certifies the ETF. */
+    @Test
+    void sphereAboveTheDenseLimitIsCertifiedByItsBoundWithoutLanczos() throws IOException {
+        JsonNode c = certificate("solve", "--model", "sphere", "--classes", "10", "--per-class", "10", "--dim", "16",
+                "--json");
+        assertEquals("sigma-bound", c.get("hessianMethod").asText());
+        assertTrue(c.get("lanczosSteps").isNull(), c.toString());
+        assertTrue(c.get("secondOrder").asBoolean() && c.get("global").asBoolean(), c.toString());
         assertEquals(0.0, c.get("minHessianEigenvalue").asDouble(), 1e-9);
     }
 
