@@ -1,6 +1,5 @@
 package org.ufm.certificate;
 
-import java.util.Random;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
@@ -13,12 +12,15 @@ import org.ufm.variant.Variants;
 /**
  * Distance of a point to the closed-form minimiser set (SPEC.md 3.5, 3.6; 3.2): stack the classifier
  * rows and feature columns as the (K+N) x d matrix Z = [w_1 ... w_K h_1 ... h_N]^T (every symmetry
- * rotates all of them at once, Z -> Z Q), align the minimiser Z* by orthogonal Procrustes,
- * Q = U V^T from the SVD Z*^T Z = U S V^T (the d x d product by one GEMM, its polar factor U V^T by
- * Newton-Schulz on GEMMs, {@link PolarFactor}, or by Hipparchus's SVD when that does not converge), and return
- * sqrt(||Z - Z* Q||_F^2 + ||b - b*||^2), b* the minimiser's bias, shifted by the mean of b - b* where the
- * variant has the bias-shift symmetry (lambda_b = 0). The minimiser comes from the model's variant description.
- * A class permutation needs no separate search: it maps the simplex ETF to itself up to a rotation of
+ * rotates all of them at once, Z -> Z Q), align the minimiser Z* by orthogonal Procrustes and return
+ * sqrt(min_Q ||Z - Z* Q||_F^2 + ||b - b*||^2), b* the minimiser's bias, shifted by the mean of b - b* where the
+ * variant has the bias-shift symmetry (lambda_b = 0). The minimiser comes from the model's variant description,
+ * unrotated: Z* = [A 0] is supported on r coordinates (r = K - 1 for the simplex ETF), so Z* Q = A V with V the r
+ * rows of Q on the support, any r x d matrix with orthonormal rows, and the best V is the polar factor of the
+ * r x d product A^T Z (one GEMM over the K + N rows; Newton-Schulz on GEMMs, {@link PolarFactor}, or Hipparchus's SVD
+ * when that does not converge). Near a minimiser A^T Z is about A^T A V, as well conditioned as the ETF, so the
+ * iteration takes about 10 steps; a d x d Procrustes of a rotated Z* would carry d - r singular values at rounding
+ * level. A class permutation needs no separate search: it maps the simplex ETF to itself up to a rotation of
  * R^d (P M_K = M_K P), so the Procrustes step already absorbs it.
  */
 public final class OptimumDistance {
@@ -34,7 +36,7 @@ public final class OptimumDistance {
             }
         }
         Variant v = Variants.of(model);
-        double[] star = v == null ? null : v.minimiser(model, new Random(0));
+        double[] star = v == null ? null : v.minimiser(model, null);
         if (star == null) {
             return null;
         }
@@ -42,22 +44,29 @@ public final class OptimumDistance {
         double[] z = stack(model, x);
         double[] zs = stack(model, star);
         int rows = z.length / d;
+        int[] support = support(zs, d);
         double d2;
-        if (isZero(zs)) {
+        if (support.length == 0) {
             // the minimiser W = H = 0 (CE above the threshold sqrt(K N lambda_W lambda_H) >= 1, e.g. K=1000, n=20,
-            // d=512, all lambdas 5e-4): every rotation aligns it alike, ||Z - Z* Q||^2 = ||Z||^2, and the two GEMMs
-            // of 11 GFLOP each would multiply by zeros
+            // d=512, all lambdas 5e-4): every rotation aligns it alike, ||Z - Z* Q||^2 = ||Z||^2
             d2 = squaredNorm(z);
         } else {
-            // C = Z*^T Z (d x d) by one GEMM over the K + N rows, then its polar factor Q = U V^T
-            double[] c = new double[d * d];
-            Gemm.dgemm(false, true, d, d, rows, 1.0, zs, 0, d, z, 0, d, 0.0, c, 0, d);
-            double[] qf = PolarFactor.of(c, d);
-            if (qf == null) {
-                qf = polarBySvd(c, d);
+            // A^T (r x (K+N), the support's coordinates of Z*^T), C = A^T Z (r x d), then its polar factor V
+            int r = support.length;
+            double[] a = new double[r * rows];
+            for (int row = 0; row < rows; row++) {
+                for (int i = 0; i < r; i++) {
+                    a[i + row * r] = zs[support[i] + row * d];
+                }
             }
-            // the aligned rows Q^T z*_r (row r of Z* Q), subtracted from z_r in place: z <- z - Q^T Z*^T
-            Gemm.dgemm(true, false, d, rows, d, -1.0, qf, 0, d, zs, 0, d, 1.0, z, 0, d);
+            double[] c = new double[r * d];
+            Gemm.dgemm(false, true, r, d, rows, 1.0, a, 0, r, z, 0, d, 0.0, c, 0, r);
+            double[] qf = PolarFactor.of(c, r, d);
+            if (qf == null) {
+                qf = polarBySvd(c, r, d);
+            }
+            // the aligned rows V^T a_row (row of A V), subtracted from z_row in place: z <- z - V^T A^T
+            Gemm.dgemm(true, false, d, rows, r, -1.0, qf, 0, r, a, 0, r, 1.0, z, 0, d);
             d2 = squaredNorm(z);
         }
         double[] b = model.bias(x);
@@ -78,14 +87,23 @@ public final class OptimumDistance {
         return Double.isFinite(dist) ? dist : null;
     }
 
-    /** True when every entry of c is 0. */
-    private static boolean isZero(double[] c) {
-        for (double v : c) {
-            if (v != 0.0) {
-                return false;
+    /** The coordinates (0..d-1) in which some column of the d x m column-major zs is not 0, in order. */
+    private static int[] support(double[] zs, int d) {
+        boolean[] used = new boolean[d];
+        int count = 0;
+        for (int i = 0; i < zs.length; i++) {
+            if (zs[i] != 0.0 && !used[i % d]) {
+                used[i % d] = true;
+                count++;
             }
         }
-        return true;
+        int[] support = new int[count];
+        for (int j = 0, s = 0; j < d; j++) {
+            if (used[j]) {
+                support[s++] = j;
+            }
+        }
+        return support;
     }
 
     /** The sum of the squares of the entries of z. */
@@ -97,20 +115,20 @@ public final class OptimumDistance {
         return s;
     }
 
-    /** Q = U V^T from Hipparchus's SVD of the d x d column-major C (when Newton-Schulz does not converge). */
-    private static double[] polarBySvd(double[] c, int d) {
-        double[][] cm = new double[d][d];
-        for (int i = 0; i < d; i++) {
+    /** U V^T from Hipparchus's SVD of the r x d column-major C (when Newton-Schulz does not converge), r x d. */
+    private static double[] polarBySvd(double[] c, int r, int d) {
+        double[][] cm = new double[r][d];
+        for (int i = 0; i < r; i++) {
             for (int l = 0; l < d; l++) {
-                cm[i][l] = c[i + l * d];
+                cm[i][l] = c[i + l * r];
             }
         }
         SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(cm, false));
         RealMatrix q = svd.getU().multiply(svd.getVT());
-        double[] qf = new double[d * d];
-        for (int i = 0; i < d; i++) {
+        double[] qf = new double[r * d];
+        for (int i = 0; i < r; i++) {
             for (int l = 0; l < d; l++) {
-                qf[i + l * d] = q.getEntry(i, l);
+                qf[i + l * r] = q.getEntry(i, l);
             }
         }
         return qf;

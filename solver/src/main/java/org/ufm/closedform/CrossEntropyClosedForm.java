@@ -78,7 +78,8 @@ public final class CrossEntropyClosedForm {
 
     /**
      * The explicit optimal point of SPEC.md 3.6 in the model's layout: W* = ||w|| times a simplex ETF
-     * rotated by a random orthogonal matrix, h_j = sqrt(lambda_W/(lambda_H n)) w_{y_j}, b* = 0.
+     * rotated by a Haar-random orthogonal matrix from {@code random} (null: not rotated, supported on the first K - 1
+     * coordinates), h_j = sqrt(lambda_W/(lambda_H n)) w_{y_j}, b* = 0.
      */
     public static double[] optimalPoint(EuclideanUfm model, Random random) {
         Labels labels = model.labels();
@@ -90,7 +91,7 @@ public final class CrossEntropyClosedForm {
         if (cf.atOrigin()) {
             return x;
         }
-        double[][] etf = SimplexEtf.rows(k, d, SimplexEtf.randomOrthogonal(d, random));
+        double[][] etf = SimplexEtf.rows(k, d, random == null ? null : SimplexEtf.randomOrthogonal(d, random));
         double wn = Math.sqrt(cf.w2);
         double ratio = Math.sqrt(model.lambdaW() / (model.lambdaH() * n));
         for (int i = 0; i < k; i++) {

@@ -28,12 +28,15 @@ public final class SphereClosedForm {
         return fstar(labels.classes(), model.tau());
     }
 
-    /** An explicit optimal point in the model's layout: a randomly rotated simplex ETF, h_j = w_{y_j}. */
+    /**
+     * An explicit optimal point in the model's layout: a simplex ETF rotated by a Haar-random orthogonal matrix from
+     * {@code random} (null: not rotated, supported on the first K - 1 coordinates), h_j = w_{y_j}.
+     */
     public static double[] optimalPoint(SphereUfm model, Random random) {
         Labels labels = model.labels();
         int k = labels.classes();
         int d = model.dim();
-        double[][] etf = SimplexEtf.rows(k, d, SimplexEtf.randomOrthogonal(d, random));
+        double[][] etf = SimplexEtf.rows(k, d, random == null ? null : SimplexEtf.randomOrthogonal(d, random));
         double[] x = new double[model.ambientDimension()];
         for (int i = 0; i < k; i++) {
             System.arraycopy(etf[i], 0, x, i * d, d);

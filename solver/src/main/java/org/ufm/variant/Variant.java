@@ -103,7 +103,10 @@ public interface Variant {
         return "W = H = 0 is a critical point; no closed form here says whether it is the minimiser";
     }
 
-    /** An explicit minimiser (one point of the set, fixed by {@code random}'s rotation), or null. */
+    /**
+     * An explicit minimiser (one point of the set, fixed by {@code random}'s rotation; {@code random} null: the
+     * unrotated one, supported on as few coordinates as its rank), or null.
+     */
     default double[] minimiser(UfmModel model, Random random) {
         return null;
     }

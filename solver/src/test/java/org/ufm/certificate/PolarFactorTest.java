@@ -78,6 +78,40 @@ class PolarFactorTest {
         assertArrayEquals(bySvd(c, d), PolarFactor.of(c, d), 1e-13);
     }
 
+    /** A wide r x d matrix (the distance's A^T Z): U V^T with orthonormal rows, as Hipparchus's compact SVD gives it. */
+    @Test
+    void aWideMatrixGetsTheFactorWithOrthonormalRows() {
+        Random r = new Random(7);
+        int rows = 9;
+        int d = 40;
+        double[] c = new double[rows * d];
+        double[][] m = new double[rows][d];
+        for (int i = 0; i < rows; i++) {
+            for (int l = 0; l < d; l++) {
+                m[i][l] = r.nextGaussian() + (l == i ? 3.0 : 0.0);
+                c[i + l * rows] = m[i][l];
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m));
+        RealMatrix want = svd.getU().multiply(svd.getVT());
+        double[] q = PolarFactor.of(c, rows, d);
+        assertNotNull(q);
+        double[] expected = new double[rows * d];
+        for (int i = 0; i < rows; i++) {
+            for (int l = 0; l < d; l++) {
+                expected[i + l * rows] = want.getEntry(i, l);
+            }
+        }
+        assertArrayEquals(expected, q, 1e-13);
+        double[] qqt = new double[rows * rows];
+        org.ufm.compute.Gemm.dgemm(false, true, rows, rows, d, 1.0, q, 0, rows, q, 0, rows, 0.0, qqt, 0, rows);
+        double[] eye = new double[rows * rows];
+        for (int i = 0; i < rows; i++) {
+            eye[i + i * rows] = 1.0;
+        }
+        assertArrayEquals(eye, qqt, 1e-13);
+    }
+
     @Test
     void singularValuesAtRoundingLevelStillGiveAnOrthogonalFactor() {
         Random r = new Random(5);
