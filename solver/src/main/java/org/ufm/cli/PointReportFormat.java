@@ -67,7 +67,8 @@ final class PointReportFormat {
                     .put("distanceToOptimum", p.distance())
                     .put("seconds", new Json().put("secondOrder", p.seconds().secondOrder())
                             .put("distance", p.seconds().distance()).put("global", p.seconds().global())
-                            .put("metrics", p.seconds().metrics()).put("total", p.seconds().total())));
+                            .put("metrics", p.seconds().metrics()).put("total", p.seconds().total())
+                            .put("elapsed", p.seconds().elapsed())));
         } else {
             j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
                     .put("note", "metrics and sigma_max skipped: K N > " + PointReport.CERTIFICATE_LIMIT));

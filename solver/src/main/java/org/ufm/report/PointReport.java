@@ -70,6 +70,14 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                                  CertificationSettings settings, Certificate known) {
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
+        long start = System.nanoTime();
+        // the distance and the NC metrics read x only (never the model's evaluation buffers): where the heap has room
+        // for both at once they run on their own thread beside the certificates, which evaluate the model
+        Side side = new Side(model, x, small, settings.distance());
+        Thread beside = small && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
+        if (beside != null) {
+            beside.start();
+        }
         // the global certificate first: its sigma_max can make the second-order one a bound without a Hessian product
         long t = System.nanoTime();
         Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
@@ -80,24 +88,99 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                 ? secondOrder(model, x, cert == null ? null : cert.sigmaMax) : null;
         double secondSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
-        Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
-        double distanceSeconds = CertificationSeconds.since(t);
-        t = System.nanoTime();
-        double[][] rowsW = small ? model.classifierRows(x) : null;
-        double[][] colsH = small ? model.featureColumns(x) : null;
-        boolean atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
-        NeuralCollapseMetrics nc = small && !atOrigin
-                ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x), model.chunks())
-                : null;
-        boolean notFinite = small && !atOrigin && nc == null;
         Double optimum = cert != null ? cert.optimum : Certificate.optimum(model);
         Variant v = Variants.of(model);
         String why = optimum != null || v == null ? null : v.noOptimumReason(model);
         VariantExtras extras = v == null ? VariantExtras.NONE : v.extras(model, x, small);
-        CertificationSeconds seconds = new CertificationSeconds(secondSeconds, distanceSeconds, globalSeconds,
-                CertificationSeconds.since(t));
-        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, nc, atOrigin,
-                notFinite, extras, seconds);
+        double extrasSeconds = CertificationSeconds.since(t);
+        if (beside != null) {
+            side.await(beside);
+        } else {
+            side.run();
+        }
+        CertificationSeconds seconds = new CertificationSeconds(secondSeconds, side.distanceSeconds, globalSeconds,
+                side.metricsSeconds + extrasSeconds, CertificationSeconds.since(start));
+        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, side.distance, side.metrics,
+                side.atOrigin, side.notFinite, extras, seconds);
+    }
+
+    /** The distance to the minimiser and the NC metrics at x, with the seconds each took. */
+    private static final class Side implements Runnable {
+        private final UfmModel model;
+        private final double[] x;
+        private final boolean small;
+        private final boolean wantDistance;
+        Double distance;
+        NeuralCollapseMetrics metrics;
+        boolean atOrigin;
+        boolean notFinite;
+        double distanceSeconds;
+        double metricsSeconds;
+        private RuntimeException failure;
+        private Error error;
+
+        Side(UfmModel model, double[] x, boolean small, boolean wantDistance) {
+            this.model = model;
+            this.x = x;
+            this.small = small;
+            this.wantDistance = wantDistance;
+        }
+
+        /**
+         * Whether half the free heap holds this side's arrays (copies of W and H, the metrics' K x K buffers: about
+         * 4 (K + N) d + K^2 doubles) and the certificates' K x N arrays beside them (2 K N doubles).
+         */
+        boolean fitsBeside(long kn) {
+            Runtime rt = Runtime.getRuntime();
+            long k = model.labels().classes();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long need = 8L * (4L * model.ambientDimension() + k * k + 2L * kn);
+            return need <= free / 2;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long t = System.nanoTime();
+                distance = small && wantDistance ? OptimumDistance.of(model, x) : null;
+                distanceSeconds = CertificationSeconds.since(t);
+                t = System.nanoTime();
+                double[][] rowsW = small ? model.classifierRows(x) : null;
+                double[][] colsH = small ? model.featureColumns(x) : null;
+                atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
+                metrics = small && !atOrigin
+                        ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x), model.chunks())
+                        : null;
+                notFinite = small && !atOrigin && metrics == null;
+                metricsSeconds = CertificationSeconds.since(t);
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (Error e) {
+                error = e;
+            }
+        }
+
+        /** Waits for {@code thread} (running this) to end, then rethrows what it threw. */
+        void await(Thread thread) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the side work is short and its results are wanted: finish, then pass it on
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (error != null) {
+                throw error;
+            }
+        }
     }
 
     /**
