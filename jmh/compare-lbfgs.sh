@@ -52,7 +52,7 @@ for r in range(1, rounds + 1):
     c = o['certificate']
     rows['ours'].append(dict(process=proc('ours', r), solve=float(hit['seconds']) if hit else None,
         it=int(hit['iteration']) if hit else None, ev=int(hit['evaluations']) if hit else None,
-        certified=c['global'] and c['firstOrder'], kernel=o['blas'].get('coreType')))
+        certified=c['global'] and c['firstOrder'], kernel=o['blas'].get('kernel') or o['blas'].get('coreType')))
     for impl in ('scipy', 'torch'):
         p = json.load(open(f'{tmp}/{impl}{r}.json'))
         rows[impl].append(dict(process=proc(impl, r), solve=p['seconds'], it=p['iterations'], ev=p['evaluations'],

@@ -85,7 +85,7 @@ for model in $models; do
     done
     kn=$(jget "$tmp/np.json" "blas[0]['architecture']")
     kt=$([ $has_torch = 1 ] && jget "$tmp/torch.json" "[b['architecture'] for b in blas if b['internal_api']=='openblas'][0]" || echo -)
-    ko=$(get blas < "$tmp/ours.out" | sed 's/.*core type \([A-Za-z0-9]*\).*/\1/')
+    ko=$(get blas < "$tmp/ours.out" | sed 's/.*kernel \([A-Za-z0-9]*\).*/\1/')
     mo=$(echo $o | median); mp=$(echo $p | median); mt=$([ -n "$t" ] && echo $t | median || echo nan)
     printf '%-7s %-6s %5d %4d %6d | %10.4g %10.4g %10.4g | %8.3f %8s | %-22s | %s; %s\n' $model $size $k $d $((k*pc)) \
       "$mo" "$mp" "$mt" "$(echo "$mo $mp" | awk '{print $1/$2}')" "$(echo "$mo $mt" | awk '{print ($2=="nan")?"nan":sprintf("%.3f",$1/$2)}')" \

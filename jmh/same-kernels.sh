@@ -5,7 +5,7 @@ same_kernels() {
   [ -n "${OPENBLAS_CORETYPE:-}" ] && return 0
   local core
   core=$(java -jar "$1" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json \
-    | "$2" -c "import json,sys; print(json.load(sys.stdin)['blas'].get('coreType') or '')")
+    | "$2" -c "import json,sys; b=json.load(sys.stdin)['blas']; print(b.get('kernel') or b.get('coreType') or '')")
   [ -n "$core" ] && export OPENBLAS_CORETYPE="$core"
   return 0
 }

@@ -226,10 +226,13 @@ public final class SolveCommand {
                 Refinements.applies(certifying) ? Refinements.text(certifying, r.stopReason()) : null, out);
     }
 
-    /** The BLAS in use as a JSON object: implementation, mapped library, core type and threads with who set them. */
+    /**
+     * The BLAS in use as a JSON object: implementation, mapped library, the kernel OpenBLAS reports, core type and
+     * threads with who set them.
+     */
     static Json blasJson(BlasInUse b) {
         return new Json().put("implementation", b.implementation()).put("library", b.library())
-                .put("coreType", b.coreType()).put("coreTypeSetBy", b.coreTypeSetBy())
+                .put("kernel", b.kernel()).put("coreType", b.coreType()).put("coreTypeSetBy", b.coreTypeSetBy())
                 .put("openblasThreads", b.threads()).put("openblasThreadsSetBy", b.threadsSetBy());
     }
 

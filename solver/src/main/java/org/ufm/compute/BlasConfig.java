@@ -24,6 +24,8 @@ public final class BlasConfig {
     public static final String MARKER = "UFM_BLAS_SET";
     /** {@code UFM_NO_REEXEC=1}: run in this process with the environment as it is. */
     public static final String OPT_OUT = "UFM_NO_REEXEC";
+    /** {@code UFM_RELAUNCH=1}: set the variables by relaunching the JVM, not by {@code setenv} in this process. */
+    public static final String RELAUNCH = "UFM_RELAUNCH";
     /** OpenBLAS's thread count variable. */
     public static final String THREADS = "OPENBLAS_NUM_THREADS";
     /** OpenBLAS's core type override (DYNAMIC_ARCH builds such as Debian's). */

@@ -4,36 +4,49 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What BLAS this process runs, for reports: netlib's implementation class, the native library actually mapped
- * into the process (read back from /proc/self/maps), and the OpenBLAS core type and thread count requested
- * through the environment with who set them ("ufm" after a relaunch by {@link BlasConfig}, "user", or unset).
- * OpenBLAS does not report the kernel it picked to a JNI caller, so the core type is the one requested.
+ * into the process (read back from /proc/self/maps), the kernel OpenBLAS reports it loaded
+ * ({@code openblas_get_corename}, {@link NativeEnvironment}), and the OpenBLAS core type and thread count requested
+ * through the environment with who set them ("ufm" when {@link BlasConfig} set them, in this process or by a
+ * relaunch; "user"; or unset).
  *
  * @param implementation dev.ludovic.netlib's BLAS class, e.g. {@code dev.ludovic.netlib.blas.JNIBLAS}
  * @param library        path of the mapped native BLAS library, or null (pure-Java BLAS, or not Linux)
+ * @param kernel         OpenBLAS's own name for the kernel set it runs, read back, or null (not OpenBLAS, or no
+ *                       read-back)
  * @param coreType       {@code OPENBLAS_CORETYPE}, or null when OpenBLAS detects the CPU itself
  * @param coreTypeSetBy  "ufm", "user", or null when unset
  * @param threads        {@code OPENBLAS_NUM_THREADS}, or null when unset (OpenBLAS then uses every core)
  * @param threadsSetBy   "ufm", "user", or null when unset
  */
-public record BlasInUse(String implementation, String library, String coreType, String coreTypeSetBy,
+public record BlasInUse(String implementation, String library, String kernel, String coreType, String coreTypeSetBy,
                         String threads, String threadsSetBy) {
 
-    /** This process's BLAS (loads it through {@link Gemm} if it is not loaded yet). */
+    /**
+     * This process's BLAS (loads it through {@link Gemm} if it is not loaded yet), with the environment as the C side
+     * sees it: Java's start-up copy plus what {@link NativeEnvironment#set} added.
+     */
     public static BlasInUse current() {
-        return of(Gemm.implementation(), mappedBlasLibrary(), System.getenv());
+        String implementation = Gemm.implementation();
+        String library = mappedBlasLibrary();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(NativeEnvironment.setHere());
+        String kernel = library != null && library.contains("openblas") ? NativeEnvironment.openBlasCoreName(library)
+                : null;
+        return of(implementation, library, kernel, env);
     }
 
-    /** The report for a netlib class, a mapped library and an environment. */
-    public static BlasInUse of(String implementation, String library, Map<String, String> env) {
+    /** The report for a netlib class, a mapped library, the kernel read back (or null) and an environment. */
+    public static BlasInUse of(String implementation, String library, String kernel, Map<String, String> env) {
         List<String> byUfm = Arrays.asList(env.getOrDefault(BlasConfig.MARKER, "").split(","));
         String core = env.get(BlasConfig.CORETYPE);
         String threads = env.get(BlasConfig.THREADS);
-        return new BlasInUse(implementation, library, core, setBy(core, byUfm.contains(BlasConfig.CORETYPE)),
+        return new BlasInUse(implementation, library, kernel, core, setBy(core, byUfm.contains(BlasConfig.CORETYPE)),
                 threads, setBy(threads, byUfm.contains(BlasConfig.THREADS)));
     }
 
@@ -41,13 +54,17 @@ public record BlasInUse(String implementation, String library, String coreType, 
         return value == null ? null : byUfm ? "ufm" : "user";
     }
 
-    /** One line for the text report, e.g. "OpenBLAS (JNI) core type SkylakeX (set by ufm), 1 thread per call (set by ufm)". */
+    /**
+     * One line for the text report, e.g. "OpenBLAS (JNIBLAS) kernel SkylakeX (core type SkylakeX set by ufm), 1 thread
+     * per call (set by ufm)".
+     */
     public String describe() {
         String name = implementation.substring(implementation.lastIndexOf('.') + 1);
         StringBuilder sb = new StringBuilder();
         if (library != null && library.contains("openblas")) {
-            sb.append("OpenBLAS (").append(name).append(") core type ");
-            sb.append(coreType == null ? "detected by OpenBLAS" : coreType + " (set by " + coreTypeSetBy + ")");
+            sb.append("OpenBLAS (").append(name).append(") kernel ").append(kernel == null ? "not reported" : kernel);
+            sb.append(coreType == null ? " (detected by OpenBLAS)" : " (core type " + coreType + " set by "
+                    + coreTypeSetBy + ")");
             sb.append(", ").append(threads == null ? "its own threads" : threads + " thread" + ("1".equals(threads)
                     ? "" : "s") + " per call (set by " + threadsSetBy + ")");
         } else {

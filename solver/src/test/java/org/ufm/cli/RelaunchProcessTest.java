@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ufm.compute.BlasConfig;
 
 /**
- * In real processes: {@code ufm solve} started without OpenBLAS's variables relaunches itself with them and
- * reports them in its JSON; variables the user set are kept and reported as the user's.
+ * In real processes: {@code ufm solve} started without OpenBLAS's variables sets them (in its own process by
+ * {@code setenv}, or with {@code UFM_RELAUNCH=1} by relaunching itself), OpenBLAS loads the kernel they name, and the
+ * JSON reports both; variables the user set are kept and reported as the user's.
  */
 class RelaunchProcessTest {
 
@@ -28,8 +29,20 @@ class RelaunchProcessTest {
 
     @Test
     void withoutTheVariablesTheJsonReportsTheCoreTypeChosenFromTheCpu() throws Exception {
+        coreTypeChosenFromTheCpu(Map.of("OPENBLAS_VERBOSE", "2"));
+    }
+
+    @Test
+    void theRelaunchSetsTheSameVariablesAsTheProcessItself() throws Exception {
+        coreTypeChosenFromTheCpu(Map.of("OPENBLAS_VERBOSE", "2", BlasConfig.RELAUNCH, "1"));
+        String here = blasObject(solve(Map.of()).out);
+        String relaunched = blasObject(solve(Map.of(BlasConfig.RELAUNCH, "1")).out);
+        assertEquals(here, relaunched);
+    }
+
+    private void coreTypeChosenFromTheCpu(Map<String, String> env) throws Exception {
         String expected = BlasConfig.coreTypeFor(BlasConfig.cpuFlags());
-        Run run = solve(Map.of("OPENBLAS_VERBOSE", "2"));
+        Run run = solve(env);
         assertEquals(0, run.code, run.err);
         String blas = blasObject(run.out);
         assertTrue(blas.contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\""), blas);
@@ -37,6 +50,10 @@ class RelaunchProcessTest {
             assertTrue(blas.contains("\"coreType\":null"), blas);
         } else {
             assertTrue(blas.contains("\"coreType\":\"" + expected + "\",\"coreTypeSetBy\":\"ufm\""), blas);
+            if (blas.contains("openblas")) {
+                // the kernel OpenBLAS reports it loaded (openblas_get_corename) is the one asked for
+                assertTrue(blas.contains("\"kernel\":\"" + expected + "\""), blas);
+            }
             // OpenBLAS (DYNAMIC_ARCH) names the kernel it loaded on stderr when OPENBLAS_VERBOSE=2
             Matcher core = Pattern.compile("Core: (\\w+)").matcher(run.err);
             if (core.find()) {
@@ -81,6 +98,7 @@ class RelaunchProcessTest {
                 trace.toString()).redirectOutput(out.toFile()).redirectError(dir.resolve("term-err.txt").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.equals(BlasConfig.MARKER)
                 || k.equals(BlasConfig.OPT_OUT));
+        pb.environment().put(BlasConfig.RELAUNCH, "1");
         Process p = pb.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

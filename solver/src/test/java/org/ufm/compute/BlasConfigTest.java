@@ -79,15 +79,17 @@ class BlasConfigTest {
     @Test
     void theReportSaysWhoSetEachVariable() {
         BlasInUse b = BlasInUse.of("dev.ludovic.netlib.blas.JNIBLAS", "/usr/lib/openblas-pthread/libopenblasp.so",
-                Map.of("OPENBLAS_CORETYPE", "SkylakeX", "OPENBLAS_NUM_THREADS", "1",
+                "SkylakeX", Map.of("OPENBLAS_CORETYPE", "SkylakeX", "OPENBLAS_NUM_THREADS", "1",
                         BlasConfig.MARKER, "OPENBLAS_NUM_THREADS"));
         assertEquals("user", b.coreTypeSetBy());
         assertEquals("ufm", b.threadsSetBy());
-        assertEquals("OpenBLAS (JNIBLAS) core type SkylakeX (set by user), 1 thread per call (set by ufm)", b.describe());
-        BlasInUse unset = BlasInUse.of("dev.ludovic.netlib.blas.JNIBLAS", "/x/openblas/libblas.so.3", Map.of());
+        assertEquals("OpenBLAS (JNIBLAS) kernel SkylakeX (core type SkylakeX set by user), 1 thread per call (set by ufm)",
+                b.describe());
+        BlasInUse unset = BlasInUse.of("dev.ludovic.netlib.blas.JNIBLAS", "/x/openblas/libblas.so.3", "Cooperlake",
+                Map.of());
         assertNull(unset.coreType());
         assertNull(unset.threadsSetBy());
-        assertEquals("OpenBLAS (JNIBLAS) core type detected by OpenBLAS, its own threads", unset.describe());
-        assertEquals("F2jBLAS", BlasInUse.of("dev.ludovic.netlib.blas.F2jBLAS", null, Map.of()).describe());
+        assertEquals("OpenBLAS (JNIBLAS) kernel Cooperlake (detected by OpenBLAS), its own threads", unset.describe());
+        assertEquals("F2jBLAS", BlasInUse.of("dev.ludovic.netlib.blas.F2jBLAS", null, null, Map.of()).describe());
     }
 }

@@ -1,0 +1,75 @@
+package org.ufm.compute;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The C side of this process through JNA: libc's {@code setenv}, so that OpenBLAS, which reads its variables only
+ * when it is loaded, sees the ones {@link BlasConfig} chooses without a second JVM; and OpenBLAS's own report of the
+ * kernel it loaded ({@code openblas_get_corename}) and its thread count ({@code openblas_get_num_threads}).
+ *
+ * <p>Java's {@link System#getenv()} is a copy taken at start-up and does not see {@code setenv}: the variables set
+ * here are kept in {@link #setHere()} for the reports. {@code setenv} is called once per variable at the start of
+ * {@code main}, before any BLAS class loads and while no thread of ours runs; glibc's {@code getenv} is not
+ * synchronised with it, and no JVM thread reads the environment at that point.
+ */
+public final class NativeEnvironment {
+
+    private static final Map<String, String> SET_HERE = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private NativeEnvironment() {
+    }
+
+    /**
+     * Sets each variable in this process's C environment (libc {@code setenv}, overwriting); true when every call
+     * succeeded. False, with nothing recorded, where JNA or libc cannot be loaded (another OS, no writable
+     * directory for JNA's native stub) or a call fails: the caller then relaunches with the variables instead.
+     */
+    public static boolean set(Map<String, String> vars) {
+        try {
+            Function setenv = NativeLibrary.getInstance("c").getFunction("setenv");
+            for (Map.Entry<String, String> e : vars.entrySet()) {
+                if (setenv.invokeInt(new Object[] {e.getKey(), e.getValue(), 1}) != 0) {
+                    return false;
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+        SET_HERE.putAll(vars);
+        return true;
+    }
+
+    /** The variables {@link #set} put into this process's environment (empty when none). */
+    public static Map<String, String> setHere() {
+        synchronized (SET_HERE) {
+            return new LinkedHashMap<>(SET_HERE);
+        }
+    }
+
+    /**
+     * OpenBLAS's name for the kernel set it loaded ({@code openblas_get_corename()}, e.g. "SkylakeX", "Haswell",
+     * "Prescott" for the generic fallback) from the library at {@code path}, already mapped; null where the library
+     * has no such function (not OpenBLAS) or JNA cannot call it.
+     */
+    public static String openBlasCoreName(String path) {
+        try {
+            return NativeLibrary.getInstance(path).getFunction("openblas_get_corename").invokeString(new Object[0],
+                    false).trim();
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** OpenBLAS's thread count ({@code openblas_get_num_threads()}) in the library at {@code path}, or null. */
+    public static Integer openBlasThreads(String path) {
+        try {
+            return NativeLibrary.getInstance(path).getFunction("openblas_get_num_threads").invokeInt(new Object[0]);
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+}
