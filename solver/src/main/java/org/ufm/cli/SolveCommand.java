@@ -228,12 +228,13 @@ public final class SolveCommand {
 
     /**
      * The BLAS in use as a JSON object: implementation, mapped library, the kernel OpenBLAS reports, core type and
-     * threads with who set them.
+     * threads with who set them, and whether the solver's threads call it at once.
      */
     static Json blasJson(BlasInUse b) {
         return new Json().put("implementation", b.implementation()).put("library", b.library())
                 .put("kernel", b.kernel()).put("coreType", b.coreType()).put("coreTypeSetBy", b.coreTypeSetBy())
-                .put("openblasThreads", b.threads()).put("openblasThreadsSetBy", b.threadsSetBy());
+                .put("openblasThreads", b.threads()).put("openblasThreadsSetBy", b.threadsSetBy())
+                .put("concurrentCalls", b.concurrentCalls());
     }
 
     private static List<Integer> toList(int[] a) {

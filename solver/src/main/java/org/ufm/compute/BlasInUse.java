@@ -23,9 +23,10 @@ import java.util.Map;
  * @param coreTypeSetBy  "ufm", "user", or null when unset
  * @param threads        {@code OPENBLAS_NUM_THREADS}, or null when unset (OpenBLAS then uses every core)
  * @param threadsSetBy   "ufm", "user", or null when unset
+ * @param concurrentCalls whether the solver's threads call BLAS at once (false: serialised, OpenBLAS's own threads)
  */
 public record BlasInUse(String implementation, String library, String kernel, String coreType, String coreTypeSetBy,
-                        String threads, String threadsSetBy) {
+                        String threads, String threadsSetBy, boolean concurrentCalls) {
 
     /**
      * This process's BLAS (loads it through {@link Gemm} if it is not loaded yet), with the environment as the C side
@@ -38,16 +39,22 @@ public record BlasInUse(String implementation, String library, String kernel, St
         env.putAll(NativeEnvironment.setHere());
         String kernel = library != null && library.contains("openblas") ? NativeEnvironment.openBlasCoreName(library)
                 : null;
-        return of(implementation, library, kernel, env);
+        BlasInUse b = of(implementation, library, kernel, env);
+        return new BlasInUse(b.implementation, b.library, b.kernel, b.coreType, b.coreTypeSetBy, b.threads,
+                b.threadsSetBy, Gemm.concurrentCalls());
     }
 
-    /** The report for a netlib class, a mapped library, the kernel read back (or null) and an environment. */
+    /**
+     * The report for a netlib class, a mapped library, the kernel read back (or null) and an environment; calls
+     * concurrent exactly when the environment asks OpenBLAS for one thread (or the BLAS is not native).
+     */
     public static BlasInUse of(String implementation, String library, String kernel, Map<String, String> env) {
         List<String> byUfm = Arrays.asList(env.getOrDefault(BlasConfig.MARKER, "").split(","));
         String core = env.get(BlasConfig.CORETYPE);
         String threads = env.get(BlasConfig.THREADS);
         return new BlasInUse(implementation, library, kernel, core, setBy(core, byUfm.contains(BlasConfig.CORETYPE)),
-                threads, setBy(threads, byUfm.contains(BlasConfig.THREADS)));
+                threads, setBy(threads, byUfm.contains(BlasConfig.THREADS)),
+                "1".equals(threads) || !implementation.contains("JNI"));
     }
 
     private static String setBy(String value, boolean byUfm) {

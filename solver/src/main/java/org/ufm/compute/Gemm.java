@@ -20,8 +20,11 @@ public final class Gemm {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
     /** Held around every JNI call into OpenBLAS, BLAS and LAPACK ({@link SymmetricEigenLapack}), while OWN_THREADS. */
     static final Object NATIVE_LOCK = new Object();
-    /** OpenBLAS runs its own thread pool (OPENBLAS_NUM_THREADS is not 1): native calls are serialised. */
-    static final boolean OWN_THREADS = !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"));
+    /**
+     * OpenBLAS runs its own thread pool (OPENBLAS_NUM_THREADS is not 1 in the C environment OpenBLAS read when it
+     * loaded, which {@link NativeEnvironment#set} may have changed after Java's start-up copy): calls are serialised.
+     */
+    static final boolean OWN_THREADS = !"1".equals(NativeEnvironment.getenv("OPENBLAS_NUM_THREADS"));
     private static final boolean SERIALISE = BLAS_INSTANCE.getClass().getName().contains("JNI") && OWN_THREADS;
 
     /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
@@ -32,6 +35,11 @@ public final class Gemm {
     }
 
     private Gemm() {
+    }
+
+    /** Whether calls from several threads run at once (false: serialised behind one lock, see {@link #OWN_THREADS}). */
+    public static boolean concurrentCalls() {
+        return !SERIALISE;
     }
 
     /** Name of the BLAS implementation in use (for reports and benchmarks). */

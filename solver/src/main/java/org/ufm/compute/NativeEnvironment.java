@@ -43,6 +43,12 @@ public final class NativeEnvironment {
         return true;
     }
 
+    /** The value of {@code name} in the C environment: what {@link #set} put there, else Java's start-up copy. */
+    public static String getenv(String name) {
+        String here = SET_HERE.get(name);
+        return here != null ? here : System.getenv(name);
+    }
+
     /** The variables {@link #set} put into this process's environment (empty when none). */
     public static Map<String, String> setHere() {
         synchronized (SET_HERE) {

@@ -45,7 +45,9 @@ class RelaunchProcessTest {
         Run run = solve(env);
         assertEquals(0, run.code, run.err);
         String blas = blasObject(run.out);
-        assertTrue(blas.contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\""), blas);
+        // and the solver's threads call OpenBLAS at once: the variable set in this process is the one Gemm reads
+        assertTrue(blas.contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\","
+                + "\"concurrentCalls\":true"), blas);
         if (expected == null) {
             assertTrue(blas.contains("\"coreType\":null"), blas);
         } else {
@@ -69,7 +71,7 @@ class RelaunchProcessTest {
         assertEquals(0, run.code, run.err);
         String blas = blasObject(run.out);
         assertTrue(blas.contains("\"coreType\":\"Haswell\",\"coreTypeSetBy\":\"user\","
-                + "\"openblasThreads\":\"2\",\"openblasThreadsSetBy\":\"user\""), blas);
+                + "\"openblasThreads\":\"2\",\"openblasThreadsSetBy\":\"user\",\"concurrentCalls\":false"), blas);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ufm.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,12 +84,14 @@ class BlasConfigTest {
                         BlasConfig.MARKER, "OPENBLAS_NUM_THREADS"));
         assertEquals("user", b.coreTypeSetBy());
         assertEquals("ufm", b.threadsSetBy());
+        assertTrue(b.concurrentCalls(), "one OpenBLAS thread per call: the solver's threads call it at once");
         assertEquals("OpenBLAS (JNIBLAS) kernel SkylakeX (core type SkylakeX set by user), 1 thread per call (set by ufm)",
                 b.describe());
         BlasInUse unset = BlasInUse.of("dev.ludovic.netlib.blas.JNIBLAS", "/x/openblas/libblas.so.3", "Cooperlake",
                 Map.of());
         assertNull(unset.coreType());
         assertNull(unset.threadsSetBy());
+        assertFalse(unset.concurrentCalls(), "OpenBLAS's own threads: calls are serialised");
         assertEquals("OpenBLAS (JNIBLAS) kernel Cooperlake (detected by OpenBLAS), its own threads", unset.describe());
         assertEquals("F2jBLAS", BlasInUse.of("dev.ludovic.netlib.blas.F2jBLAS", null, null, Map.of()).describe());
     }
