@@ -69,6 +69,24 @@ public final class Gemm {
     }
 
     /**
+     * The lower triangle of C[n x n] = alpha A A^T + beta C with A n x k, column-major (offsets, leading dimensions):
+     * BLAS dsyrk, half the multiplications of the GEMM; the strict upper triangle of C is not touched.
+     */
+    public static void dsyrkLower(int n, int k, double alpha, double[] a, int aOff, int lda, double beta,
+                                  double[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        if (SERIALISE) {
+            synchronized (NATIVE_LOCK) {
+                BLAS_INSTANCE.dsyrk("L", "N", n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+            }
+        } else {
+            BLAS_INSTANCE.dsyrk("L", "N", n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
      * y[m] = alpha op(A) x + beta y with A m x n column-major (offset, leading dimension lda) and op = A^T
      * when {@code transA} (then x has m entries and y n); unit strides. Serialised like {@link #dgemm}.
      */
