@@ -15,6 +15,7 @@ import org.ufm.certificate.Certificate;
 import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.BlasInUse;
+import org.ufm.compute.SymmetricEigenLapack;
 import org.ufm.compute.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
@@ -136,6 +137,11 @@ public final class SolveCommand {
             }
             StoppingCriterion stop = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
                     : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
+            // the certificates after the solve call LAPACK, whose first call loads it (0.07 s at K=100): load it on
+            // the side while the solve runs
+            Thread lapack = new Thread(SymmetricEigenLapack::available, "ufm-load-lapack");
+            lapack.setDaemon(true);
+            lapack.start();
             try (Interrupts guard = Interrupts.install()) {
                 guard.flushOnSignal(csv);
                 Result solved = guard.run(() -> solver.minimize(problem, x0, stop, trace));
