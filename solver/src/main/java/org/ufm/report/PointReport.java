@@ -71,9 +71,9 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         long kn = (long) model.labels().classes() * model.labels().samples();
         boolean small = kn <= METRICS_LIMIT;
         long start = System.nanoTime();
-        // the distance and the NC metrics read x only (never the model's evaluation buffers): where the heap has room
-        // for both at once they run on their own thread beside the certificates, which evaluate the model
-        Side side = new Side(model, x, small, settings.distance());
+        // the NC metrics read x only (never the model's evaluation buffers): where the heap has room for both at once
+        // they run on their own thread beside the certificates, which evaluate the model, and the distance
+        Side side = new Side(model, x, small);
         Thread beside = small && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
         if (beside != null) {
             beside.start();
@@ -93,37 +93,36 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         String why = optimum != null || v == null ? null : v.noOptimumReason(model);
         VariantExtras extras = v == null ? VariantExtras.NONE : v.extras(model, x, small);
         double extrasSeconds = CertificationSeconds.since(t);
+        t = System.nanoTime();
+        Double distance = small && settings.distance() ? OptimumDistance.of(model, x) : null;
+        double distanceSeconds = CertificationSeconds.since(t);
         if (beside != null) {
             side.await(beside);
         } else {
             side.run();
         }
-        CertificationSeconds seconds = new CertificationSeconds(secondSeconds, side.distanceSeconds, globalSeconds,
+        CertificationSeconds seconds = new CertificationSeconds(secondSeconds, distanceSeconds, globalSeconds,
                 side.metricsSeconds + extrasSeconds, CertificationSeconds.since(start));
-        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, side.distance, side.metrics,
+        return new PointReport(cost, gradNorm, settings, optimum, why, cert, second, distance, side.metrics,
                 side.atOrigin, side.notFinite, extras, seconds);
     }
 
-    /** The distance to the minimiser and the NC metrics at x, with the seconds each took. */
+    /** The NC metrics at x, with the seconds they took. */
     private static final class Side implements Runnable {
         private final UfmModel model;
         private final double[] x;
         private final boolean small;
-        private final boolean wantDistance;
-        Double distance;
         NeuralCollapseMetrics metrics;
         boolean atOrigin;
         boolean notFinite;
-        double distanceSeconds;
         double metricsSeconds;
         private RuntimeException failure;
         private Error error;
 
-        Side(UfmModel model, double[] x, boolean small, boolean wantDistance) {
+        Side(UfmModel model, double[] x, boolean small) {
             this.model = model;
             this.x = x;
             this.small = small;
-            this.wantDistance = wantDistance;
         }
 
         /**
@@ -142,9 +141,6 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         public void run() {
             try {
                 long t = System.nanoTime();
-                distance = small && wantDistance ? OptimumDistance.of(model, x) : null;
-                distanceSeconds = CertificationSeconds.since(t);
-                t = System.nanoTime();
                 double[][] rowsW = small ? model.classifierRows(x) : null;
                 double[][] colsH = small ? model.featureColumns(x) : null;
                 atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
