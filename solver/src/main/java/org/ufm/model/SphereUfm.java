@@ -125,6 +125,16 @@ public final class SphereUfm implements UfmModel {
         return h;
     }
 
+    /** H is stored d x N, column-major, at {@link #hOffset}: one pass over it, in the order of its columns. */
+    @Override
+    public double featureSquaredNorm(double[] x) {
+        double s = 0.0;
+        for (int i = hOffset(), end = hOffset() + n * d; i < end; i++) {
+            s += x[i] * x[i];
+        }
+        return s;
+    }
+
     /** One copy: H is stored d x N, column-major, at {@link #hOffset}. */
     @Override
     public void copyFeatureColumns(double[] x, double[] out, int offset) {

@@ -42,6 +42,17 @@ public interface UfmModel extends Objective {
         }
     }
 
+    /** ||H||_F^2 = sum_j ||h_j||^2, without a copy where the model stores H in one piece. */
+    default double featureSquaredNorm(double[] x) {
+        double s = 0.0;
+        for (double[] h : featureColumns(x)) {
+            for (double v : h) {
+                s += v * v;
+            }
+        }
+        return s;
+    }
+
     /** Bias b (length K), or null when the model has none. */
     double[] bias(double[] x);
 
