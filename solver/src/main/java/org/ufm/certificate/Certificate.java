@@ -38,13 +38,15 @@ public final class Certificate {
     public final double gapTolerance;
     /** sigma_max of the logit gradient (CE model with weight decay), or null. */
     public final Double sigmaMax;
+    /** How sigmaMax was computed ({@link LargestSingularValue#methodFor}), or null. */
+    public final String sigmaMaxMethod;
     /** sqrt(lambda_W lambda_H) (CE model with weight decay), or null. */
     public final Double sigmaBound;
     /** The global-optimality verdict. */
     public final boolean global;
 
     private Certificate(double gradNorm, double gradTolerance, Double optimum, double cost, double gapTolerance,
-                        Double sigmaMax, Double sigmaBound) {
+                        Double sigmaMax, String sigmaMaxMethod, Double sigmaBound) {
         this.gradNorm = gradNorm;
         this.gradTolerance = gradTolerance;
         this.firstOrder = gradNorm <= gradTolerance;
@@ -53,6 +55,7 @@ public final class Certificate {
         this.relativeGap = optimum == null ? null : (cost - optimum) / (optimum == 0.0 ? 1.0 : Math.abs(optimum));
         this.gapTolerance = gapTolerance;
         this.sigmaMax = sigmaMax;
+        this.sigmaMaxMethod = sigmaMaxMethod;
         this.sigmaBound = sigmaBound;
         boolean sigmaOk = sigmaMax == null || sigmaMax <= sigmaBound * (1 + SIGMA_SLACK);
         this.global = optimum != null && firstOrder && sigmaOk && Math.abs(relativeGap) <= gapTolerance;
@@ -70,7 +73,8 @@ public final class Certificate {
         Variant v = Variants.of(model);
         Double bound = v == null ? null : v.sigmaBound(model);
         Double sigma = bound == null ? null : largestSingularValue(model.logitGradient(x), model.labels().classes());
-        return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma, bound);
+        return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma,
+                sigma == null ? null : LargestSingularValue.methodFor(model.labels().classes()), bound);
     }
 
     /** sigma_max of a K x N column-major matrix ({@link LargestSingularValue}: dense up to K = 1000, Lanczos above). */

@@ -47,6 +47,14 @@ public final class LargestSingularValue {
         this.method = method;
     }
 
+    /**
+     * "dense" (exact to rounding: a bound that uses it is a proof) up to {@value #DENSE_LIMIT} rows, "lanczos" above
+     * (a Ritz value, which can only underestimate sigma_max: a bound that uses it rests on that run's convergence).
+     */
+    public static String methodFor(int k) {
+        return k <= DENSE_LIMIT ? "dense" : "lanczos";
+    }
+
     /** sigma_max of the K x N column-major g: dense up to {@value #DENSE_LIMIT} rows, Lanczos above. */
     public static LargestSingularValue of(double[] g, int k) {
         if (k <= DENSE_LIMIT) {

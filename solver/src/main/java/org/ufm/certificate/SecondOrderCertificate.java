@@ -55,6 +55,8 @@ public final class SecondOrderCertificate {
     public final Integer symmetryDimension;
     /** Lanczos residual ||Hess v - theta v|| (null for dense). */
     public final Double residual;
+    /** For {@value #SIGMA_BOUND}: how its sigma_max was computed ({@link LargestSingularValue#methodFor}), else null. */
+    public final String sigmaMaxMethod;
     /** Lanczos steps (null for dense). */
     public final Integer steps;
     /** The tolerance. */
@@ -63,7 +65,8 @@ public final class SecondOrderCertificate {
     public final boolean secondOrder;
 
     private SecondOrderCertificate(String method, double minEigenvalue, Double undeflated, Integer nearZero,
-                                   Integer symmetryDimension, Double residual, Integer steps, double tolerance) {
+                                   Integer symmetryDimension, Double residual, Integer steps, double tolerance,
+                                   String sigmaMaxMethod) {
         this.method = method;
         this.minEigenvalue = minEigenvalue;
         this.minEigenvalueUndeflated = undeflated;
@@ -71,6 +74,7 @@ public final class SecondOrderCertificate {
         this.symmetryDimension = symmetryDimension;
         this.residual = residual;
         this.steps = steps;
+        this.sigmaMaxMethod = sigmaMaxMethod;
         this.tolerance = tolerance;
         this.secondOrder = minEigenvalue >= -tolerance;
     }
@@ -139,7 +143,8 @@ public final class SecondOrderCertificate {
         if (v != null && model.manifold().ambientDimension() > DENSE_LIMIT) {
             Double bound = v.hessianLowerBound(model, x, sigmaMax);
             if (bound != null && bound >= -tolerance) {
-                return new SecondOrderCertificate(SIGMA_BOUND, bound, null, null, null, null, null, tolerance);
+                return new SecondOrderCertificate(SIGMA_BOUND, bound, null, null, null, null, null, tolerance,
+                        LargestSingularValue.methodFor(model.labels().classes()));
             }
         }
         return of(model, x, tolerance);
@@ -167,11 +172,11 @@ public final class SecondOrderCertificate {
             }
             double min = reduced.length > 0 ? reduced[0] : Double.POSITIVE_INFINITY;
             return new SecondOrderCertificate("dense", min, all.length > 0 ? all[0] : null, zeros, sym, null, null,
-                    tolerance);
+                    tolerance, null);
         }
         long budget = Runtime.getRuntime().maxMemory() / 4 / (8L * n);
         int steps = (int) Math.max(20, Math.min(LANCZOS_STEPS, budget));
         HessianSpectrum.Ritz r = HessianSpectrum.lanczos(problem, x, s, steps, RESIDUAL_FRACTION * tolerance, 1L);
-        return new SecondOrderCertificate("lanczos", r.value, null, null, sym, r.residual, r.steps, tolerance);
+        return new SecondOrderCertificate("lanczos", r.value, null, null, sym, r.residual, r.steps, tolerance, null);
     }
 }

@@ -54,6 +54,8 @@ final class PointReportFormat {
                     .put("global", cert.global)
                     .put("gapTolerance", cert.gapTolerance)
                     .put("sigmaMax", cert.sigmaMax)
+                    .put("sigmaMaxMethod", second != null && second.sigmaMaxMethod != null ? second.sigmaMaxMethod
+                            : cert.sigmaMaxMethod)
                     .put("sigmaBound", cert.sigmaBound)
                     .put("minHessianEigenvalue", second == null ? null : second.minEigenvalue)
                     .put("secondOrder", second == null ? null : second.secondOrder)
@@ -148,8 +150,9 @@ final class PointReportFormat {
         }
         if (second != null && SecondOrderCertificate.SIGMA_BOUND.equals(second.method)) {
             out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue >= %.6e (%s: a lower bound from sigma_max(grad_Z g), "
-                    + "the loss being convex in Z; no Hessian-vector product)%n", second.secondOrder ? "yes" : "no",
-                    second.minEigenvalue, second.method);
+                    + "the loss being convex in Z; no Hessian-vector product%s)%n", second.secondOrder ? "yes" : "no",
+                    second.minEigenvalue, second.method, "lanczos".equals(second.sigmaMaxMethod)
+                            ? "; sigma_max by Lanczos, an estimate: the bound rests on it" : "");
         } else if (second != null) {
             out.printf(Locale.ROOT, "second order %s: min Hessian eigenvalue %.6e (%s, %s symmetry directions deflated%s)%n",
                     second.secondOrder ? "yes" : "no", second.minEigenvalue, second.method,

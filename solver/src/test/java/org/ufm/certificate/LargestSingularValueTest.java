@@ -73,6 +73,8 @@ class LargestSingularValueTest {
         }
         LargestSingularValue l = LargestSingularValue.of(g, k);
         assertEquals("lanczos", l.method);
+        assertEquals(l.method, LargestSingularValue.methodFor(k));
+        assertEquals("dense", LargestSingularValue.methodFor(LargestSingularValue.DENSE_LIMIT));
         double dense = LargestSingularValue.dense(g, k);
         assertEquals(dense, l.value, 1e-10 * dense);
         assertEquals(l.value, Certificate.largestSingularValue(g, k), 0.0);

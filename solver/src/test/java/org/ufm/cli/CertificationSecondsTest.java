@@ -49,6 +49,7 @@ class CertificationSecondsTest {
         JsonNode c = certificate("solve", "--classes", "10", "--per-class", "10", "--dim", "16", "--json");
         assertEquals("sigma-bound", c.get("hessianMethod").asText());
         assertTrue(c.get("lanczosSteps").isNull() && c.get("lanczosResidual").isNull(), c.toString());
+        assertEquals("dense", c.get("sigmaMaxMethod").asText(), "K = 10: sigma_max exact to rounding, the bound a proof");
         assertTrue(c.get("secondOrder").asBoolean() && c.get("global").asBoolean(), c.toString());
         // at the optimum sigma_max = sqrt(lambda_W lambda_H) to rounding, so the bound is 0 to rounding
         assertEquals(0.0, c.get("minHessianEigenvalue").asDouble(), 1e-9);
