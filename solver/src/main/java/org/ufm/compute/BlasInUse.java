@@ -80,10 +80,16 @@ public record BlasInUse(String implementation, String library, String kernel, St
         return sb.toString();
     }
 
-    /** The first mapped shared library whose path names a BLAS (openblas, blas, mkl, blis), or null. */
+    /**
+     * The mapped OpenBLAS library (file libopenblas*), else the first mapped library in an openblas directory, else the
+     * first whose file names a BLAS (libblas, mkl, blis), or null.
+     */
     static String mappedBlasLibrary() {
         Path maps = Path.of("/proc/self/maps");
         try {
+            // OpenBLAS itself first (Debian maps it as libopenblasp-r0.3.21.so); its libblas.so.3 / liblapack.so.3
+            // wrappers in the same directory, whichever the loading order mapped first, only when it is absent
+            String inOpenBlasDir = null;
             String found = null;
             for (String line : Files.readAllLines(maps)) {
                 int slash = line.indexOf('/');
@@ -92,14 +98,17 @@ public record BlasInUse(String implementation, String library, String kernel, St
                 }
                 String path = line.substring(slash);
                 String file = path.substring(path.lastIndexOf('/') + 1);
-                if (path.contains("openblas")) {
+                if (file.startsWith("libopenblas")) {
                     return path;
+                }
+                if (inOpenBlasDir == null && path.contains("openblas")) {
+                    inOpenBlasDir = path;
                 }
                 if (found == null && (file.startsWith("libblas") || file.contains("mkl") || file.contains("blis"))) {
                     found = path;
                 }
             }
-            return found;
+            return inOpenBlasDir != null ? inOpenBlasDir : found;
         } catch (IOException | RuntimeException e) {
             return null;
         }
