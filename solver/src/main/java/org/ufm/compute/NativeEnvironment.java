@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The C side of this process through JNA: libc's {@code setenv}, so that OpenBLAS, which reads its variables only
  * when it is loaded, sees the ones {@link BlasConfig} chooses without a second JVM; and OpenBLAS's own report of the
- * kernel it loaded ({@code openblas_get_corename}) and its thread count ({@code openblas_get_num_threads}).
+ * kernel it loaded ({@code openblas_get_corename}).
  *
  * <p>Java's {@link System#getenv()} is a copy taken at start-up and does not see {@code setenv}: the variables set
  * here are kept in {@link #setHere()} for the reports. {@code setenv} is called once per variable at the start of
@@ -65,15 +65,6 @@ public final class NativeEnvironment {
         try {
             return NativeLibrary.getInstance(path).getFunction("openblas_get_corename").invokeString(new Object[0],
                     false).trim();
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** OpenBLAS's thread count ({@code openblas_get_num_threads()}) in the library at {@code path}, or null. */
-    public static Integer openBlasThreads(String path) {
-        try {
-            return NativeLibrary.getInstance(path).getFunction("openblas_get_num_threads").invokeInt(new Object[0]);
         } catch (LinkageError | RuntimeException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.ufm.model;
 
 import java.util.Random;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.Dot;
 import org.ufm.manifold.Euclidean;
 import org.ufm.manifold.Manifold;
 
@@ -295,14 +296,10 @@ public final class EuclideanUfm implements UfmModel {
         return h;
     }
 
-    /** H is stored d x N, column-major, at {@link #hOffset}: one pass over it, in the order of its columns. */
+    /** H is stored d x N, column-major, at {@link #hOffset}: one pass over it in place. */
     @Override
     public double featureSquaredNorm(double[] x) {
-        double s = 0.0;
-        for (int i = hOffset(), end = hOffset() + n * d; i < end; i++) {
-            s += x[i] * x[i];
-        }
-        return s;
+        return Dot.squaredNorm(x, hOffset(), n * d);
     }
 
     /** One copy: H is stored d x N, column-major, at {@link #hOffset}. */

@@ -10,6 +10,7 @@ import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.closedform.SphereClosedForm;
 import org.ufm.closedform.StrictSaddles;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.Dot;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;
 import org.ufm.model.UfmModel;
@@ -108,10 +109,7 @@ final class SphereVariant implements Variant {
         double cMin = Double.POSITIVE_INFINITY;
         int cols = egrad.length / d;
         for (int j = 0; j < cols; j++) {
-            double dot = 0.0;
-            for (int i = j * d; i < (j + 1) * d; i++) {
-                dot += x[i] * egrad[i];
-            }
+            double dot = Dot.dot(x, j * d, egrad, j * d, d);
             if (j < k) {
                 aMin = Math.min(aMin, -dot);
             } else {

@@ -40,6 +40,15 @@ class PolarFactorTest {
         return out;
     }
 
+    /** The n x n identity, column-major. */
+    private static double[] identity(int n) {
+        double[] eye = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            eye[i + i * n] = 1.0;
+        }
+        return eye;
+    }
+
     private static double[] bySvd(double[] c, int d) {
         double[][] m = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -105,11 +114,7 @@ class PolarFactorTest {
         assertArrayEquals(expected, q, 1e-13);
         double[] qqt = new double[rows * rows];
         org.ufm.compute.Gemm.dgemm(false, true, rows, rows, d, 1.0, q, 0, rows, q, 0, rows, 0.0, qqt, 0, rows);
-        double[] eye = new double[rows * rows];
-        for (int i = 0; i < rows; i++) {
-            eye[i + i * rows] = 1.0;
-        }
-        assertArrayEquals(eye, qqt, 1e-13);
+        assertArrayEquals(identity(rows), qqt, 1e-13);
     }
 
     @Test
@@ -124,11 +129,7 @@ class PolarFactorTest {
         assertNotNull(q);
         double[] qtq = new double[d * d];
         org.ufm.compute.Gemm.dgemm(true, false, d, d, d, 1.0, q, 0, d, q, 0, d, 0.0, qtq, 0, d);
-        double[] eye = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            eye[i + i * d] = 1.0;
-        }
-        assertArrayEquals(eye, qtq, 1e-12);
+        assertArrayEquals(identity(d), qtq, 1e-12);
     }
 
     /** An exact zero column stays zero under the iteration: no orthogonal limit, so the caller's SVD decides. */
