@@ -37,6 +37,14 @@ public final class BlasConfig {
     private BlasConfig() {
     }
 
+    /**
+     * Whether the solver's threads may call the BLAS at once: exactly when it is not native (the pure-Java BLAS is
+     * thread-safe) or {@code OPENBLAS_NUM_THREADS} (null: unset) is 1; {@link Gemm} serialises the calls otherwise.
+     */
+    public static boolean concurrentCalls(String implementation, String openBlasThreads) {
+        return !implementation.contains("JNI") || "1".equals(openBlasThreads);
+    }
+
     /** OpenBLAS core type for these /proc/cpuinfo flags: SkylakeX, Haswell, or null (let OpenBLAS choose). */
     public static String coreTypeFor(Set<String> cpuFlags) {
         if (cpuFlags.containsAll(AVX512)) {

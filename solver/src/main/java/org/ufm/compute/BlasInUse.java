@@ -39,14 +39,12 @@ public record BlasInUse(String implementation, String library, String kernel, St
         env.putAll(NativeEnvironment.setHere());
         String kernel = library != null && library.contains("openblas") ? NativeEnvironment.openBlasCoreName(library)
                 : null;
-        BlasInUse b = of(implementation, library, kernel, env);
-        return new BlasInUse(b.implementation, b.library, b.kernel, b.coreType, b.coreTypeSetBy, b.threads,
-                b.threadsSetBy, Gemm.concurrentCalls());
+        return of(implementation, library, kernel, env);
     }
 
     /**
      * The report for a netlib class, a mapped library, the kernel read back (or null) and an environment; calls
-     * concurrent exactly when the environment asks OpenBLAS for one thread (or the BLAS is not native).
+     * concurrent by {@link BlasConfig#concurrentCalls}, the rule {@link Gemm} applies.
      */
     public static BlasInUse of(String implementation, String library, String kernel, Map<String, String> env) {
         List<String> byUfm = Arrays.asList(env.getOrDefault(BlasConfig.MARKER, "").split(","));
@@ -54,7 +52,7 @@ public record BlasInUse(String implementation, String library, String kernel, St
         String threads = env.get(BlasConfig.THREADS);
         return new BlasInUse(implementation, library, kernel, core, setBy(core, byUfm.contains(BlasConfig.CORETYPE)),
                 threads, setBy(threads, byUfm.contains(BlasConfig.THREADS)),
-                "1".equals(threads) || !implementation.contains("JNI"));
+                BlasConfig.concurrentCalls(implementation, threads));
     }
 
     private static String setBy(String value, boolean byUfm) {

@@ -25,7 +25,8 @@ public final class Gemm {
      * loaded, which {@link NativeEnvironment#set} may have changed after Java's start-up copy): calls are serialised.
      */
     static final boolean OWN_THREADS = !"1".equals(NativeEnvironment.getenv("OPENBLAS_NUM_THREADS"));
-    private static final boolean SERIALISE = BLAS_INSTANCE.getClass().getName().contains("JNI") && OWN_THREADS;
+    private static final boolean SERIALISE = !BlasConfig.concurrentCalls(BLAS_INSTANCE.getClass().getName(),
+            NativeEnvironment.getenv(BlasConfig.THREADS));
 
     /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
     private static Logger quietNetlib() {
