@@ -3,6 +3,7 @@ package org.ufm.certificate;
 import java.util.Random;
 import org.ufm.compute.Gemm;
 import org.ufm.linalg.SymmetricEigen;
+import org.ufm.model.UfmModel;
 
 /**
  * sigma_max(G) of a K x N column-major matrix G, the test quantity of the global certificate.
@@ -53,6 +54,11 @@ public final class LargestSingularValue {
      */
     public static String methodFor(int k) {
         return k <= DENSE_LIMIT ? "dense" : "lanczos";
+    }
+
+    /** sigma_max(grad_Z g) at x: {@code given} when not null (computed once by the caller), else {@link #of} at x. */
+    public static double givenOrAt(Double given, UfmModel model, double[] x) {
+        return given != null ? given : of(model.logitGradient(x), model.labels().classes()).value;
     }
 
     /** sigma_max of the K x N column-major g: dense up to {@value #DENSE_LIMIT} rows, Lanczos above. */

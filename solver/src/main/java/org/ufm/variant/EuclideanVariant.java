@@ -61,7 +61,7 @@ abstract class EuclideanVariant implements Variant {
 
     /**
      * Where {@link #sigmaBound} applies (decay on W and H, a loss convex in Z): the convex-loss bound, from sigma_max
-     * as given or else as {@link LargestSingularValue#of} computes it at x.
+     * as given or else computed at x ({@link LargestSingularValue#givenOrAt}).
      */
     @Override
     public Double hessianLowerBound(UfmModel model, double[] x, Double sigmaMax) {
@@ -69,8 +69,7 @@ abstract class EuclideanVariant implements Variant {
         if (sigmaBound(model) == null) {
             return null;
         }
-        double sigma = sigmaMax != null ? sigmaMax
-                : LargestSingularValue.of(model.logitGradient(x), model.labels().classes()).value;
+        double sigma = LargestSingularValue.givenOrAt(sigmaMax, model, x);
         return SecondOrderCertificate.convexLossBound(sigma, e.lambdaW(), e.lambdaH(),
                 e.hasBias() ? e.lambdaB() : Double.POSITIVE_INFINITY);
     }

@@ -92,8 +92,8 @@ final class SphereVariant implements Variant {
 
     /**
      * {@link SecondOrderCertificate#sphereBound}: the Weingarten coefficients -x_j^T egrad_j of the columns of W and
-     * of H from one Euclidean gradient, their minima over each factor, and sigma_max(grad_Z g) as
-     * {@link LargestSingularValue#of} computes it at x.
+     * of H from one Euclidean gradient, their minima over each factor, and sigma_max(grad_Z g) as given or else
+     * computed at x ({@link LargestSingularValue#givenOrAt}).
      */
     @Override
     public Double hessianLowerBound(UfmModel model, double[] x, Double sigmaMax) {
@@ -116,8 +116,7 @@ final class SphereVariant implements Variant {
                 cMin = Math.min(cMin, -dot);
             }
         }
-        double sigma = sigmaMax != null ? sigmaMax : LargestSingularValue.of(s.logitGradient(x), k).value;
-        return SecondOrderCertificate.sphereBound(s.tau(), sigma, aMin, cMin);
+        return SecondOrderCertificate.sphereBound(s.tau(), LargestSingularValue.givenOrAt(sigmaMax, s, x), aMin, cMin);
     }
 
     @Override
