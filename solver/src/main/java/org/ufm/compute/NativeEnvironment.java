@@ -20,7 +20,21 @@ public final class NativeEnvironment {
 
     private static final Map<String, String> SET_HERE = Collections.synchronizedMap(new LinkedHashMap<>());
 
+    /**
+     * JNA's {@code NativeLibrary} runs {@code /sbin/ldconfig -p} in its static initialiser, a subprocess of about 30 ms,
+     * to build a library search path, unless the system property {@value #JNA_PATH} is set. The libraries opened here
+     * need no search (libc is the process itself, OpenBLAS an absolute path), so where the user has not set the
+     * property it is set to the JVM's own {@code java.library.path} before JNA loads.
+     */
+    static final String JNA_PATH = "jna.platform.library.path";
+
     private NativeEnvironment() {
+    }
+
+    static void noLdconfig() {
+        if (System.getProperty(JNA_PATH) == null) {
+            System.setProperty(JNA_PATH, System.getProperty("java.library.path", ""));
+        }
     }
 
     /**
@@ -30,6 +44,7 @@ public final class NativeEnvironment {
      */
     public static boolean set(Map<String, String> vars) {
         try {
+            noLdconfig();
             Function setenv = NativeLibrary.getInstance("c").getFunction("setenv");
             for (Map.Entry<String, String> e : vars.entrySet()) {
                 if (setenv.invokeInt(new Object[] {e.getKey(), e.getValue(), 1}) != 0) {
@@ -63,6 +78,7 @@ public final class NativeEnvironment {
      */
     public static String openBlasCoreName(String path) {
         try {
+            noLdconfig();
             return NativeLibrary.getInstance(path).getFunction("openblas_get_corename").invokeString(new Object[0],
                     false).trim();
         } catch (LinkageError | RuntimeException e) {
