@@ -435,10 +435,7 @@ public final class LogitsEngine {
             int hi = Math.min(size, lo + piece);
             System.arraycopy(partials[0].w, lo, sum, sumOff + lo, hi - lo);
             for (int c = 1; c < chunkCount; c++) {
-                double[] p = partials[c].w;
-                for (int i = lo; i < hi; i++) {
-                    sum[sumOff + i] += p[i];
-                }
+                addSlice(partials[c].w, lo, hi, sum, sumOff);
             }
         });
         if (classifierColumns) {
@@ -451,6 +448,16 @@ public final class LogitsEngine {
                     out[bOff + i] += partials[c].b[i];
                 }
             }
+        }
+    }
+
+    /**
+     * sum[sumOff + i] += p[i] for i in [lo, hi). A method of its own, not a loop in {@link #reduceInto}'s lambda, so
+     * that C2 compiles the loop once rather than the lambda on stack replacement and again normally.
+     */
+    private static void addSlice(double[] p, int lo, int hi, double[] sum, int sumOff) {
+        for (int i = lo; i < hi; i++) {
+            sum[sumOff + i] += p[i];
         }
     }
 

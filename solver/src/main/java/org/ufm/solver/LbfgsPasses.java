@@ -119,22 +119,7 @@ final class LbfgsPasses {
             for (int b = blocks.first(from); b < nb && blocks.start(b) < to; b++) {
                 int lo = Math.max(from, blocks.start(b));
                 int hi = Math.min(to, blocks.end(b));
-                double sy = 0.0;
-                double ss = 0.0;
-                double yy = 0.0;
-                for (int i = lo; i < hi; i++) {
-                    double si = t * u[i];
-                    double yi = g1[i] - g0[i];
-                    s[i] = si;
-                    y[i] = yi;
-                    sy += si * yi;
-                    ss += si * si;
-                    yy += yi * yi;
-                }
-                int at = 3 * (p * nb + b);
-                partial[at] = sy;
-                partial[at + 1] = ss;
-                partial[at + 2] = yy;
+                pairSlice(t, u, s, g1, g0, y, lo, hi, partial, 3 * (p * nb + b));
             }
         });
         double[] sums = new double[3 + 2 * nb];
@@ -149,5 +134,29 @@ final class LbfgsPasses {
             }
         }
         return sums;
+    }
+
+    /**
+     * s = t u and y = g1 - g0 on [lo, hi), with s.y, s.s and y.y into out[at..at+3). A method of its own, not a loop
+     * in {@link #pair}'s lambda, so that C2 compiles the loop once and not the lambda on stack replacement and again
+     * normally (as {@link CompactLbfgs}'s pass 2).
+     */
+    private static void pairSlice(double t, double[] u, double[] s, double[] g1, double[] g0, double[] y, int lo, int hi,
+                                  double[] out, int at) {
+        double sy = 0.0;
+        double ss = 0.0;
+        double yy = 0.0;
+        for (int i = lo; i < hi; i++) {
+            double si = t * u[i];
+            double yi = g1[i] - g0[i];
+            s[i] = si;
+            y[i] = yi;
+            sy += si * yi;
+            ss += si * si;
+            yy += yi * yi;
+        }
+        out[at] = sy;
+        out[at + 1] = ss;
+        out[at + 2] = yy;
     }
 }
