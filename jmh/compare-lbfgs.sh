@@ -55,6 +55,9 @@ for r in range(1, rounds + 1):
         certified=c['global'] and c['firstOrder'], kernel=o['blas'].get('kernel') or o['blas'].get('coreType')))
     for impl in ('scipy', 'torch'):
         p = json.load(open(f'{tmp}/{impl}{r}.json'))
+        if p['reached'] and p['objectiveCalls'] != p['evaluations']:
+            sys.exit(f"{impl} round {r}: the peer's process evaluated its objective {p['objectiveCalls']} times but "
+                     f"reports {p['evaluations']} evaluations; its process time would not match its count")
         rows[impl].append(dict(process=proc(impl, r), solve=p['seconds'], it=p['iterations'], ev=p['evaluations'],
                                certified=p['reached'], kernel=p['openblasKernel']))
 print('round  side   process_s  solve_to_1e-10_s  iterations  evaluations  reached  kernel')

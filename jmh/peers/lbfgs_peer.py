@@ -48,7 +48,7 @@ def main():
         x0 = np.concatenate([rng.standard_normal(d * K), rng.standard_normal(d * N)])
     else:
         x0 = np.concatenate([rng.standard_normal(K * d), rng.standard_normal(d * N), np.zeros(K)])
-    state = {'evals': 0, 'iters': 0, 'best': np.inf, 't0': None, 'hit': None}
+    state = {'evals': 0, 'iters': 0, 'best': np.inf, 't0': None, 'hit': None, 'calls': 0}
 
     def check(f):
         state['best'] = min(state['best'], f)
@@ -83,6 +83,7 @@ def main():
             return f, np.concatenate([gU.ravel(), gV.ravel()])
 
         def fg_point(x):
+            state['calls'] += 1
             if sphere:
                 return fg_sphere(x)
             W = x[:K * d].reshape(K, d)
@@ -132,6 +133,7 @@ def main():
             params = [U, V]
 
             def objective():
+                state['calls'] += 1
                 Wn = torch.nn.functional.normalize(U, dim=0)
                 Hn = torch.nn.functional.normalize(V, dim=0)
                 return torch.nn.functional.cross_entropy((tau * (Wn.T @ Hn)).T, yt)
@@ -142,6 +144,7 @@ def main():
             params = [W, H, b]
 
             def objective():
+                state['calls'] += 1
                 return torch.nn.functional.cross_entropy((W @ H + b[:, None]).T, yt) \
                     + 0.5 * lam * (W.pow(2).sum() + H.pow(2).sum() + b.pow(2).sum())
         opt = torch.optim.LBFGS(params, lr=1, max_iter=1000000, history_size=10, tolerance_grad=0.0,
@@ -174,6 +177,9 @@ def main():
     print(json.dumps({'impl': a.impl, 'model': a.model, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
                       'seconds': hit[0] if hit else None, 'iterations': hit[1] if hit else state['iters'],
                       'evaluations': hit[2] if hit else state['evals'],
+                      # every evaluation of the objective the process made: compare-lbfgs.sh refuses a peer whose
+                      # process evaluated more than it reports (a hidden evaluation once flattered our ratios)
+                      'objectiveCalls': state['calls'],
                       'bestRelativeGap': (state['best'] - a.fstar) / abs(a.fstar), 'openblasKernel': kernel, 'message': state.get('message')}))
 
 
