@@ -3,6 +3,7 @@ package org.ufm.certificate;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
+import org.ufm.compute.Dot;
 import org.ufm.compute.Gemm;
 import org.ufm.model.UfmModel;
 import org.ufm.variant.SymmetryLayout;
@@ -116,13 +117,9 @@ public final class OptimumDistance {
         return s;
     }
 
-    /** The sum of the squares of the entries of z. */
+    /** The sum of the squares of the entries of z ({@link Dot#squaredNorm}). */
     private static double squaredNorm(double[] z) {
-        double s = 0.0;
-        for (double v : z) {
-            s += v * v;
-        }
-        return s;
+        return Dot.squaredNorm(z, 0, z.length);
     }
 
     /** U V^T from Hipparchus's SVD of the r x d column-major C (when Newton-Schulz does not converge), r x d. */

@@ -2,6 +2,7 @@ package org.ufm.model;
 
 import java.util.Random;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.Dot;
 import org.ufm.manifold.Manifold;
 import org.ufm.solver.Objective;
 
@@ -46,9 +47,7 @@ public interface UfmModel extends Objective {
     default double featureSquaredNorm(double[] x) {
         double s = 0.0;
         for (double[] h : featureColumns(x)) {
-            for (double v : h) {
-                s += v * v;
-            }
+            s += Dot.squaredNorm(h, 0, h.length);
         }
         return s;
     }
