@@ -18,14 +18,13 @@ public final class Gemm {
     /** Held so that the quieted logger is not garbage-collected with its level. */
     private static final Logger NETLIB_LOG = quietNetlib();
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-    /** Held around every JNI call into OpenBLAS, BLAS and LAPACK ({@link SymmetricEigenLapack}), while OWN_THREADS. */
+    /** Held around every JNI call into OpenBLAS, BLAS and LAPACK ({@link SymmetricEigenLapack}), while SERIALISE. */
     static final Object NATIVE_LOCK = new Object();
     /**
      * OpenBLAS runs its own thread pool (OPENBLAS_NUM_THREADS is not 1 in the C environment OpenBLAS read when it
      * loaded, which {@link NativeEnvironment#set} may have changed after Java's start-up copy): calls are serialised.
      */
-    static final boolean OWN_THREADS = !"1".equals(NativeEnvironment.getenv("OPENBLAS_NUM_THREADS"));
-    private static final boolean SERIALISE = !BlasConfig.concurrentCalls(BLAS_INSTANCE.getClass().getName(),
+    static final boolean SERIALISE = !BlasConfig.concurrentCalls(BLAS_INSTANCE.getClass().getName(),
             NativeEnvironment.getenv(BlasConfig.THREADS));
 
     /** netlib logs a warning for every implementation it fails to load before the one it uses; keep stderr clean. */
@@ -38,7 +37,7 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** Whether calls from several threads run at once (false: serialised behind one lock, see {@link #OWN_THREADS}). */
+    /** Whether calls from several threads run at once (false: serialised behind one lock, see {@link #SERIALISE}). */
     public static boolean concurrentCalls() {
         return !SERIALISE;
     }

@@ -40,7 +40,7 @@ public final class SymmetricEigenLapack {
         if (!available()) {
             throw new IllegalStateException("no native LAPACK");
         }
-        if (Gemm.OWN_THREADS) {
+        if (Gemm.SERIALISE) {
             synchronized (Gemm.NATIVE_LOCK) {
                 return run(n, a, w);
             }

@@ -2,7 +2,6 @@ package org.ufm.model;
 
 import java.util.Random;
 import org.ufm.compute.Chunks;
-import org.ufm.compute.Dot;
 import org.ufm.manifold.Euclidean;
 import org.ufm.manifold.Manifold;
 
@@ -176,7 +175,7 @@ public final class EuclideanUfm implements UfmModel {
         return 0;
     }
 
-    /** Offset of H (d x N, column-major) in the flat array. */
+    @Override
     public int hOffset() {
         return k * d;
     }
@@ -284,28 +283,6 @@ public final class EuclideanUfm implements UfmModel {
             }
         }
         return w;
-    }
-
-    @Override
-    public double[][] featureColumns(double[] x) {
-        double[][] h = new double[n][d];
-        int off = hOffset();
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(x, off + j * d, h[j], 0, d);
-        }
-        return h;
-    }
-
-    /** H is stored d x N, column-major, at {@link #hOffset}: one pass over it in place. */
-    @Override
-    public double featureSquaredNorm(double[] x) {
-        return Dot.squaredNorm(x, hOffset(), n * d);
-    }
-
-    /** One copy: H is stored d x N, column-major, at {@link #hOffset}. */
-    @Override
-    public void copyFeatureColumns(double[] x, double[] out, int offset) {
-        System.arraycopy(x, hOffset(), out, offset, n * d);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.ufm.model;
 
 import java.util.Random;
 import org.ufm.compute.Chunks;
-import org.ufm.compute.Dot;
 import org.ufm.manifold.Manifold;
 import org.ufm.manifold.Oblique;
 
@@ -79,7 +78,8 @@ public final class SphereUfm implements UfmModel {
         return manifold.ambientDimension();
     }
 
-    /** Offset of H in the flat array (W, d x K, comes first). */
+    /** W (d x K) comes first, then H. */
+    @Override
     public int hOffset() {
         return d * k;
     }
@@ -115,27 +115,6 @@ public final class SphereUfm implements UfmModel {
             System.arraycopy(x, i * d, w[i], 0, d);
         }
         return w;
-    }
-
-    @Override
-    public double[][] featureColumns(double[] x) {
-        double[][] h = new double[n][d];
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(x, hOffset() + j * d, h[j], 0, d);
-        }
-        return h;
-    }
-
-    /** H is stored d x N, column-major, at {@link #hOffset}: one pass over it in place. */
-    @Override
-    public double featureSquaredNorm(double[] x) {
-        return Dot.squaredNorm(x, hOffset(), n * d);
-    }
-
-    /** One copy: H is stored d x N, column-major, at {@link #hOffset}. */
-    @Override
-    public void copyFeatureColumns(double[] x, double[] out, int offset) {
-        System.arraycopy(x, hOffset(), out, offset, n * d);
     }
 
     @Override

@@ -28,28 +28,31 @@ public interface UfmModel extends Objective {
     /** Classifier rows w_k (K x d). */
     double[][] classifierRows(double[] x);
 
-    /** Feature columns h_j (N x d). */
-    double[][] featureColumns(double[] x);
+    /** Offset in the flat array of H, stored d x N column-major in one piece (h_j from hOffset + j d) by every model. */
+    int hOffset();
+
+    /** Feature columns h_j (N x d), copied out of the flat array. */
+    default double[][] featureColumns(double[] x) {
+        int n = labels().samples();
+        int d = dim();
+        double[][] h = new double[n][d];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(x, hOffset() + j * d, h[j], 0, d);
+        }
+        return h;
+    }
 
     /**
      * Writes h_1, ..., h_N one after another (the d x N features, column-major) into {@code out} from {@code offset}:
-     * {@link #featureColumns} without its N small arrays (86 MB of them at N = 20000, d = 512).
+     * {@link #featureColumns} without its N small arrays (86 MB of them at N = 20000, d = 512), in one copy.
      */
     default void copyFeatureColumns(double[] x, double[] out, int offset) {
-        double[][] h = featureColumns(x);
-        int d = dim();
-        for (int j = 0; j < h.length; j++) {
-            System.arraycopy(h[j], 0, out, offset + j * d, d);
-        }
+        System.arraycopy(x, hOffset(), out, offset, labels().samples() * dim());
     }
 
-    /** ||H||_F^2 = sum_j ||h_j||^2, without a copy where the model stores H in one piece. */
+    /** ||H||_F^2 = sum_j ||h_j||^2, one pass over H in place. */
     default double featureSquaredNorm(double[] x) {
-        double s = 0.0;
-        for (double[] h : featureColumns(x)) {
-            s += Dot.squaredNorm(h, 0, h.length);
-        }
-        return s;
+        return Dot.squaredNorm(x, hOffset(), labels().samples() * dim());
     }
 
     /** Bias b (length K), or null when the model has none. */

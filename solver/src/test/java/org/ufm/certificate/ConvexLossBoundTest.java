@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
 import org.ufm.model.Labels;
-import org.ufm.solver.Problem;
 import org.ufm.variant.Variants;
 
 /**
@@ -45,10 +43,6 @@ class ConvexLossBoundTest {
         return Variants.of(m).hessianLowerBound(m, x, sigma);
     }
 
-    private static double smallestEigenvalue(EuclideanUfm m, double[] x) {
-        return HessianSpectrum.dense(new Problem(m.manifold(), m), x, Collections.emptyList())[0];
-    }
-
     @Test
     void theBoundIsBelowTheSmallestEigenvalueAtRandomPoints() {
         Random random = new Random(11);
@@ -59,7 +53,7 @@ class ConvexLossBoundTest {
                     x[i] = scale * random.nextGaussian();
                 }
                 double lower = bound(m, x);
-                double lambda = smallestEigenvalue(m, x);
+                double lambda = DenseSpectrum.smallestEigenvalue(m, x);
                 assertTrue(lower <= lambda + 1e-12, m.name() + " scale " + scale + ": bound " + lower + " > lambda_min "
                         + lambda);
             }
@@ -79,7 +73,7 @@ class ConvexLossBoundTest {
             // W = H = 0: dZ = db 1^T has no (dW, dH) part, so the (dW, dH) block is [[lambda_W, G], [G^T, lambda_H]]
             // exactly, and the bias block is lambda_b plus a soft-max (or identity / N) curvature that is >= 0
             double lower = bound(m, x);
-            double lambda = smallestEigenvalue(m, x);
+            double lambda = DenseSpectrum.smallestEigenvalue(m, x);
             if (m.hasBias() && m.lambdaB() < lower) {
                 assertTrue(lambda >= lower - 1e-12, m.name());
             } else {

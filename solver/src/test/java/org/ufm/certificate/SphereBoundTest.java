@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import org.ufm.closedform.StrictSaddles;
 import org.ufm.compute.Chunks;
 import org.ufm.model.Labels;
 import org.ufm.model.SphereUfm;
-import org.ufm.solver.Problem;
 import org.ufm.variant.Variants;
 
 /**
@@ -46,10 +44,6 @@ class SphereBoundTest {
         return Variants.of(m).hessianLowerBound(m, x, null);
     }
 
-    private static double smallestEigenvalue(SphereUfm m, double[] x) {
-        return HessianSpectrum.dense(new Problem(m.manifold(), m), x, Collections.emptyList())[0];
-    }
-
     @Test
     void theBoundIsBelowTheSmallestEigenvalueAtRandomAndNearOptimalPoints() {
         Random random = new Random(21);
@@ -58,7 +52,7 @@ class SphereBoundTest {
                 double[] x = new double[m.ambientDimension()];
                 m.manifold().randomPoint(random, 1.0, x);
                 double lower = bound(m, x);
-                double lambda = smallestEigenvalue(m, x);
+                double lambda = DenseSpectrum.smallestEigenvalue(m, x);
                 assertTrue(lower <= lambda + 1e-12, m.dim() + " tau " + m.tau() + ": bound " + lower
                         + " > lambda_min " + lambda);
             }
@@ -66,7 +60,7 @@ class SphereBoundTest {
                 for (double step : new double[] {1e-6, 1e-3, 1e-1}) {
                     double[] x = perturbed(m, SphereClosedForm.optimalPoint(m, random), step, random);
                     double lower = bound(m, x);
-                    double lambda = smallestEigenvalue(m, x);
+                    double lambda = DenseSpectrum.smallestEigenvalue(m, x);
                     assertTrue(lower <= lambda + 1e-12, "step " + step + ": bound " + lower + " > " + lambda);
                 }
             }
@@ -81,7 +75,7 @@ class SphereBoundTest {
                 continue;
             }
             double[] x = SphereClosedForm.optimalPoint(m, random);
-            double lambda = smallestEigenvalue(m, x);
+            double lambda = DenseSpectrum.smallestEigenvalue(m, x);
             assertEquals(0.0, lambda, 1e-12, "the rotations are null directions");
             assertEquals(0.0, bound(m, x), 1e-13, m.dim() + " tau " + m.tau());
         }
