@@ -5,14 +5,17 @@
 # optimise unconstrained columns through a normalisation, as a user of them would: jmh/peers/lbfgs_peer.py).
 #   jmh/compare-lbfgs.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar]
 #                        [--no-hessian] [--solver lbfgs|tr|...] (ours; default: solve's default)
+#                        [--gap-stop] (ours stops at the relative gap 1e-10 as the peers do, instead of going on to the
+#                        gradient tolerance and the global certificate; "reached" is then that gap, read from our report)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5
+SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
     --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
     --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
+    --gap-stop) EXTRA="$EXTRA --gap-stop 1e-10"; GAPSTOP=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -39,9 +42,11 @@ for r in $(seq 1 "$ROUNDS"); do
     e=$(date +%s.%N); echo "$s $e" > "$TMP/$impl$r.time"
   done
 done
-$PY - "$TMP" "$ROUNDS" <<'PYEOF'
+$PY - "$TMP" "$ROUNDS" "$GAPSTOP" <<'PYEOF'
 import csv, json, statistics, sys
-tmp, rounds = sys.argv[1], int(sys.argv[2])
+tmp, rounds, gapstop = sys.argv[1], int(sys.argv[2]), sys.argv[3] == '1'
+print('ours stops at ' + ('the relative gap 1e-10, the peers\' rule (--gap-stop)' if gapstop else
+      'the gradient tolerance with the global certificate (its default); the peers at the relative gap 1e-10'))
 def proc(name, r):
     s, e = map(float, open(f'{tmp}/{name}{r}.time').read().split()); return e - s
 rows = {'ours': [], 'scipy': [], 'torch': []}
@@ -52,7 +57,9 @@ for r in range(1, rounds + 1):
     c = o['certificate']
     rows['ours'].append(dict(process=proc('ours', r), solve=float(hit['seconds']) if hit else None,
         it=int(hit['iteration']) if hit else None, ev=int(hit['evaluations']) if hit else None,
-        certified=c['global'] and c['firstOrder'], kernel=o['blas'].get('kernel') or o['blas'].get('coreType')))
+        certified=o['relativeGap'] <= 1e-10 if gapstop else c['global'] and c['firstOrder'],
+        kernel=o['blas'].get('kernel') or o['blas'].get('coreType'), stop=o['stopReason'], rel=o['relativeGap'],
+        grad=o['gradNorm'], distance=c.get('distanceToOptimum')))
     for impl in ('scipy', 'torch'):
         p = json.load(open(f'{tmp}/{impl}{r}.json'))
         if p['reached'] and p['objectiveCalls'] != p['evaluations']:
@@ -65,6 +72,10 @@ for r in range(rounds):
     for side in rows:
         x = rows[side][r]
         print(f"{r+1:5d}  {side:5s}  {x['process']:9.2f}  {x['solve'] if x['solve'] is not None else float('nan'):16.2f}  {x['it']!s:>10}  {x['ev']!s:>11}  {x['certified']!s:7}  {x['kernel']}")
+for r in range(rounds):
+    x = rows['ours'][r]
+    print(f"ours round {r+1}: {x['stop']}, relative gap {x['rel']:.2e}, gradient {x['grad']:.2e}, "
+          f"distance to the minimiser {x['distance'] if x['distance'] is None else format(x['distance'], '.2e')}")
 for peer in ('scipy', 'torch'):
     ratios = [rows['ours'][r]['process'] / rows[peer][r]['process'] for r in range(rounds)]
     print(f'ours / {peer} (whole process, same round): ' + ', '.join(f'{v:.2f}' for v in ratios)

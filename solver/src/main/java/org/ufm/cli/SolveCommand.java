@@ -42,7 +42,7 @@ import org.ufm.variant.VariantExtras;
 public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
-            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol", "save", "start"));
+            "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol", "gap-stop", "save", "start"));
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
 
     /**
@@ -71,6 +71,7 @@ public final class SolveCommand {
         OptionRules.require(OptionRules.solverViolation(a, solverName));
         double tol = OptionRules.tolerance(a, "tol", DEFAULT_TOL);
         double gapTol = OptionRules.tolerance(a, "gap-tol", DEFAULT_GAP_TOL);
+        double gapStop = OptionRules.tolerance(a, "gap-stop", 0.0); // applies only when given
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);
@@ -135,8 +136,11 @@ public final class SolveCommand {
             if (certifying != null) {
                 trace.listen(certifying);
             }
-            StoppingCriterion stop = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
+            StoppingCriterion usual = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
                     : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
+            // --gap-stop: the peers' rule, checked first (after finiteness) on the f every row carries anyway
+            StoppingCriterion stop = !a.has("gap-stop") ? usual : StoppingCriterion.notFinite()
+                    .or(StoppingCriterion.relativeGap(optimumFor(model, mo), gapStop)).or(usual);
             // the certificates after the solve call LAPACK, whose first call loads it (0.07 s at K=100): load it on
             // the side while the solve runs
             Thread lapack = new Thread(SymmetricEigenLapack::available, "ufm-load-lapack");
@@ -172,6 +176,16 @@ public final class SolveCommand {
                 return saved;
             }
         }
+    }
+
+    /** The closed-form optimum that {@code --gap-stop} measures the gap to; a usage error where none is known. */
+    private static double optimumFor(UfmModel model, ModelOptions mo) {
+        Double optimum = Certificate.optimum(model);
+        if (optimum == null) {
+            throw new UsageException("--gap-stop needs a closed-form optimum, and " + mo.describe()
+                    + " has none (see README, solve: the models' closed forms)");
+        }
+        return optimum;
     }
 
     /** The report as one JSON object (field order and null fields fixed: scripts read them). */

@@ -94,6 +94,7 @@ public final class SolveJson {
         OptionRules.require(OptionRules.solverViolation(a, a.string("solver", SolveCommand.DEFAULT_SOLVER)));
         OptionRules.tolerance(a, "tol", SolveCommand.DEFAULT_TOL);
         OptionRules.tolerance(a, "gap-tol", SolveCommand.DEFAULT_GAP_TOL);
+        OptionRules.tolerance(a, "gap-stop", 0.0);
         require(a.integer("max-iter", 0) >= 0, "--max-iter must be >= 0");
         a.longValue("seed", 1L);
         require(a.number("init-scale", 1.0) > 0, "--init-scale must be > 0");

@@ -61,13 +61,13 @@ final class GapIterations {
     private static Outcome run(UfmModel model, double fstar, long seed, int budget) {
         double[] x0 = new double[model.ambientDimension()];
         model.initialPoint(new Random(seed), 1.0, x0);
-        StoppingCriterion gap = row -> (row.cost() - fstar) / fstar < REL_GAP ? StopReason.CONVERGED : null;
-        StoppingCriterion stop = StoppingCriterion.any(StoppingCriterion.notFinite(), gap,
+        StoppingCriterion stop = StoppingCriterion.any(StoppingCriterion.notFinite(),
+                StoppingCriterion.relativeGap(fstar, REL_GAP),
                 StoppingCriterion.maxIterations(budget));
         Result r = GradientDescent.armijo().minimize(new Problem(model.manifold(), model), x0, stop,
                 new Trace(false));
         double rel = (r.cost() - fstar) / fstar;
-        boolean ok = r.stopReason() == StopReason.CONVERGED;
+        boolean ok = r.stopReason() == StopReason.OPTIMUM_REACHED;
         return new Outcome(ok ? r.iterations() : -1, r.stopReason(), rel);
     }
 

@@ -4,6 +4,8 @@ package org.ufm.solver;
 public enum StopReason {
     /** The Riemannian gradient norm fell below the tolerance. */
     CONVERGED(true),
+    /** The objective came within the requested relative gap of a known optimum ({@link StoppingCriterion#relativeGap}). */
+    OPTIMUM_REACHED(true),
     /** The iteration budget ran out; the last iterate is returned. */
     MAX_ITERATIONS(false),
     /** The line search or trust region could not take a step larger than the minimum. */
@@ -25,7 +27,7 @@ public enum StopReason {
         this.convergence = convergence;
     }
 
-    /** True when this reason certifies that the stopping tolerance was met. */
+    /** True when this reason certifies that the stopping tolerance (of the gradient, or of the gap) was met. */
     public boolean isConvergence() {
         return convergence;
     }

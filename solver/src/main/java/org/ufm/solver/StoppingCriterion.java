@@ -19,6 +19,16 @@ public interface StoppingCriterion {
         return row -> row.gradNorm() <= tol ? StopReason.CONVERGED : null;
     }
 
+    /**
+     * Stops when f is within {@code relTol} of a known optimum f*: (f - f*)/|f*| &lt;= relTol, the absolute gap
+     * f - f* &lt;= relTol when f* = 0 (as {@code Certificate} measures it). The stopping rule of the SciPy and PyTorch
+     * peers of the benchmarks, which are given f*.
+     */
+    static StoppingCriterion relativeGap(double optimum, double relTol) {
+        double scale = optimum == 0.0 ? 1.0 : Math.abs(optimum);
+        return row -> (row.cost() - optimum) / scale <= relTol ? StopReason.OPTIMUM_REACHED : null;
+    }
+
     /** Stops after {@code max} iterations. */
     static StoppingCriterion maxIterations(int max) {
         return row -> row.iteration() >= max ? StopReason.MAX_ITERATIONS : null;

@@ -61,6 +61,7 @@ class OptionRulesTest {
             {"--solver", "gd", "--memory", "3"},
             {"--solver", "lbfgs", "--cg-rule", "fr"},
             {"--gap-tol", "-1"},
+            {"--gap-stop", "-1"},
             {"--tol", "-1e-9"},
         };
         for (String[] c : cases) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.ufm.manifold.Euclidean;
 
 /**
- * The composable stopping rules (all, any, maxEvaluations, costStalled: the only producer of COST_STALLED) and
+ * The composable stopping rules (all, any, maxEvaluations, relativeGap, costStalled: the only producer of COST_STALLED) and
  * one stop reason for one situation in every line-search solver.
  */
 class StopRulesTest {
@@ -24,6 +24,18 @@ class StopRulesTest {
         assertNull(c.check(row(10, 1, 1, 0)));
         assertNull(c.check(row(1, 1, 1e-4, 0)));
         assertEquals(StopReason.CONVERGED, c.check(row(5, 1, 1e-4, 0)));
+    }
+
+    @Test
+    void relativeGapIsRelativeToTheOptimumAndAbsoluteAtZero() {
+        StoppingCriterion c = StoppingCriterion.relativeGap(2.0, 1e-3);
+        assertNull(c.check(row(3, 2.0021, 1, 0)));
+        assertEquals(StopReason.OPTIMUM_REACHED, c.check(row(3, 2.0019, 1, 0)));
+        assertEquals(StopReason.OPTIMUM_REACHED, c.check(row(3, 1.5, 1, 0)), "below f*: within any gap");
+        StoppingCriterion zero = StoppingCriterion.relativeGap(0.0, 1e-3);
+        assertNull(zero.check(row(3, 1.1e-3, 1, 0)));
+        assertEquals(StopReason.OPTIMUM_REACHED, zero.check(row(3, 0.9e-3, 1, 0)));
+        assertTrue(StopReason.OPTIMUM_REACHED.isConvergence());
     }
 
     @Test

@@ -1,0 +1,77 @@
+package org.ufm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code solve --gap-stop r}: the solve ends at the first iterate whose relative gap to the closed form is at most r
+ * (the peers' rule in the benchmarks), not later, and not without a closed form.
+ */
+class GapStopTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode solve(String... args) throws IOException {
+        String[] all = new String[args.length + 5];
+        all[0] = "solve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--json";
+        all[args.length + 2] = "--threads";
+        all[args.length + 3] = "1";
+        all[args.length + 4] = "--no-hessian";
+        CliRun r = CliRun.of(all);
+        assertEquals(0, r.code, r.toString());
+        return JSON.readTree(r.out);
+    }
+
+    @Test
+    void stopsAtTheFirstIterateWithinTheGap(@TempDir Path dir) throws IOException {
+        for (String model : new String[] {"ce", "sphere"}) {
+            Path trace = dir.resolve(model + ".csv");
+            JsonNode j = solve("--model", model, "--classes", "6", "--per-class", "4", "--dim", "8", "--gap-stop", "1e-8",
+                    "--trace", trace.toString());
+            assertEquals("OPTIMUM_REACHED", j.get("stopReason").asText(), j.toString());
+            assertTrue(j.get("converged").asBoolean());
+            double optimum = j.get("optimum").asDouble();
+            assertTrue(j.get("relativeGap").asDouble() <= 1e-8, j.toString());
+            List<String> rows = Files.readAllLines(trace);
+            for (int i = 1; i < rows.size() - 1; i++) {
+                double f = Double.parseDouble(rows.get(i).split(",")[1]);
+                assertTrue((f - optimum) / Math.abs(optimum) > 1e-8, model + ": row " + rows.get(i) + " was within the gap");
+            }
+            double last = Double.parseDouble(rows.get(rows.size() - 1).split(",")[1]);
+            assertEquals(j.get("objective").asDouble(), last, 0.0);
+            JsonNode dflt = solve("--model", model, "--classes", "6", "--per-class", "4", "--dim", "8");
+            assertEquals("CONVERGED", dflt.get("stopReason").asText());
+            assertTrue(j.get("iterations").asInt() < dflt.get("iterations").asInt(),
+                    model + ": " + j.get("iterations") + " against " + dflt.get("iterations"));
+        }
+    }
+
+    @Test
+    void aGapLooserThanTheIteratesReachesTheGradientStopFirstAndSaysSo() throws IOException {
+        // a gap of 0 is never met above f*'s rounding: the usual certifying stop ends the solve
+        JsonNode j = solve("--model", "ce", "--gap-stop", "0");
+        assertEquals("CONVERGED", j.get("stopReason").asText(), j.toString());
+        assertTrue(j.get("certificate").get("global").asBoolean());
+    }
+
+    @Test
+    void withoutAClosedFormItIsAUsageError() {
+        CliRun r = CliRun.of("solve", "--model", "ce", "--class-sizes", "3,4", "--dim", "8", "--gap-stop", "1e-10");
+        assertEquals(2, r.code, r.toString());
+        assertEquals(1, r.err.trim().split("\n").length, r.err);
+        assertTrue(r.err.contains("--gap-stop needs a closed-form optimum"), r.err);
+        assertFalse(r.err.contains("Exception"), r.err);
+    }
+}
