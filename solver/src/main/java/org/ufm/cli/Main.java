@@ -41,6 +41,7 @@ public final class Main {
         if (relaunched >= 0) {
             System.exit(relaunched);
         }
+        NativeLoad.inBackground(args);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -15,7 +15,6 @@ import org.ufm.certificate.Certificate;
 import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.BlasInUse;
-import org.ufm.compute.SymmetricEigenLapack;
 import org.ufm.compute.Chunks;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
@@ -141,11 +140,6 @@ public final class SolveCommand {
             // --gap-stop: the peers' rule, checked first (after finiteness) on the f every row carries anyway
             StoppingCriterion stop = !a.has("gap-stop") ? usual : StoppingCriterion.notFinite()
                     .or(StoppingCriterion.relativeGap(optimumFor(model, mo), gapStop)).or(usual);
-            // the certificates after the solve call LAPACK, whose first call loads it (0.07 s at K=100): load it on
-            // the side while the solve runs
-            Thread lapack = new Thread(SymmetricEigenLapack::available, "ufm-load-lapack");
-            lapack.setDaemon(true);
-            lapack.start();
             try (Interrupts guard = Interrupts.install()) {
                 guard.flushOnSignal(csv);
                 Result solved = guard.run(() -> solver.minimize(problem, x0, stop, trace));
