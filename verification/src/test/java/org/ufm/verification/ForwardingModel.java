@@ -41,6 +41,11 @@ class ForwardingModel implements UfmModel {
     }
 
     @Override
+    public int hOffset() {
+        return inner.hOffset();
+    }
+
+    @Override
     public double[][] featureColumns(double[] x) {
         return inner.featureColumns(x);
     }
