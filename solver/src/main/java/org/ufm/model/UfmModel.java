@@ -9,7 +9,8 @@ import org.ufm.solver.Objective;
 /**
  * An unconstrained features model: an objective on a manifold of (W, H[, b]) with K classes, N samples
  * and feature dimension d, plus the views that metrics and certificates need. Views return the
- * classifier as K rows w_k in R^d and the features as N columns h_j in R^d, whatever the storage.
+ * classifier as K rows w_k in R^d, however the model stores W, and the features as N columns h_j in R^d; H itself
+ * is stored d x N, column-major, from {@link #hOffset} in every model, so the feature views have one implementation.
  */
 public interface UfmModel extends Objective {
 
