@@ -1,6 +1,5 @@
 package org.ufm.cli;
 
-import java.util.Arrays;
 import org.ufm.compute.SymmetricEigenLapack;
 
 /**
@@ -16,10 +15,9 @@ final class NativeLoad {
     private NativeLoad() {
     }
 
-    /** Starts the loading for the BLAS commands of {@link Relaunch#BLAS_COMMANDS} (not for help); returns at once. */
+    /** Starts the loading where the command calls BLAS ({@link Relaunch#callsBlas}); returns at once. */
     static void inBackground(String[] args) {
-        if (args.length == 0 || !Relaunch.BLAS_COMMANDS.contains(args[0])
-                || Help.asked(Arrays.asList(args).subList(1, args.length))) {
+        if (!Relaunch.callsBlas(args)) {
             return;
         }
         Thread t = new Thread(NativeLoad::load, "ufm-load-native");

@@ -35,13 +35,18 @@ final class Relaunch {
     private Relaunch() {
     }
 
+    /** True when {@code args} run one of the {@link #BLAS_COMMANDS} for real (not its help). */
+    static boolean callsBlas(String[] args) {
+        return args.length > 0 && BLAS_COMMANDS.contains(args[0])
+                && !Help.asked(Arrays.asList(args).subList(1, args.length));
+    }
+
     /**
      * The child's exit code when the command was relaunched, or -1: run it in this process (with the variables set
      * here by {@code setenv}, or none needed).
      */
     static int ifNeeded(String[] args) {
-        if (args.length == 0 || !BLAS_COMMANDS.contains(args[0])
-                || Help.asked(Arrays.asList(args).subList(1, args.length))) {
+        if (!callsBlas(args)) {
             return -1;
         }
         Map<String, String> add = BlasConfig.additions(System.getenv(), BlasConfig.cpuFlags());

@@ -70,7 +70,7 @@ public final class SolveCommand {
         OptionRules.require(OptionRules.solverViolation(a, solverName));
         double tol = OptionRules.tolerance(a, "tol", DEFAULT_TOL);
         double gapTol = OptionRules.tolerance(a, "gap-tol", DEFAULT_GAP_TOL);
-        double gapStop = OptionRules.tolerance(a, "gap-stop", 0.0); // applies only when given
+        Double gapStop = a.has("gap-stop") ? OptionRules.tolerance(a, "gap-stop", 0.0) : null;
         int maxIter = a.integer("max-iter", 1_000_000);
         if (maxIter < 0) {
             throw new UsageException("--max-iter must be >= 0, got " + maxIter);
@@ -138,7 +138,7 @@ public final class SolveCommand {
             StoppingCriterion usual = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
                     : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
             // --gap-stop: the peers' rule, checked first (after finiteness) on the f every row carries anyway
-            StoppingCriterion stop = !a.has("gap-stop") ? usual : StoppingCriterion.notFinite()
+            StoppingCriterion stop = gapStop == null ? usual : StoppingCriterion.notFinite()
                     .or(StoppingCriterion.relativeGap(optimumFor(model, mo), gapStop)).or(usual);
             try (Interrupts guard = Interrupts.install()) {
                 guard.flushOnSignal(csv);

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GapStopTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** {@link CliRun#solveJson} without the second-order certificate, which this stop rule does not need. */
     private static JsonNode solve(String... args) throws IOException {
-        String[] all = new String[args.length + 5];
-        all[0] = "solve";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--json";
-        all[args.length + 2] = "--threads";
-        all[args.length + 3] = "1";
-        all[args.length + 4] = "--no-hessian";
-        CliRun r = CliRun.of(all);
-        assertEquals(0, r.code, r.toString());
-        return JSON.readTree(r.out);
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--no-hessian";
+        return CliRun.solveJson(all);
     }
 
     @Test
