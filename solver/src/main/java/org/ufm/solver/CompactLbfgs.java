@@ -15,9 +15,9 @@ import org.ufm.compute.Pieces;
  * </pre>
  * the same H_k as the two-loop recursion with that H_0; Y^T Gamma Y = sum_b gamma_b Y_b^T Y_b and
  * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each
- * reading every stored vector once: pass 1 forms a = S^T g and b = Y^T g, pass 2 forms eta = -H g and g.eta, each
- * five pairs at a time in one loop ({@link PairDots}: the ten stored vectors stream side by side and g or eta is
- * read once for them). Both run piece by piece over the fixed {@link Pieces}, in parallel on the manifold's
+ * reading every stored vector once: pass 1 forms a = S^T g and b = Y^T g five pairs at a time in one loop
+ * ({@link PairDots}: the ten stored vectors stream side by side and g is read once for them), pass 2 forms
+ * eta = -H g and g.eta tile by tile ({@link #directionSlice}). Both run piece by piece over the fixed {@link Pieces}, in parallel on the manifold's
  * threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half its memory
  * traffic (it also reads and writes eta 2k times).
  *
@@ -28,6 +28,9 @@ import org.ufm.compute.Pieces;
  * results are the same, bit for bit, for any number of threads.
  */
 final class CompactLbfgs {
+
+    /** Entries of eta per tile of pass 2 (16 KB: the tile and the pairs' stretches of it fit the L1 cache). */
+    static final int TILE = 2048;
 
     private final int memory;
     private final Pieces pieces;
@@ -180,18 +183,28 @@ final class CompactLbfgs {
             for (int bl = blocks.first(from); bl < nb && blocks.start(bl) < to; bl++) {
                 int lo = Math.max(from, blocks.start(bl));
                 int hi = Math.min(to, blocks.end(bl));
-                double[] cyb = cy[bl];
-                negatedScaledCopy(gamma[bl], g, eta, lo, hi);
-                int q0 = 0;
-                for (; q0 + PairDots.GROUP <= k; q0 += PairDots.GROUP) {
-                    PairDots.addFive(s, y, order, q0, cs, cyb, eta, lo, hi);
-                }
-                for (int q = q0; q < k; q++) {
-                    addPair(cs[q], s[order[q]], cyb[q], y[order[q]], eta, lo, hi);
-                }
+                directionSlice(gamma[bl], g, s, y, order, k, cs, cy[bl], eta, lo, hi);
             }
             return Dot.dot(g, from, eta, from, to - from);
         });
+    }
+
+    /**
+     * Pass 2 on [lo, hi): eta = -gamma g + sum_q (cs_q s_q + cy_q y_q), the pairs added one after the other in q
+     * order, {@value #TILE} entries at a time: the stretch of eta stays in the first-level cache while each pair
+     * streams past it in a loop HotSpot vectorises (one loop over five pairs at once is not vectorised: it ran at
+     * 24 GB/s in cache where one pair at a time over a tile runs at 74, and 1.23 ms against 0.60 ms for a pass of
+     * five pairs over 270,100 unknowns on 2 threads). Each entry gets the same doubles in the same order either way.
+     */
+    static void directionSlice(double gamma, double[] g, double[][] s, double[][] y, int[] order, int k, double[] cs,
+                               double[] cy, double[] eta, int lo, int hi) {
+        for (int t = lo; t < hi; t += TILE) {
+            int e = Math.min(hi, t + TILE);
+            negatedScaledCopy(gamma, g, eta, t, e);
+            for (int q = 0; q < k; q++) {
+                addPair(cs[q], s[order[q]], cy[q], y[order[q]], eta, t, e);
+            }
+        }
     }
 
     /*
@@ -207,7 +220,7 @@ final class CompactLbfgs {
         }
     }
 
-    /** eta[lo..hi) += c1 s + c2 y, one pair at a time (fewer than {@link PairDots#GROUP} left). */
+    /** eta[lo..hi) += c1 s + c2 y. */
     private static void addPair(double c1, double[] s, double c2, double[] y, double[] eta, int lo, int hi) {
         for (int i = lo; i < hi; i++) {
             eta[i] += c1 * s[i] + c2 * y[i];

@@ -64,40 +64,4 @@ final class PairDots {
         out[at + 8] = a4;
         out[at + 9] = b4;
     }
-
-    /**
-     * eta[i] = (...((eta[i] + (cs_0 s_0[i] + cy_0 y_0[i])) + (cs_1 s_1[i] + cy_1 y_1[i])) + ...) over [lo, hi) for the
-     * {@value #GROUP} pairs slot[q .. q + 4], with cs_j = cs[q + j] and cy_j = cy[q + j]: the same doubles as adding
-     * the pairs one after the other, in one read and write of eta instead of five.
-     */
-    static void addFive(double[][] s, double[][] y, int[] slot, int q, double[] cs, double[] cy, double[] eta,
-                        int lo, int hi) {
-        double[] s0 = s[slot[q]];
-        double[] s1 = s[slot[q + 1]];
-        double[] s2 = s[slot[q + 2]];
-        double[] s3 = s[slot[q + 3]];
-        double[] s4 = s[slot[q + 4]];
-        double[] y0 = y[slot[q]];
-        double[] y1 = y[slot[q + 1]];
-        double[] y2 = y[slot[q + 2]];
-        double[] y3 = y[slot[q + 3]];
-        double[] y4 = y[slot[q + 4]];
-        double c0 = cs[q];
-        double c1 = cs[q + 1];
-        double c2 = cs[q + 2];
-        double c3 = cs[q + 3];
-        double c4 = cs[q + 4];
-        double d0 = cy[q];
-        double d1 = cy[q + 1];
-        double d2 = cy[q + 2];
-        double d3 = cy[q + 3];
-        double d4 = cy[q + 4];
-        for (int i = lo; i < hi; i++) {
-            double e = eta[i] + (c0 * s0[i] + d0 * y0[i]);
-            e += c1 * s1[i] + d1 * y1[i];
-            e += c2 * s2[i] + d2 * y2[i];
-            e += c3 * s3[i] + d3 * y3[i];
-            eta[i] = e + (c4 * s4[i] + d4 * y4[i]);
-        }
-    }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The five-pair loops against one pair at a time, on a stretch that starts and ends inside the vectors. */
+/** The fused pass-1 loop and the tiled pass 2 against one pair at a time, on a stretch that starts and ends inside the vectors. */
 class PairDotsTest {
 
     private static final int N = 10_007;
@@ -51,21 +51,33 @@ class PairDotsTest {
         assertEquals(0.0, out[12]);
     }
 
+    /**
+     * Pass 2 tile by tile ({@link CompactLbfgs#directionSlice}) against the whole stretch one pair after the other:
+     * the same doubles, on a stretch longer than three tiles that starts and ends inside the vectors and inside a tile.
+     */
     @Test
-    void fiveUpdatesGiveTheDoublesOfOneAtATime() {
+    void tiledDirectionGivesTheDoublesOfOnePairAfterTheOther() {
         Random r = new Random(12);
         double[][] s = gaussian(r, 7);
         double[][] y = gaussian(r, 7);
+        double[] g = gaussian(r, 1)[0];
         double[] cs = {0.3, -1.7, 2.5, 0.01, -0.4, 1.1, 9.0};
         double[] cy = {-2.0, 0.6, 0.02, 3.3, -1.25, 0.7, -9.0};
-        double[] eta = gaussian(r, 1)[0];
-        double[] want = eta.clone();
-        for (int q = 1; q < 1 + PairDots.GROUP; q++) {
+        double gamma = 0.37;
+        int k = 6;
+        double[] want = new double[N];
+        for (int i = LO; i < HI; i++) {
+            want[i] = -gamma * g[i];
+        }
+        for (int q = 0; q < k; q++) {
             for (int i = LO; i < HI; i++) {
                 want[i] += cs[q] * s[SLOT[q]][i] + cy[q] * y[SLOT[q]][i];
             }
         }
-        PairDots.addFive(s, y, SLOT, 1, cs, cy, eta, LO, HI);
+        double[] eta = new double[N];
+        CompactLbfgs.directionSlice(gamma, g, s, y, SLOT, k, cs, cy, eta, LO, HI);
         assertArrayEquals(want, eta, 0.0);
+        assertEquals(0.0, eta[LO - 1]);
+        assertEquals(0.0, eta[HI]);
     }
 }
