@@ -32,8 +32,8 @@ import org.ufm.solver.Trace;
  * without the evaluations, at the n2000 and n10000 sizes (K=100, d=128, n=20 and 100: R^270100 and R^1292900 as
  * for CE, OB(128, 2100) and OB(128, 10100) as for the sphere, 2 threads), on a diagonal quadratic
  * f(x) = sum a_i x_i^2 / 2 (a_i from 1 to 100) whose evaluation is
- * one pass: {@code overheadRun} is {@value Overhead#ITERATIONS} iterations, the memory of 10 pairs full after
- * the first 10; {@code overheadEvaluation} is one evaluation; overhead per iteration =
+ * one pass: {@code overheadRun} is {@value Overhead#ITERATIONS} iterations, the memory of {@link Lbfgs#DEFAULT_MEMORY} pairs full after
+ * as many iterations; {@code overheadEvaluation} is one evaluation; overhead per iteration =
  * (run - evaluations x evaluation) / iterations, with the evaluations counted by {@link LbfgsBenchmarks.Counts}.
  * Uses only public API, so the same source measures an older jar.
  */
