@@ -17,8 +17,8 @@ import org.ufm.compute.Pieces;
  * Y^T Gamma g = sum_b gamma_b Y_b^T g_b come from block-wise inner products. Two passes per iteration, each
  * reading every stored vector once: pass 1 forms a = S^T g and b = Y^T g five pairs at a time in one loop
  * ({@link PairDots}: the ten stored vectors stream side by side and g is read once for them), pass 2 forms
- * eta = -H g and g.eta tile by tile ({@link #directionSlice}). Both run piece by piece over the fixed {@link Pieces}, in parallel on the manifold's
- * threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half its memory
+ * eta = -H g and g.eta tile by tile ({@link #directionSlice}). Both run piece by piece over the fixed
+ * {@link Pieces}, in parallel on the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half its memory
  * traffic (it also reads and writes eta 2k times).
  *
  * <p>The new column of R and of each Y_b^T Y_b costs no pass: with g' = g + y_new (the gradient at the new point),
@@ -210,7 +210,7 @@ final class CompactLbfgs {
     /*
      * The element loops of pass 2 are methods of their own, not loops in its lambda: a lambda that ran them was
      * compiled by C2 three times in a CE n=20 solve (twice on stack replacement, once normally, 0.11 s of compiler
-     * time on a 2-core machine), and again when the memory filled and the five-pair path first ran.
+     * time on a 2-core machine), and again when the memory filled and the five-pair loop it had then first ran.
      */
 
     /** eta[lo..hi) = -gamma g[lo..hi). */

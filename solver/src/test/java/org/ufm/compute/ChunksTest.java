@@ -155,7 +155,7 @@ class ChunksTest {
             // chunk 1 outlasts the caller's spin, so the caller parks with its interrupt flag set
             chunks.run(2, c -> {
                 if (c == 1) {
-                    sleepQuietly(Chunks.SPIN_NANOS / 1_000_000 + 30);
+                    busyFor(Chunks.SPIN_NANOS / 1_000_000 + 30);
                 }
                 out[c] = 1;
             });
@@ -185,7 +185,7 @@ class ChunksTest {
     }
 
     /** Busy for {@code millis} ms (not Thread.sleep, which an interrupt of the caller would cut short). */
-    private static void sleepQuietly(long millis) {
+    private static void busyFor(long millis) {
         long end = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
