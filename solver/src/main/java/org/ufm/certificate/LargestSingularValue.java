@@ -2,6 +2,7 @@ package org.ufm.certificate;
 
 import java.util.Random;
 import org.ufm.compute.Gemm;
+import org.ufm.compute.SymmetricEigenLapack;
 import org.ufm.linalg.SymmetricEigen;
 import org.ufm.model.UfmModel;
 
@@ -9,7 +10,7 @@ import org.ufm.model.UfmModel;
  * sigma_max(G) of a K x N column-major matrix G, the test quantity of the global certificate.
  * <ul>
  * <li>K &lt;= {@value #DENSE_LIMIT}: dense, the largest eigenvalue of the K x K Gram matrix G G^T
- * (one GEMM; LAPACK's dsyevd or Hipparchus, {@link #dense}), exact to rounding.</li>
+ * (one dsyrk; LAPACK's dsyevd without eigenvectors, or Hipparchus, {@link #dense}), exact to rounding.</li>
  * <li>Above: Lanczos with full reorthogonalisation on the Gram operator v -&gt; G (G^T v) (two BLAS
  * matrix-vector products per step, never the K x K matrix), from a seeded Gaussian start. The largest Ritz
  * value theta satisfies theta &lt;= lambda_max(G G^T), and some eigenvalue lies within the residual
@@ -70,16 +71,22 @@ public final class LargestSingularValue {
     }
 
     /**
-     * sigma_max from all eigenvalues of the K x K Gram matrix G G^T (O(K^2 N + K^3)): the Gram's lower triangle by
-     * one BLAS dsyrk, mirrored, the eigenvalues by the system's LAPACK from K = {@value SymmetricEigen#NATIVE_FROM} on
-     * when it is loaded, else Hipparchus ({@link SymmetricEigen#of(double[][], boolean)}). Both are native code: at
-     * K=100, n=20 the Java loop and Hipparchus, run once per process and so mostly before the JIT compiled them,
-     * took about 0.1 s of the solve.
+     * sigma_max from the largest eigenvalue of the K x K Gram matrix G G^T (O(K^2 N + K^3)): its lower triangle by one
+     * BLAS dsyrk, then the system's LAPACK ({@code dsyevd} without eigenvectors, on that triangle as it is) when it is
+     * loaded, else all eigenvalues by Hipparchus ({@link SymmetricEigen#of(double[][])} on the mirrored matrix). At
+     * K=100, n=20, d=128, run once per process after a solve, the decomposition with eigenvectors and its Java copies
+     * took 19-32 ms of the certificate; the eigenvalues alone take about 1 ms.
      */
     public static double dense(double[] g, int k) {
         int n = g.length / k;
         double[] gg = new double[k * k];
         Gemm.dsyrkLower(k, n, 1.0, g, 0, k, 0.0, gg, 0, k);
+        if (SymmetricEigenLapack.available()) {
+            double top = SymmetricEigenLapack.largestEigenvalue(k, gg.clone());
+            if (!Double.isNaN(top)) {
+                return Math.sqrt(Math.max(top, 0.0));
+            }
+        }
         double[][] gram = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = 0; b <= a; b++) {
@@ -87,7 +94,7 @@ public final class LargestSingularValue {
                 gram[b][a] = gg[b * k + a];
             }
         }
-        double[] ev = SymmetricEigen.of(gram, true).values();
+        double[] ev = SymmetricEigen.of(gram).values();
         double max = 0.0;
         for (double v : ev) {
             max = Math.max(max, v);

@@ -31,10 +31,8 @@ public final class OptimumDistance {
 
     /** The distance, or null where no closed-form minimiser applies or x (or the distance) is not finite. */
     public static Double of(UfmModel model, double[] x) {
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                return null;
-            }
+        if (!Dot.allFinite(x, 0, x.length)) {
+            return null;
         }
         Variant v = Variants.of(model);
         double[] star = v == null ? null : v.minimiser(model, null);
@@ -49,27 +47,7 @@ public final class OptimumDistance {
             // place (stacking Z there wrote 86 MB of new pages, 0.1-0.5 s)
             d2 = squaredNorm(model.classifierRows(x)) + model.featureSquaredNorm(x);
         } else {
-            double[] z = stack(model, x);
-            double[] zs = stack(model, star);
-            int rows = z.length / d;
-            int[] support = support(zs, d);
-            // A^T (r x (K+N), the support's coordinates of Z*^T), C = A^T Z (r x d), then its polar factor V
-            int r = support.length;
-            double[] a = new double[r * rows];
-            for (int row = 0; row < rows; row++) {
-                for (int i = 0; i < r; i++) {
-                    a[i + row * r] = zs[support[i] + row * d];
-                }
-            }
-            double[] c = new double[r * d];
-            Gemm.dgemm(false, true, r, d, rows, 1.0, a, 0, r, z, 0, d, 0.0, c, 0, r);
-            double[] qf = PolarFactor.of(c, r, d);
-            if (qf == null) {
-                qf = polarBySvd(c, r, d);
-            }
-            // the aligned rows V^T a_row (row of A V), subtracted from z_row in place: z <- z - V^T A^T
-            Gemm.dgemm(true, false, d, rows, r, -1.0, qf, 0, r, a, 0, r, 1.0, z, 0, d);
-            d2 = squaredNorm(z);
+            d2 = alignedSquaredDistance(stack(model, x), stack(model, star), d);
         }
         double[] b = model.bias(x);
         if (b != null) {
@@ -89,15 +67,66 @@ public final class OptimumDistance {
         return Double.isFinite(dist) ? dist : null;
     }
 
-    /** The coordinates (0..d-1) in which some column of the d x m column-major zs is not 0, in order. */
+    /**
+     * min_Q ||Z - Z* Q||_F^2 over orthogonal Q for Z and Z* given as d x m column-major arrays of their rows (Z^T,
+     * Z*^T, m = K + N; z is overwritten), Z* not zero. A^T (r x m) are Z*^T's rows on its support of r coordinates,
+     * C = A^T Z (r x d), V its polar factor, and the aligned rows V^T a_row are subtracted from z in place. A support
+     * of consecutive coordinates (the closed forms' own) is read in place from zs, leading dimension d; any other is
+     * gathered first.
+     */
+    static double alignedSquaredDistance(double[] z, double[] zs, int d) {
+        int rows = z.length / d;
+        int[] support = support(zs, d);
+        int r = support.length;
+        double[] a = zs;
+        int aOff = support[0];
+        int lda = d;
+        if (support[r - 1] - support[0] != r - 1) {
+            a = new double[r * rows];
+            aOff = 0;
+            lda = r;
+            for (int row = 0; row < rows; row++) {
+                for (int i = 0; i < r; i++) {
+                    a[i + row * r] = zs[support[i] + row * d];
+                }
+            }
+        }
+        double[] c = new double[r * d];
+        Gemm.dgemm(false, true, r, d, rows, 1.0, a, aOff, lda, z, 0, d, 0.0, c, 0, r);
+        double[] qf = PolarFactor.of(c, r, d);
+        if (qf == null) {
+            qf = polarBySvd(c, r, d);
+        }
+        Gemm.dgemm(true, false, d, rows, r, -1.0, qf, 0, r, a, aOff, lda, 1.0, z, 0, d);
+        return squaredNorm(z);
+    }
+
+    /**
+     * The coordinates (0..d-1) in which some column of the d x m column-major zs is not 0, in order. Each column is
+     * read only at the coordinates not yet seen nonzero: after the first columns, the d - r outside the support.
+     */
     private static int[] support(double[] zs, int d) {
         boolean[] used = new boolean[d];
-        int count = 0;
-        for (int i = 0; i < zs.length; i++) {
-            if (zs[i] != 0.0 && !used[i % d]) {
-                used[i % d] = true;
-                count++;
+        int[] open = new int[d];
+        for (int j = 0; j < d; j++) {
+            open[j] = j;
+        }
+        int left = d;
+        for (int off = 0; off < zs.length && left > 0; off += d) {
+            int still = 0;
+            for (int u = 0; u < left; u++) {
+                int j = open[u];
+                if (zs[off + j] != 0.0) {
+                    used[j] = true;
+                } else {
+                    open[still++] = j;
+                }
             }
+            left = still;
+        }
+        int count = 0;
+        for (boolean u : used) {
+            count += u ? 1 : 0;
         }
         int[] support = new int[count];
         for (int j = 0, s = 0; j < d; j++) {

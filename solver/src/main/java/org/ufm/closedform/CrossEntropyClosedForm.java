@@ -99,12 +99,16 @@ public final class CrossEntropyClosedForm {
                 x[i + j * k] = wn * etf[i][j];
             }
         }
+        // h_s = ratio wn e_{y_s}: each class's column once, then copied to its samples
+        double[][] column = new double[k][d];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < d; j++) {
+                column[i][j] = ratio * wn * etf[i][j];
+            }
+        }
         int h = model.hOffset();
         for (int s = 0; s < labels.samples(); s++) {
-            int y = labels.label(s);
-            for (int j = 0; j < d; j++) {
-                x[h + s * d + j] = ratio * wn * etf[y][j];
-            }
+            System.arraycopy(column[labels.label(s)], 0, x, h + s * d, d);
         }
         return x;
     }

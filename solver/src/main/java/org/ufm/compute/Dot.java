@@ -32,6 +32,23 @@ public final class Dot {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Whether every entry of a[off..off+len) is finite. The sum of squares by {@link #dot} (compiled early in any
+     * solve, where a loop of its own over a point's entries ran interpreted once per process: 9-19 ms at 270,100
+     * entries) is finite unless an entry is not or the squares overflow; only then are the entries tested one by one.
+     */
+    public static boolean allFinite(double[] a, int off, int len) {
+        if (Double.isFinite(dot(a, off, a, off, len))) {
+            return true;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** a . b over the whole arrays (equal lengths). */
     public static double dot(double[] a, double[] b) {
         return dot(a, 0, b, 0, a.length);

@@ -48,21 +48,12 @@ public final class NeuralCollapseMetrics {
     public static boolean finite(double[][] w, double[][] h, double[] b) {
         for (double[][] m : new double[][][] {w, h}) {
             for (double[] row : m) {
-                for (double v : row) {
-                    if (!Double.isFinite(v)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        if (b != null) {
-            for (double v : b) {
-                if (!Double.isFinite(v)) {
+                if (!Dot.allFinite(row, 0, row.length)) {
                     return false;
                 }
             }
         }
-        return true;
+        return b == null || Dot.allFinite(b, 0, b.length);
     }
 
     /**

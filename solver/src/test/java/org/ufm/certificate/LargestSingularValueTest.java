@@ -84,4 +84,40 @@ class LargestSingularValueTest {
     void zeroMatrixHasZeroSigma() {
         assertEquals(0.0, LargestSingularValue.lanczos(new double[50 * 4], 50, 300, 1e-12, 1L).value, 0.0);
     }
+
+    /**
+     * The dense sigma_max (LAPACK's eigenvalues alone, where the native LAPACK is loaded) against Hipparchus's SVD of G
+     * itself, which shares none of its code: K = 3, 40 (below the metrics' native order) and 130, and a rank-one G
+     * whose Gram has K - 1 zero eigenvalues.
+     */
+    @Test
+    void denseMatchesTheSingularValuesOfG() {
+        for (int k : new int[] {3, 40, 130}) {
+            int n = 2 * k + 5;
+            double[] g = gaussian(k, n, 13L + k);
+            assertEquals(svdTop(g, k), LargestSingularValue.dense(g, k), 1e-13 * svdTop(g, k), "K = " + k);
+        }
+        int k = 120;
+        int n = 50;
+        double[] g = new double[k * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < k; i++) {
+                g[i + j * k] = (i + 1.0) * (j - 20.5);
+            }
+        }
+        assertEquals(svdTop(g, k), LargestSingularValue.dense(g, k), 1e-13 * svdTop(g, k), "rank one");
+    }
+
+    /** The largest singular value of the K x N column-major g by Hipparchus. */
+    private static double svdTop(double[] g, int k) {
+        int n = g.length / k;
+        double[][] a = new double[k][n];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i][j] = g[i + j * k];
+            }
+        }
+        return new org.hipparchus.linear.SingularValueDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(a, false))
+                .getSingularValues()[0];
+    }
 }

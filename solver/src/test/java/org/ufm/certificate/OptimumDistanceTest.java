@@ -118,4 +118,65 @@ class OptimumDistanceTest {
             assertEquals(Math.sqrt(n2), OptimumDistance.of(m, x), 1e-12 * Math.sqrt(n2));
         }
     }
+
+    /**
+     * The alignment read in place (a support of consecutive coordinates) and gathered (any other): the same Z* with
+     * its coordinates permuted, 0..r-1 onto the even coordinates and then the odd ones, and Z rotated with it, is the
+     * same distance, and both agree with Hipparchus's SVD of Z*^T Z (plain Procrustes over the whole R^d).
+     */
+    @Test
+    void supportReadInPlaceOrGatheredGivesTheSameDistance() {
+        int d = 9;
+        int r = 5;
+        int rows = 40;
+        Random rnd = new Random(17);
+        double[] zs = new double[d * rows];
+        double[] z = new double[d * rows];
+        for (int row = 0; row < rows; row++) {
+            for (int j = 0; j < d; j++) {
+                zs[j + row * d] = j < r ? rnd.nextGaussian() : 0.0;
+                z[j + row * d] = zs[j + row * d] + 0.05 * rnd.nextGaussian();
+            }
+        }
+        int[] perm = new int[d]; // coordinate j of the first pair goes to perm[j]: 0, 2, 4, 6, 8, 1, 3, 5, 7
+        for (int j = 0; j < d; j++) {
+            perm[j] = j < (d + 1) / 2 ? 2 * j : 2 * (j - (d + 1) / 2) + 1;
+        }
+        double[] zsP = new double[d * rows];
+        double[] zP = new double[d * rows];
+        for (int row = 0; row < rows; row++) {
+            for (int j = 0; j < d; j++) {
+                zsP[perm[j] + row * d] = zs[j + row * d];
+                zP[perm[j] + row * d] = z[j + row * d];
+            }
+        }
+        double want = plainProcrustes(z, zs, d);
+        double inPlace = OptimumDistance.alignedSquaredDistance(z.clone(), zs, d);
+        double gathered = OptimumDistance.alignedSquaredDistance(zP, zsP, d);
+        assertEquals(want, inPlace, 1e-12 * want);
+        assertEquals(want, gathered, 1e-12 * want);
+        assertTrue(want > 1e-3, "a distance worth testing: " + want);
+    }
+
+    /** min_Q ||Z - Z* Q||^2 = ||Z||^2 + ||Z*||^2 - 2 (sum of the singular values of Z*^T Z), by Hipparchus. */
+    private static double plainProcrustes(double[] z, double[] zs, int d) {
+        int rows = z.length / d;
+        double[][] m = new double[d][d];
+        double nz = 0.0;
+        double ns = 0.0;
+        for (int row = 0; row < rows; row++) {
+            for (int i = 0; i < d; i++) {
+                nz += z[i + row * d] * z[i + row * d];
+                ns += zs[i + row * d] * zs[i + row * d];
+                for (int j = 0; j < d; j++) {
+                    m[i][j] += zs[i + row * d] * z[j + row * d];
+                }
+            }
+        }
+        double nuclear = 0.0;
+        for (double sv : new SingularValueDecomposition(new Array2DRowRealMatrix(m, false)).getSingularValues()) {
+            nuclear += sv;
+        }
+        return nz + ns - 2.0 * nuclear;
+    }
 }
