@@ -1,31 +1,29 @@
 package org.ufm.linalg;
 
 import java.util.Arrays;
-import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.ufm.compute.SymmetricEigenLapack;
 
 /**
  * Eigenvalues and eigenvectors of a real symmetric matrix A. On request (the metrics' Gram), from order
  * {@value #NATIVE_FROM} on and when the system's LAPACK is loaded, LAPACK's {@code dsyevd} ({@link SymmetricEigenLapack}; at K = 1000 it takes 0.15 s
  * where Hipparchus took 3.4 s, and Hipparchus's QL did not converge on the simplex-ETF Gram of the metrics, whose
- * SVD fallback took about 15 s). Otherwise Hipparchus's {@link EigenDecompositionSymmetric}; when its QL
- * iteration fails to converge (seen on some Riemannian Hessians), the SVD of the positive semidefinite shift
- * A + cI, c = ||A||_F, whose singular values minus c are the eigenvalues of A and whose right singular vectors
- * are eigenvectors of A.
+ * SVD fallback took about 15 s). Otherwise Hipparchus ({@link HipparchusEigen}: its symmetric eigendecomposition,
+ * with the SVD of a shift where QL does not converge). The LAPACK path loads no Hipparchus class.
  */
 public final class SymmetricEigen {
 
     /** Order from which the native LAPACK is used when it is loaded (below it Hipparchus is as fast). */
     public static final int NATIVE_FROM = 100;
 
-    private final double[] values;
-    private final RealMatrix vectors;
+    /** Column i of the eigenvector matrix V, a new array on every call. */
+    interface Columns {
+        double[] column(int i);
+    }
 
-    private SymmetricEigen(double[] values, RealMatrix vectors) {
+    private final double[] values;
+    private final Columns vectors;
+
+    SymmetricEigen(double[] values, Columns vectors) {
         this.values = values;
         this.vectors = vectors;
     }
@@ -47,24 +45,7 @@ public final class SymmetricEigen {
                 return e;
             }
         }
-        RealMatrix m = new Array2DRowRealMatrix(a, true);
-        try {
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(m);
-            return new SymmetricEigen(eig.getEigenvalues(), eig.getV());
-        } catch (MathIllegalStateException notConverged) {
-            double c = m.getFrobeniusNorm();
-            RealMatrix shifted = m.copy();
-            for (int i = 0; i < a.length; i++) {
-                shifted.addToEntry(i, i, c);
-            }
-            SingularValueDecomposition svd = new SingularValueDecomposition(shifted);
-            double[] s = svd.getSingularValues();
-            double[] ev = new double[s.length];
-            for (int i = 0; i < s.length; i++) {
-                ev[i] = s[i] - c;
-            }
-            return new SymmetricEigen(ev, svd.getV());
-        }
+        return HipparchusEigen.of(a);
     }
 
     /**
@@ -73,14 +54,8 @@ public final class SymmetricEigen {
      * on a matrix already tridiagonal only flips signs; where QL does not converge, {@link #of} on the dense matrix.
      */
     public static SymmetricEigen ofTridiagonal(double[] main, double[] secondary, int m) {
-        double[] diagonal = Arrays.copyOf(main, m);
-        double[] off = Arrays.copyOf(secondary, Math.max(m - 1, 0));
-        try {
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(diagonal, off);
-            return new SymmetricEigen(eig.getEigenvalues(), eig.getV());
-        } catch (MathIllegalStateException notConverged) {
-            return of(tridiagonalMatrix(main, secondary, m));
-        }
+        SymmetricEigen eig = HipparchusEigen.ofTridiagonal(main, secondary, m);
+        return eig != null ? eig : of(tridiagonalMatrix(main, secondary, m));
     }
 
     /** The dense m x m symmetric matrix with diagonal main[0..m) and off-diagonal secondary[0..m-1). */
@@ -110,15 +85,11 @@ public final class SymmetricEigen {
             return null;
         }
         double[] values = new double[n];
-        double[][] v = new double[n][n];
         for (int c = 0; c < n; c++) {
-            int src = n - 1 - c;
-            values[c] = w[src];
-            for (int i = 0; i < n; i++) {
-                v[i][c] = colMajor[src * n + i];
-            }
+            values[c] = w[n - 1 - c];
         }
-        return new SymmetricEigen(values, new Array2DRowRealMatrix(v, false));
+        // LAPACK's eigenvector j is column j of the overwritten matrix, for its j-th smallest eigenvalue
+        return new SymmetricEigen(values, c -> Arrays.copyOfRange(colMajor, (n - 1 - c) * n, (n - c) * n));
     }
 
     private static boolean allFinite(double[][] a) {
@@ -139,7 +110,7 @@ public final class SymmetricEigen {
 
     /** Eigenvector i (column i of V), matching {@link #values()}[i]. */
     public double[] vector(int i) {
-        return vectors.getColumn(i);
+        return vectors.column(i);
     }
 
     /** Eigenvalues of a symmetric matrix, in decreasing order. */
