@@ -1,6 +1,7 @@
 package org.ufm.certificate;
 
 import java.util.Random;
+import org.ufm.compute.Dot;
 import org.ufm.compute.Gemm;
 import org.ufm.compute.SymmetricEigenLapack;
 import org.ufm.linalg.SymmetricEigen;
@@ -73,7 +74,7 @@ public final class LargestSingularValue {
     /**
      * sigma_max from the largest eigenvalue of the K x K Gram matrix G G^T (O(K^2 N + K^3)): its lower triangle by one
      * BLAS dsyrk, then the system's LAPACK ({@code dsyevd} without eigenvectors, on that triangle as it is) when it is
-     * loaded, else all eigenvalues by Hipparchus ({@link SymmetricEigen#of(double[][])} on the mirrored matrix). At
+     * loaded and the Gram is finite, else all eigenvalues by Hipparchus ({@link SymmetricEigen#of(double[][])} on the mirrored matrix). At
      * K=100, n=20, d=128, run once per process after a solve, the decomposition with eigenvectors and its Java copies
      * took 19-32 ms of the certificate; the eigenvalues alone take about 1 ms.
      */
@@ -81,7 +82,7 @@ public final class LargestSingularValue {
         int n = g.length / k;
         double[] gg = new double[k * k];
         Gemm.dsyrkLower(k, n, 1.0, g, 0, k, 0.0, gg, 0, k);
-        if (SymmetricEigenLapack.available()) {
+        if (SymmetricEigenLapack.available() && Dot.allFinite(gg, 0, gg.length)) {
             double top = SymmetricEigenLapack.largestEigenvalue(k, gg.clone());
             if (!Double.isNaN(top)) {
                 return Math.sqrt(Math.max(top, 0.0));

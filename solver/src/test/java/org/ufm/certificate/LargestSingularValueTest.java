@@ -120,4 +120,16 @@ class LargestSingularValueTest {
         return new org.hipparchus.linear.SingularValueDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(a, false))
                 .getSingularValues()[0];
     }
+
+    /** A G with a NaN or an infinite entry gives NaN, by Hipparchus as before (LAPACK is not handed a non-finite Gram). */
+    @Test
+    void nonFiniteGGivesNaN() {
+        for (int k : new int[] {5, 120}) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                double[] g = gaussian(k, 7, 3L);
+                g[3] = bad;
+                assertTrue(Double.isNaN(LargestSingularValue.dense(g, k)), "K = " + k + " with " + bad);
+            }
+        }
+    }
 }
