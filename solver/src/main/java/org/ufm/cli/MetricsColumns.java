@@ -53,8 +53,8 @@ final class MetricsColumns implements TraceColumns, IterationListener {
         if (!samples.isEmpty() && samples.get(samples.size() - 1).iteration == row.iteration()) {
             return samples.get(samples.size() - 1).values;
         }
-        NeuralCollapseMetrics nc = NeuralCollapseMetrics.at(model.classifierRows(x), model.featureColumns(x), labels,
-                model.bias(x), model.chunks());
+        NeuralCollapseMetrics nc = NeuralCollapseMetrics.at(model.classifierRows(x), x, model.hOffset(),
+                model.labels().samples(), model.dim(), labels, model.bias(x), model.chunks());
         double[] v = nc == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
                 : new double[] {nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4()};
         samples.add(new Sample(row.iteration(), v));

@@ -16,6 +16,14 @@ public interface RowSource {
 
     /** Rows held in memory as a C-order N x d array. */
     static RowSource of(double[] data, int n, int d) {
+        return of(data, 0, n, d);
+    }
+
+    /**
+     * Rows held in memory as a C-order N x d array from {@code offset} of {@code data}: a model's features in place
+     * (its d x N column-major H, h_j at offset + j d).
+     */
+    static RowSource of(double[] data, int offset, int n, int d) {
         return new RowSource() {
             @Override
             public long rows() {
@@ -29,7 +37,7 @@ public interface RowSource {
 
             @Override
             public void read(long first, int count, double[] out) {
-                System.arraycopy(data, (int) first * d, out, 0, count * d);
+                System.arraycopy(data, offset + (int) first * d, out, 0, count * d);
             }
         };
     }

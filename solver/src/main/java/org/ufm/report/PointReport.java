@@ -126,8 +126,8 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         }
 
         /**
-         * Whether half the free heap holds this side's arrays (copies of W and H, the metrics' K x K buffers: about
-         * 4 (K + N) d + K^2 doubles) and the certificates' K x N arrays beside them (2 K N doubles).
+         * Whether half the free heap holds this side's arrays (a copy of W, the feature passes' blocks, the metrics'
+         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the certificates' K x N arrays beside them (2 K N doubles).
          */
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();
@@ -142,11 +142,11 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
             try {
                 long t = System.nanoTime();
                 double[][] rowsW = small ? model.classifierRows(x) : null;
-                double[][] colsH = small ? model.featureColumns(x) : null;
-                atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, colsH);
-                metrics = small && !atOrigin
-                        ? NeuralCollapseMetrics.at(rowsW, colsH, model.labels().toArray(), model.bias(x), model.chunks())
-                        : null;
+                int n = model.labels().samples();
+                int d = model.dim();
+                atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, x, model.hOffset(), n, d);
+                metrics = small && !atOrigin ? NeuralCollapseMetrics.at(rowsW, x, model.hOffset(), n, d,
+                        model.labels().toArray(), model.bias(x), model.chunks()) : null;
                 notFinite = small && !atOrigin && metrics == null;
                 metricsSeconds = CertificationSeconds.since(t);
             } catch (RuntimeException e) {
