@@ -97,4 +97,43 @@ class NeuralCollapseMetricsTest {
             }
         }
     }
+
+    /**
+     * The metrics with H read in place from the point (the report's path) are those of the copied feature rows, bit for
+     * bit, with K below and above d, with and without a bias, on 1 and 2 threads; the origin test and the refusal of
+     * a non-finite entry of H agree too.
+     */
+    @Test
+    void featuresReadInPlaceGiveTheMetricsOfTheCopiedRows() {
+        for (int[] kd : new int[][] {{6, 9}, {9, 4}}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    try (Chunks chunks = new Chunks(threads)) {
+                        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(kd[0], 5), kd[1], 5e-4, 5e-4,
+                                bias ? 5e-4 : 0.0, bias, chunks);
+                        double[] x = new double[m.ambientDimension()];
+                        m.initialPoint(new Random(kd[0] + kd[1]), 1.0, x);
+                        int n = m.labels().samples();
+                        int[] y = m.labels().toArray();
+                        NeuralCollapseMetrics copied = NeuralCollapseMetrics.at(m.classifierRows(x), m.featureColumns(x),
+                                y, m.bias(x), chunks);
+                        NeuralCollapseMetrics inPlace = NeuralCollapseMetrics.at(m.classifierRows(x), x, m.hOffset(), n,
+                                m.dim(), y, m.bias(x), chunks);
+                        assertEquals(copied.all(), inPlace.all(), "K, d = " + kd[0] + ", " + kd[1]);
+                        assertEquals(NeuralCollapseMetrics.undefinedAt(m.classifierRows(x), m.featureColumns(x)),
+                                NeuralCollapseMetrics.undefinedAt(m.classifierRows(x), x, m.hOffset(), n, m.dim()));
+                        double[] tiny = x.clone();
+                        for (int i = 0; i < tiny.length; i++) {
+                            tiny[i] *= 1e-9;
+                        }
+                        assertTrue(NeuralCollapseMetrics.undefinedAt(m.classifierRows(tiny), tiny, m.hOffset(), n,
+                                m.dim()), "at the origin");
+                        x[m.hOffset() + 3] = Double.NaN;
+                        assertEquals(null, NeuralCollapseMetrics.at(m.classifierRows(x), x, m.hOffset(), n, m.dim(), y,
+                                m.bias(x), chunks));
+                    }
+                }
+            }
+        }
+    }
 }
