@@ -254,17 +254,25 @@ public final class FeatureStatistics {
     }
 
     /**
+     * The eigendecomposition of (1/K) R R^T for the rows R ({@link RowProducts#gram}), by LAPACK from order
+     * {@value SymmetricEigen#NATIVE_FROM} on.
+     */
+    private static SymmetricEigen gramOverK(double[][] rows, int k) {
+        double[][] g = RowProducts.gram(rows);
+        for (double[] row : g) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= k;
+            }
+        }
+        return SymmetricEigen.of(g, true);
+    }
+
+    /**
      * For K &lt;= d: from the K x K Gram (1/K) M^T M = V L V^T, whose nonzero eigenvalues are Sigma_B's, u_i =
      * M v_i / sqrt(K lambda_i) (one GEMM).
      */
     private static Range rangeFromGram(double[][] centred, int k, int d) {
-        double[][] gram = RowProducts.gram(centred);
-        for (double[] row : gram) {
-            for (int c = 0; c < k; c++) {
-                row[c] /= k;
-            }
-        }
-        SymmetricEigen eig = SymmetricEigen.of(gram, true);
+        SymmetricEigen eig = gramOverK(centred, k);
         double[] ev = eig.values();
         int[] keep = aboveCutoff(ev);
         int rank = keep.length;
@@ -300,13 +308,7 @@ public final class FeatureStatistics {
                 coordinates[i][c] = centred[c][i];
             }
         }
-        double[][] sigmaB = RowProducts.gram(coordinates);
-        for (double[] row : sigmaB) {
-            for (int i = 0; i < d; i++) {
-                row[i] /= k;
-            }
-        }
-        SymmetricEigen eig = SymmetricEigen.of(sigmaB, true);
+        SymmetricEigen eig = gramOverK(coordinates, k);
         double[] ev = eig.values();
         int[] keep = aboveCutoff(ev);
         int rank = keep.length;
