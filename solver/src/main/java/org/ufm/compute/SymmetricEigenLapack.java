@@ -5,9 +5,9 @@ import org.netlib.util.intW;
 
 /**
  * Eigenvalues and eigenvectors of a real symmetric n x n matrix by LAPACK's {@code dsyevd} (divide and
- * conquer; eigenvalues alone by root-free QR) through dev.ludovic.netlib, i.e. the system OpenBLAS's LAPACK by JNI. Available only when that
- * native library loaded ({@link #available()}); netlib's pure-Java fallback is not used (Hipparchus is the
- * pure-Java path). Calls are serialised with {@link Gemm}'s, under the same lock.
+ * conquer; eigenvalues alone by root-free QR) through dev.ludovic.netlib, i.e. the system OpenBLAS's LAPACK by JNI.
+ * Available only when that native library loaded ({@link #available()}); netlib's pure-Java fallback is not used
+ * (Hipparchus is the pure-Java path). Calls are serialised with {@link Gemm}'s, under the same lock.
  */
 public final class SymmetricEigenLapack {
 

@@ -14,11 +14,11 @@ import org.ufm.npy.RowSource;
  * r_j = h_j - mu_{y_j}, accumulated as Tr(Sigma_W) = (1/N) sum ||r_j||^2, the per-class variances
  * V_k = (1/n_k) sum_{y_j = k} ||r_j||^2, Tr(Sigma_W Sigma_B^+) = (1/N) sum_j sum_i (u_i^T r_j)^2 / lambda_i over
  * the eigenpairs of Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with lambda_i > 1e-12 lambda_max
- * (found from the K x K Gram matrix of the centred means, or from Sigma_B itself where d &lt; K), and, given a classifier, how often the nearest
- * class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k. Pass 2 cuts each block of
- * rows into {@link #parts} fixed stretches, run in parallel on a {@link Chunks} pool when one is given; each
- * stretch keeps its own sums over the blocks and the stretches are added in order, so the result is the same,
- * bit for bit, for any number of threads (and without a pool).
+ * (found from the K x K Gram matrix of the centred means, or from Sigma_B itself where d &lt; K), and, given a
+ * classifier, how often the nearest class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k.
+ * Pass 2 cuts each block of rows into {@link #parts} fixed stretches, run in parallel on a {@link Chunks} pool when
+ * one is given; each stretch keeps its own sums over the blocks and the stretches are added in order, so the result
+ * is the same, bit for bit, for any number of threads (and without a pool).
  */
 public final class FeatureStatistics {
 

@@ -127,7 +127,8 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
 
         /**
          * Whether half the free heap holds this side's arrays (a copy of W, the feature passes' blocks, the metrics'
-         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the certificates' K x N arrays beside them (2 K N doubles).
+         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the certificates' K x N
+         * arrays beside them (2 K N doubles).
          */
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();

@@ -117,11 +117,11 @@ class LargestSingularValueTest {
                 a[i][j] = g[i + j * k];
             }
         }
-        return new org.hipparchus.linear.SingularValueDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(a, false))
-                .getSingularValues()[0];
+        org.hipparchus.linear.RealMatrix m = new org.hipparchus.linear.Array2DRowRealMatrix(a, false);
+        return new org.hipparchus.linear.SingularValueDecomposition(m).getSingularValues()[0];
     }
 
-    /** A G with a NaN or an infinite entry gives NaN, by Hipparchus as before (LAPACK is not handed a non-finite Gram). */
+    /** A G with a NaN or an infinite entry gives NaN, by Hipparchus as before (LAPACK gets no non-finite Gram). */
     @Test
     void nonFiniteGGivesNaN() {
         for (int k : new int[] {5, 120}) {

@@ -115,8 +115,8 @@ class NeuralCollapseMetricsTest {
                         m.initialPoint(new Random(kd[0] + kd[1]), 1.0, x);
                         int n = m.labels().samples();
                         int[] y = m.labels().toArray();
-                        NeuralCollapseMetrics copied = NeuralCollapseMetrics.at(m.classifierRows(x), m.featureColumns(x),
-                                y, m.bias(x), chunks);
+                        NeuralCollapseMetrics copied = NeuralCollapseMetrics.at(m.classifierRows(x),
+                                m.featureColumns(x), y, m.bias(x), chunks);
                         NeuralCollapseMetrics inPlace = NeuralCollapseMetrics.at(m.classifierRows(x), x, m.hOffset(), n,
                                 m.dim(), y, m.bias(x), chunks);
                         assertEquals(copied.all(), inPlace.all(), "K, d = " + kd[0] + ", " + kd[1]);
