@@ -3,9 +3,9 @@ package org.ufm;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.SeededRandom;
 import org.ufm.model.UfmModel;
 import org.ufm.report.CertificationSettings;
 import org.ufm.report.PointReport;
@@ -179,7 +179,7 @@ public final class Ufm {
         try (Chunks chunks = new Chunks(threads)) {
             UfmModel model = variant.build(spec, chunks);
             double[] x0 = new double[model.ambientDimension()];
-            variant.start(model, new Random(seed), initScale, x0);
+            variant.start(model, new SeededRandom(seed), initScale, x0);
             StoppingCriterion stop = StoppingCriterion.standard(tolerance, maxIterations, 0.0, timeLimit);
             return SolveReport.solve(model, s, x0, stop, new Trace(false), settings());
         }

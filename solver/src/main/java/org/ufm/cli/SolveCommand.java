@@ -9,13 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.ufm.certificate.Certificate;
 import org.ufm.certificate.CertifyingStop;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.compute.BlasInUse;
 import org.ufm.compute.Chunks;
+import org.ufm.compute.SeededRandom;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.UfmModel;
 import org.ufm.report.CertificationSettings;
@@ -103,7 +103,7 @@ public final class SolveCommand {
             ZeroDimension.refuse(mo, model);
             Problem problem = new Problem(model.manifold(), model);
             double[] x0 = new double[problem.size()];
-            mo.variant.start(model, new Random(seed), initScale, x0); // the variant's own start (Mixon: norms)
+            mo.variant.start(model, new SeededRandom(seed), initScale, x0); // the variant's own start (Mixon: norms)
             Json start = a.has("start") ? PointFiles.start(a.string("start", null), model, x0) : null;
 
             Trace trace = new Trace(false);
