@@ -75,9 +75,8 @@ public final class LargestSingularValue {
      * sigma_max from the largest eigenvalue of the K x K Gram matrix G G^T (O(K^2 N + K^3)): its lower triangle by one
      * BLAS dsyrk, then the system's LAPACK ({@code dsyevd} without eigenvectors, on that triangle as it is) when it is
      * loaded and the Gram is finite, else all eigenvalues by Hipparchus ({@link SymmetricEigen#of(double[][])} on the
-     * mirrored matrix). At
-     * K=100, n=20, d=128, run once per process after a solve, the decomposition with eigenvectors and its Java copies
-     * took 19-32 ms of the certificate; the eigenvalues alone take about 1 ms.
+     * mirrored matrix). At K=100, n=20, d=128, run once per process after a solve, the decomposition with eigenvectors
+     * and its Java copies took 19-32 ms of the certificate; the eigenvalues alone take about 1 ms.
      */
     public static double dense(double[] g, int k) {
         int n = g.length / k;

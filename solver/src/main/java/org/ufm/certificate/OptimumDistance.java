@@ -124,11 +124,7 @@ public final class OptimumDistance {
             }
             left = still;
         }
-        int count = 0;
-        for (boolean u : used) {
-            count += u ? 1 : 0;
-        }
-        int[] support = new int[count];
+        int[] support = new int[d - left]; // every coordinate not left open was seen nonzero
         for (int j = 0, s = 0; j < d; j++) {
             if (used[j]) {
                 support[s++] = j;

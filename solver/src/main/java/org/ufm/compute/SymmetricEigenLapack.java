@@ -37,15 +37,7 @@ public final class SymmetricEigenLapack {
      * order into {@code w}. Returns LAPACK's info: 0 on success, > 0 when the algorithm failed to converge.
      */
     public static int decompose(int n, double[] a, double[] w) {
-        if (!available()) {
-            throw new IllegalStateException("no native LAPACK");
-        }
-        if (Gemm.SERIALISE) {
-            synchronized (Gemm.NATIVE_LOCK) {
-                return run(n, a, w);
-            }
-        }
-        return run(n, a, w);
+        return serialised("V", "U", n, a, w);
     }
 
     /**
@@ -55,23 +47,21 @@ public final class SymmetricEigenLapack {
      * and its Java copies took 20 ms); NaN when LAPACK did not converge.
      */
     public static double largestEigenvalue(int n, double[] a) {
+        double[] w = new double[n];
+        return serialised("N", "L", n, a, w) == 0 ? w[n - 1] : Double.NaN;
+    }
+
+    /** {@link #run} under {@link Gemm}'s lock where calls are serialised; refused where LAPACK is not loaded. */
+    private static int serialised(String jobz, String uplo, int n, double[] a, double[] w) {
         if (!available()) {
             throw new IllegalStateException("no native LAPACK");
         }
-        double[] w = new double[n];
-        int info;
         if (Gemm.SERIALISE) {
             synchronized (Gemm.NATIVE_LOCK) {
-                info = run("N", "L", n, a, w);
+                return run(jobz, uplo, n, a, w);
             }
-        } else {
-            info = run("N", "L", n, a, w);
         }
-        return info == 0 ? w[n - 1] : Double.NaN;
-    }
-
-    private static int run(int n, double[] a, double[] w) {
-        return run("V", "U", n, a, w);
+        return run(jobz, uplo, n, a, w);
     }
 
     /** dsyevd with its workspace queried first. */

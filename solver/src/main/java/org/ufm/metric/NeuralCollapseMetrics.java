@@ -64,14 +64,21 @@ public final class NeuralCollapseMetrics {
 
     /** True when every entry of W, H and b (null: no bias) is finite. */
     public static boolean finite(double[][] w, double[][] h, double[] b) {
-        for (double[][] m : new double[][][] {w, h}) {
-            for (double[] row : m) {
-                if (!Dot.allFinite(row, 0, row.length)) {
-                    return false;
-                }
+        return finite(w, b) && rowsFinite(h);
+    }
+
+    /** True when every entry of W and b (null: no bias) is finite. */
+    private static boolean finite(double[][] w, double[] b) {
+        return rowsFinite(w) && (b == null || Dot.allFinite(b, 0, b.length));
+    }
+
+    private static boolean rowsFinite(double[][] rows) {
+        for (double[] row : rows) {
+            if (!Dot.allFinite(row, 0, row.length)) {
+                return false;
             }
         }
-        return b == null || Dot.allFinite(b, 0, b.length);
+        return true;
     }
 
     /**
@@ -106,7 +113,7 @@ public final class NeuralCollapseMetrics {
      */
     public static NeuralCollapseMetrics at(double[][] w, double[] x, int hOff, int n, int d, int[] y, double[] b,
                                            Chunks chunks) {
-        if (!finite(w, new double[0][], b) || !Dot.allFinite(x, hOff, n * d) || undefinedAt(w, x, hOff, n, d)) {
+        if (!finite(w, b) || !Dot.allFinite(x, hOff, n * d) || undefinedAt(w, x, hOff, n, d)) {
             return null;
         }
         FeatureStatistics s;

@@ -18,8 +18,8 @@ import org.ufm.compute.Pieces;
  * reading every stored vector once: pass 1 forms a = S^T g and b = Y^T g five pairs at a time in one loop
  * ({@link PairDots}: the ten stored vectors stream side by side and g is read once for them), pass 2 forms
  * eta = -H g and g.eta tile by tile ({@link #directionSlice}). Both run piece by piece over the fixed
- * {@link Pieces}, in parallel on the manifold's threads: two hand-offs per iteration where the two-loop recursion needs 2k + 1, and about half its memory
- * traffic (it also reads and writes eta 2k times).
+ * {@link Pieces}, in parallel on the manifold's threads: two hand-offs per iteration where the two-loop recursion
+ * needs 2k + 1, and about half its memory traffic (it also reads and writes eta 2k times).
  *
  * <p>The new column of R and of each Y_b^T Y_b costs no pass: with g' = g + y_new (the gradient at the new point),
  * s_i.y_new = s_i.g' - s_i.g and y_i.y_new = y_i.g' - y_i.g (block by block), the differences of this pass 1's
