@@ -6,7 +6,8 @@ import org.ufm.compute.Gemm;
 /**
  * The K x K tables of the metrics, from the rows (class means, classifier rows) of length d: inner products
  * a_i . b_j by one DGEMM ({@link Gemm}: O(K^2 d) flops at GEMM speed instead of K^2 scalar loops, which took
- * seconds at K = 1000), and squared distances ||a_i - a_j||^2 by differences (no cancellation for near rows).
+ * seconds at K = 1000), and squared distances ||a_i - a_j||^2 by differences (no cancellation for near rows: the
+ * pair tables of {@link NeuralCollapseMetrics} fall back to them where the Gram form would cancel).
  * The GEMM's sums are ordered by the BLAS kernel, the same for any number of our threads.
  */
 final class RowProducts {
