@@ -72,7 +72,7 @@ public final class Certificate {
                                  double gapTolerance) {
         Variant v = Variants.of(model);
         Double bound = v == null ? null : v.sigmaBound(model);
-        Double sigma = bound == null ? null : largestSingularValue(model.logitGradient(x), model.labels().classes());
+        Double sigma = bound == null ? null : LargestSingularValue.at(model, x).value;
         return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma,
                 sigma == null ? null : LargestSingularValue.methodFor(model.labels().classes()), bound);
     }

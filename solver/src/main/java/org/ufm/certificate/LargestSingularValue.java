@@ -11,7 +11,8 @@ import org.ufm.model.UfmModel;
  * sigma_max(G) of a K x N column-major matrix G, the test quantity of the global certificate.
  * <ul>
  * <li>K &lt;= {@value #DENSE_LIMIT}: dense, the largest eigenvalue of the K x K Gram matrix G G^T
- * (one dsyrk; LAPACK's dsyevd without eigenvectors, or Hipparchus, {@link #dense}), exact to rounding.</li>
+ * (one dsyrk, or at a model's point one per block of samples without G itself, {@link #at}; LAPACK's dsyevd without
+ * eigenvectors, or Hipparchus, {@link #fromGram}), exact to rounding.</li>
  * <li>Above: Lanczos with full reorthogonalisation on the Gram operator v -&gt; G (G^T v) (two BLAS
  * matrix-vector products per step, never the K x K matrix), from a seeded Gaussian start. The largest Ritz
  * value theta satisfies theta &lt;= lambda_max(G G^T), and some eigenvalue lies within the residual
@@ -58,9 +59,21 @@ public final class LargestSingularValue {
         return k <= DENSE_LIMIT ? "dense" : "lanczos";
     }
 
-    /** sigma_max(grad_Z g) at x: {@code given} when not null (computed once by the caller), else {@link #of} at x. */
+    /** sigma_max(grad_Z g) at x: {@code given} when not null (computed once by the caller), else {@link #at}. */
     public static double givenOrAt(Double given, UfmModel model, double[] x) {
-        return given != null ? given : of(model.logitGradient(x), model.labels().classes()).value;
+        return given != null ? given : at(model, x).value;
+    }
+
+    /**
+     * sigma_max(grad_Z g) at x, as {@link #of} on {@link UfmModel#logitGradient}, but up to {@value #DENSE_LIMIT}
+     * classes from the model's Gram G G^T ({@link UfmModel#logitGradientGram}, accumulated without G's K x N array).
+     */
+    public static LargestSingularValue at(UfmModel model, double[] x) {
+        int k = model.labels().classes();
+        if (k <= DENSE_LIMIT) {
+            return new LargestSingularValue(fromGram(model.logitGradientGram(x), k), 0.0, 0, "dense");
+        }
+        return of(model.logitGradient(x), k);
     }
 
     /** sigma_max of the K x N column-major g: dense up to {@value #DENSE_LIMIT} rows, Lanczos above. */
@@ -82,6 +95,15 @@ public final class LargestSingularValue {
         int n = g.length / k;
         double[] gg = new double[k * k];
         Gemm.dsyrkLower(k, n, 1.0, g, 0, k, 0.0, gg, 0, k);
+        return fromGram(gg, k);
+    }
+
+    /**
+     * sqrt of the largest eigenvalue of the symmetric K x K matrix whose lower triangle (column-major) is {@code gg}
+     * (the strict upper triangle is not read): LAPACK where loaded and gg is finite, else Hipparchus, as in
+     * {@link #dense}.
+     */
+    public static double fromGram(double[] gg, int k) {
         if (SymmetricEigenLapack.available() && Dot.allFinite(gg, 0, gg.length)) {
             double top = SymmetricEigenLapack.largestEigenvalue(k, gg.clone());
             if (!Double.isNaN(top)) {

@@ -302,6 +302,12 @@ public final class EuclideanUfm implements UfmModel {
         return g;
     }
 
+    /** G G^T for the data-weighted G of {@link #logitGradient}, block by block (dsyrk's alpha the weight squared). */
+    @Override
+    public double[] logitGradientGram(double[] x) {
+        return engine.logitGradientGram(x, 0, hOffset(), bOffset(), dataWeight * dataWeight);
+    }
+
     /** The logits Z = W H + b 1^T (K x N, column-major). */
     public double[] logits(double[] x) {
         return engine.logitMatrix(x, 0, hOffset(), bOffset());

@@ -127,6 +127,12 @@ public final class SphereUfm implements UfmModel {
         return engine.logitGradient(x, 0, hOffset(), -1);
     }
 
+    /** G G^T block by block, without G's K x N array. */
+    @Override
+    public double[] logitGradientGram(double[] x) {
+        return engine.logitGradientGram(x, 0, hOffset(), -1, 1.0);
+    }
+
     @Override
     public void initialPoint(Random random, double scale, double[] out) {
         manifold.randomPoint(random, 1.0, out);

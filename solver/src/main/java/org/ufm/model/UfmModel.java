@@ -3,6 +3,7 @@ package org.ufm.model;
 import java.util.Random;
 import org.ufm.compute.Chunks;
 import org.ufm.compute.Dot;
+import org.ufm.compute.Gemm;
 import org.ufm.manifold.Manifold;
 import org.ufm.solver.Objective;
 
@@ -61,6 +62,19 @@ public interface UfmModel extends Objective {
 
     /** The K x N gradient of the data term with respect to the logits, column-major. */
     double[] logitGradient(double[] x);
+
+    /**
+     * The lower triangle of G G^T (K x K, column-major, strict upper triangle zero) for G = {@link #logitGradient}:
+     * what sigma_max(G) needs up to K = 1000. By default one dsyrk on G; the models accumulate it block by block
+     * without G's K x N array.
+     */
+    default double[] logitGradientGram(double[] x) {
+        int k = labels().classes();
+        double[] g = logitGradient(x);
+        double[] gram = new double[k * k];
+        Gemm.dsyrkLower(k, g.length / k, 1.0, g, 0, k, 0.0, gram, 0, k);
+        return gram;
+    }
 
     /** A random starting point with entries of size about {@code scale} (ignored on spheres). */
     void initialPoint(Random random, double scale, double[] out);

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ufm.compute.Chunks;
+import org.ufm.compute.Gemm;
 import org.ufm.model.CrossEntropyLoss;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.Labels;
+import org.ufm.model.SphereUfm;
+import org.ufm.model.UfmModel;
 
 /** The Lanczos sigma_max of the global certificate against the dense Gram eigenvalues. */
 class LargestSingularValueTest {
@@ -129,6 +135,44 @@ class LargestSingularValueTest {
                 double[] g = gaussian(k, 7, 3L);
                 g[3] = bad;
                 assertTrue(Double.isNaN(LargestSingularValue.dense(g, k)), "K = " + k + " with " + bad);
+            }
+        }
+    }
+
+    /**
+     * The Gram G G^T the models accumulate block by block (several blocks of samples here, bias or not, a data weight,
+     * the sphere) is the dsyrk of the whole G within rounding, and sigma_max from it is the dense one's.
+     */
+    @Test
+    void gramAccumulatedByBlocksIsTheGramOfTheWholeLogitGradient() {
+        Labels labels = Labels.balanced(20, 60); // N = 1200 in blocks of 832 samples
+        try (Chunks pool = new Chunks(2)) {
+            UfmModel[] models = {
+                EuclideanUfm.crossEntropy(labels, 24, 5e-4, 5e-4, 5e-4, true, pool),
+                EuclideanUfm.crossEntropy(labels, 24, 5e-4, 5e-4, 0, false, pool),
+                EuclideanUfm.mixon(labels, 24, 3.0, pool),
+                new SphereUfm(labels, 24, 5.0, pool)};
+            for (UfmModel m : models) {
+                double[] x = new double[m.ambientDimension()];
+                m.initialPoint(new Random(5), 1.0, x);
+                int k = 20;
+                double[] g = m.logitGradient(x);
+                double[] whole = new double[k * k];
+                Gemm.dsyrkLower(k, g.length / k, 1.0, g, 0, k, 0.0, whole, 0, k);
+                double[] blocks = m.logitGradientGram(x);
+                double scale = 0.0;
+                for (double v : whole) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int c = 0; c < k; c++) {
+                    for (int r = 0; r < k; r++) {
+                        double want = r >= c ? whole[c * k + r] : 0.0;
+                        assertEquals(want, blocks[c * k + r], 1e-13 * scale, m + " entry " + r + ", " + c);
+                    }
+                }
+                double dense = LargestSingularValue.dense(g, k);
+                assertTrue(dense > 0);
+                assertEquals(dense, LargestSingularValue.at(m, x).value, 1e-13 * dense, m.toString());
             }
         }
     }
