@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import org.ufm.certificate.Certificate;
+import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.report.PointReport;
@@ -73,7 +74,8 @@ final class PointReportFormat {
                             .put("elapsed", p.seconds().elapsed())));
         } else {
             j.put("certificate", new Json().put("firstOrder", p.firstOrder()).put("global", false)
-                    .put("note", "metrics and sigma_max skipped: K N > " + PointReport.CERTIFICATE_LIMIT));
+                    .put("note", "metrics and sigma_max skipped: K > " + LargestSingularValue.DENSE_LIMIT
+                            + " and K N > " + PointReport.CERTIFICATE_LIMIT));
         }
         VariantExtras extras = p.extras();
         UlpmMargins margins = extras.margins();

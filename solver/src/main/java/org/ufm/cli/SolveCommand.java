@@ -129,9 +129,9 @@ public final class SolveCommand {
                 trace.listen(new ProgressLine(err));
             }
             // without an explicit --tol the solve goes on until the global certificate holds (CertifyingStop;
-            // not above CERTIFICATE_LIMIT, where the certificate itself is skipped)
-            CertifyingStop certifying = a.has("tol") || (long) model.labels().classes() * model.labels().samples()
-                    > PointReport.CERTIFICATE_LIMIT ? null : new CertifyingStop(model, tol, gapTol);
+            // not where the certificate itself is skipped: PointReport.certifies)
+            CertifyingStop certifying = a.has("tol") || !PointReport.certifies(model) ? null
+                    : new CertifyingStop(model, tol, gapTol);
             if (certifying != null) {
                 trace.listen(certifying);
             }

@@ -2,6 +2,7 @@ package org.ufm.report;
 
 import java.util.concurrent.CancellationException;
 import org.ufm.certificate.Certificate;
+import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.metric.NeuralCollapseMetrics;
@@ -15,7 +16,7 @@ import org.ufm.variant.Variants;
  * Everything the library certifies about one point x of a model, without moving it: the first-order and global
  * certificates ({@link Certificate}), the second-order certificate, the NC metrics, the distance to the
  * closed-form minimiser and the variant's extras. Problems with K N &gt; {@value #METRICS_LIMIT} get only the
- * optimum, the first-order and global certificates (up to K N = {@value #CERTIFICATE_LIMIT}) and the extras that
+ * optimum, the first-order and global certificates ({@link #certifies}) and the extras that
  * need no K x N view (the rest is null).
  *
  * @param cost               f(x)
@@ -42,10 +43,22 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
     /** Largest K N for which the metrics, the second-order certificate and the distance are computed. */
     public static final long METRICS_LIMIT = 50_000_000L;
     /**
-     * Largest K N for which the global certificate is computed: sigma_max by Lanczos needs only the K x N logit
-     * gradient (1.6 GB at this limit) and two matrix-vector products per step.
+     * Largest K N for which the global certificate is computed above {@value LargestSingularValue#DENSE_LIMIT}
+     * classes: sigma_max by Lanczos needs the K x N logit gradient (1.6 GB at this limit) and two matrix-vector
+     * products per step. Up to that many classes the certificate has no such limit ({@link #certifies}).
      */
     public static final long CERTIFICATE_LIMIT = 200_000_000L;
+
+    /**
+     * Whether the global certificate is computed for the model: always up to {@value
+     * LargestSingularValue#DENSE_LIMIT} classes (sigma_max from the K x K Gram accumulated block by block, O(K^2)
+     * memory, K^2 N multiply-adds: about a third of one evaluation at d = 512), above that up to K N =
+     * {@value #CERTIFICATE_LIMIT}.
+     */
+    public static boolean certifies(UfmModel model) {
+        int k = model.labels().classes();
+        return k <= LargestSingularValue.DENSE_LIMIT || (long) k * model.labels().samples() <= CERTIFICATE_LIMIT;
+    }
 
     /** Evaluates f and its Riemannian gradient at x and certifies x (the point is not moved). */
     public static PointReport at(UfmModel model, double[] x, CertificationSettings settings) {
@@ -80,7 +93,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         }
         // the global certificate first: its sigma_max can make the second-order one a bound without a Hessian product
         long t = System.nanoTime();
-        Certificate cert = known != null ? known : kn <= CERTIFICATE_LIMIT
+        Certificate cert = known != null ? known : certifies(model)
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
         double globalSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();

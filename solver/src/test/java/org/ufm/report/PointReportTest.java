@@ -72,4 +72,17 @@ class PointReportTest {
         assertNotNull(r.point().extras().margins(), "ulpm reports its margins");
         assertTrue(r.point().extras().margins().normalized() > 0);
     }
+
+    /**
+     * Up to 1000 classes the global certificate is computed at any N (its sigma_max needs only the K x K Gram); above,
+     * only up to K N = CERTIFICATE_LIMIT, where Lanczos needs the K x N logit gradient.
+     */
+    @Test
+    void certificateLimitAppliesAboveTheDenseClassCountOnly() {
+        assertTrue(PointReport.certifies(model("ce", 1000, 300, 1)), "K=1000, K N = 3e8");
+        assertTrue(PointReport.certifies(model("ce", 1001, 199, 1)), "K=1001, K N below the limit");
+        assertFalse(PointReport.certifies(model("ce", 1001, 200, 1)), "K=1001, K N above the limit");
+        assertTrue((long) 1001 * 1001 * 200 > PointReport.CERTIFICATE_LIMIT);
+        assertTrue((long) 1001 * 1001 * 199 <= PointReport.CERTIFICATE_LIMIT);
+    }
 }
