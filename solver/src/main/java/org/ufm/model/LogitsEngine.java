@@ -567,12 +567,13 @@ public final class LogitsEngine {
         curvature.clear();
     }
 
-    /**
-     * The K x N matrix G = grad_Z g = (1/N)(dL/dz_j)_j at x, column-major (O(KN) memory: for
-     * certificates and metrics on problems that fit).
-     */
-    public double[] logitGradient(double[] x, int wOff, int hOff, int bOff) {
-        double[] full = new double[arrayLength("the K x N logits", k, n)];
+    /** What is done with one block's logits z (K x w, column-major: samples from..from+w). */
+    private interface LogitBlock {
+        void accept(double[] z, int from, int w);
+    }
+
+    /** Z = s op(W) H + b 1^T at x, one block of samples at a time in block order, each handed to {@code use}. */
+    private void eachLogitBlock(double[] x, int wOff, int hOff, int bOff, LogitBlock use) {
         double[] z = new double[k * block];
         double[] wkd = classesByFeatures(x, wOff, false);
         int wk = classesByFeaturesOffset(wOff);
@@ -580,8 +581,17 @@ public final class LogitsEngine {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
             biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
-            lossesAndGradients(z, from, w, 1.0 / n, full, from * k);
+            use.accept(z, from, w);
         }
+    }
+
+    /**
+     * The K x N matrix G = grad_Z g = (1/N)(dL/dz_j)_j at x, column-major (O(KN) memory: for
+     * certificates and metrics on problems that fit).
+     */
+    public double[] logitGradient(double[] x, int wOff, int hOff, int bOff) {
+        double[] full = new double[arrayLength("the K x N logits", k, n)];
+        eachLogitBlock(x, wOff, hOff, bOff, (z, from, w) -> lossesAndGradients(z, from, w, 1.0 / n, full, from * k));
         return full;
     }
 
@@ -592,32 +602,18 @@ public final class LogitsEngine {
      */
     public double[] logitGradientGram(double[] x, int wOff, int hOff, int bOff, double alpha) {
         double[] gram = new double[k * k];
-        double[] z = new double[k * block];
         double[] g = new double[k * block];
-        double[] wkd = classesByFeatures(x, wOff, false);
-        int wk = classesByFeaturesOffset(wOff);
-        for (int blk = 0; blk < blockCount; blk++) {
-            int from = Blocks.start(blk, block);
-            int w = Blocks.end(blk, block, n) - from;
-            biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
+        eachLogitBlock(x, wOff, hOff, bOff, (z, from, w) -> {
             lossesAndGradients(z, from, w, 1.0 / n, g, 0);
             Gemm.dsyrkLower(k, w, alpha, g, 0, k, 1.0, gram, 0, k);
-        }
+        });
         return gram;
     }
 
     /** The logits Z (K x N, column-major) at x. */
     public double[] logitMatrix(double[] x, int wOff, int hOff, int bOff) {
         double[] full = new double[arrayLength("the K x N logits", k, n)];
-        double[] z = new double[k * block];
-        double[] wkd = classesByFeatures(x, wOff, false);
-        int wk = classesByFeaturesOffset(wOff);
-        for (int blk = 0; blk < blockCount; blk++) {
-            int from = Blocks.start(blk, block);
-            int w = Blocks.end(blk, block, n) - from;
-            biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
-            System.arraycopy(z, 0, full, from * k, w * k);
-        }
+        eachLogitBlock(x, wOff, hOff, bOff, (z, from, w) -> System.arraycopy(z, 0, full, from * k, w * k));
         return full;
     }
 }
