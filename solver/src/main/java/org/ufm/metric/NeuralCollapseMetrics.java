@@ -186,9 +186,12 @@ public final class NeuralCollapseMetrics {
         int k = s.classes;
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
         m.values.put(NC1, s.traceWithinOverBetween / k);
+        // Papyan's NC3 and its square, the means' ETF distance, angles and pair distances from one value / Gram each
+        double papyan = w != null ? papyanSelfDuality(w, centred) : Double.NaN;
+        double[][] meansGram = RowProducts.gram(centred);
         if (w != null) {
             m.values.put(NC2, etfDistance(RowProducts.gram(w)));
-            m.values.put(NC3, papyanSelfDuality(w, centred));
+            m.values.put(NC3, papyan);
             m.values.put(NC4, s.nccMismatch);
         }
         double tb = 0.0;
@@ -197,20 +200,19 @@ public final class NeuralCollapseMetrics {
         }
         tb /= k;
         m.values.put("nc1_trace_quotient", tb > 0 ? s.traceWithin / tb : Double.NaN);
-        m.values.put("nc2_etf_means", etfDistance(RowProducts.gram(centred)));
+        m.values.put("nc2_etf_means", etfDistance(meansGram));
         if (w != null) {
             m.values.put("nc2_equinorm_W", equinorm(w));
         }
         m.values.put("nc2_equinorm_means", equinorm(centred));
-        m.values.put("nc2_equiangular_means", maxAngle(centred));
+        m.values.put("nc2_equiangular_means", maxAngle(meansGram));
         if (w != null) {
             m.values.put("nc3_zhu_product", zhuProduct(w, centred));
-            double p = papyanSelfDuality(w, centred);
-            m.values.put("nc3_papyan_sq", p * p);
+            m.values.put("nc3_papyan_sq", papyan * papyan);
             m.values.put("nc3_yaras_uncentred", zhuProduct(w, s.means));
             m.values.put("bias_relation_zhu", biasRelation(w, s.globalMean, b));
         }
-        m.values.put("variability_cdnv", cdnv(pairSquaredDistances(s.means, centred, chunks), s.classVariances));
+        m.values.put("variability_cdnv", cdnv(pairSquaredDistances(s.means, meansGram, chunks), s.classVariances));
         double[][] unit = normalised(centred);
         double[] dist = pairSquaredDistances(unit, chunks);
         for (int i = 0; i < dist.length; i++) {
@@ -277,19 +279,18 @@ public final class NeuralCollapseMetrics {
      * run on {@code chunks}; each pair is computed alike on any thread.
      */
     static double[] pairSquaredDistances(double[][] rows, Chunks chunks) {
-        return pairSquaredDistances(rows, rows, chunks);
+        return pairSquaredDistances(rows, RowProducts.gram(rows), chunks);
     }
 
     /**
-     * As {@link #pairSquaredDistances(double[][], Chunks)}, the Gram form taken on {@code shifted}, the rows less one
-     * common vector (class means less the global mean: far from the origin, their Gram form would cancel for every
-     * pair), the differences on the rows themselves. The shift's rounding adds at most about 4u to the Gram form's
-     * relative error where it is used.
+     * As {@link #pairSquaredDistances(double[][], Chunks)}, the Gram form taken from {@code g}, the Gram matrix
+     * ({@link RowProducts#gram}) of the rows less one common vector (class means less the global mean: far from the
+     * origin, the rows' own Gram form would cancel for every pair), the differences on the rows themselves. The
+     * shift's rounding adds at most about 4u to the Gram form's relative error where it is used.
      */
-    static double[] pairSquaredDistances(double[][] rows, double[][] shifted, Chunks chunks) {
+    static double[] pairSquaredDistances(double[][] rows, double[][] g, Chunks chunks) {
         int k = rows.length;
         double[] out = new double[k * (k - 1) / 2];
-        double[][] g = RowProducts.gram(shifted);
         int pieces = Math.max(1, Math.min(PAIR_PIECES, k - 1));
         Chunks.run(chunks, pieces, p -> {
             for (int a = p; a < k; a += pieces) {
@@ -425,10 +426,9 @@ public final class NeuralCollapseMetrics {
         return Math.sqrt(var) / mean;
     }
 
-    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)|. */
-    private static double maxAngle(double[][] rows) {
-        int k = rows.length;
-        double[][] g = RowProducts.gram(rows);
+    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)| from the Gram matrix g_kk' = m_k . m_k'. */
+    private static double maxAngle(double[][] g) {
+        int k = g.length;
         double s = 0.0;
         for (int a = 0; a < k; a++) {
             for (int c = 0; c < k; c++) {

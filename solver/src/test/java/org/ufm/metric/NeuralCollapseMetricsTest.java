@@ -123,7 +123,7 @@ class NeuralCollapseMetricsTest {
                 shifted[a][i] = rows[a][i] - mean[i];
             }
         }
-        assertWithinPairBound(rows, NeuralCollapseMetrics.pairSquaredDistances(rows, shifted, null));
+        assertWithinPairBound(rows, NeuralCollapseMetrics.pairSquaredDistances(rows, RowProducts.gram(shifted), null));
         // the Gram form on the rows themselves, which the fallback avoids, is far off
         double[][] g = RowProducts.gram(rows);
         double gramForm = g[0][0] + g[1][1] - 2.0 * g[0][1];
