@@ -595,18 +595,40 @@ public final class LogitsEngine {
         return full;
     }
 
+    /** Partial Grams of {@link #logitGradientGram}: a fixed count, so the sum is the same on any number of threads. */
+    static final int GRAM_PARTS = 2;
+
     /**
      * alpha times the lower triangle of G G^T (K x K, column-major; the strict upper triangle zero) for the G of
-     * {@link #logitGradient}, accumulated block by block in block order, one BLAS dsyrk per block of samples: O(K^2 +
-     * K block) memory where G itself takes K x N (160 MB at K = 1000, N = 20000), the same flops as one dsyrk on G.
+     * {@link #logitGradient}, one BLAS dsyrk per block of samples: O(K^2 + K block) memory per part where G itself
+     * takes K x N (160 MB at K = 1000, N = 20000), the same flops as one dsyrk on G. The blocks are split into
+     * {@value #GRAM_PARTS} consecutive parts run on the engine's threads (one after the other where the pool is
+     * busy, as beside the metrics), each summed in block order, the parts then added in order.
      */
     public double[] logitGradientGram(double[] x, int wOff, int hOff, int bOff, double alpha) {
-        double[] gram = new double[k * k];
-        double[] g = new double[k * block];
-        eachLogitBlock(x, wOff, hOff, bOff, (z, from, w) -> {
-            lossesAndGradients(z, from, w, 1.0 / n, g, 0);
-            Gemm.dsyrkLower(k, w, alpha, g, 0, k, 1.0, gram, 0, k);
+        int parts = Math.min(GRAM_PARTS, blockCount);
+        double[][] partial = new double[parts][];
+        double[] wkd = classesByFeatures(x, wOff, false);
+        int wk = classesByFeaturesOffset(wOff);
+        Chunks.run(chunks, parts, p -> {
+            double[] gram = new double[k * k];
+            double[] z = new double[k * block];
+            double[] g = new double[k * block];
+            for (int blk = p * blockCount / parts; blk < (p + 1) * blockCount / parts; blk++) {
+                int from = Blocks.start(blk, block);
+                int w = Blocks.end(blk, block, n) - from;
+                biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
+                lossesAndGradients(z, from, w, 1.0 / n, g, 0);
+                Gemm.dsyrkLower(k, w, alpha, g, 0, k, 1.0, gram, 0, k);
+            }
+            partial[p] = gram;
         });
+        double[] gram = partial[0];
+        for (int p = 1; p < parts; p++) {
+            for (int i = 0; i < gram.length; i++) {
+                gram[i] += partial[p][i];
+            }
+        }
         return gram;
     }
 

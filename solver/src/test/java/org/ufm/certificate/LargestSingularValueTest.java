@@ -1,5 +1,6 @@
 package org.ufm.certificate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +175,19 @@ class LargestSingularValueTest {
                 assertTrue(dense > 0);
                 assertEquals(dense, LargestSingularValue.at(m, x).value, 1e-13 * dense, m.toString());
             }
+        }
+    }
+
+    /** The Gram's parts give the same sum, bit for bit, on one thread and on two. */
+    @Test
+    void gramIsTheSameOnAnyNumberOfThreads() {
+        Labels labels = Labels.balanced(20, 60);
+        try (Chunks one = new Chunks(1); Chunks two = new Chunks(2)) {
+            UfmModel a = EuclideanUfm.crossEntropy(labels, 24, 5e-4, 5e-4, 5e-4, true, one);
+            UfmModel b = EuclideanUfm.crossEntropy(labels, 24, 5e-4, 5e-4, 5e-4, true, two);
+            double[] x = new double[a.ambientDimension()];
+            a.initialPoint(new Random(8), 1.0, x);
+            assertArrayEquals(a.logitGradientGram(x), b.logitGradientGram(x), 0.0);
         }
     }
 }
