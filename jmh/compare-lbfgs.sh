@@ -4,7 +4,8 @@
 # same OpenBLAS kernels read back on both sides. CE with all lambdas 5e-4, or the sphere model (tau 5; the peers
 # optimise unconstrained columns through a normalisation, as a user of them would: jmh/peers/lbfgs_peer.py).
 #   jmh/compare-lbfgs.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--rounds r] [--jar solver/target/ufm.jar]
-#                        [--no-hessian] [--solver lbfgs|tr|...] (ours; default: solve's default)
+#                        [--no-hessian] [--no-metrics] [--solver lbfgs|tr|...] (ours; default: solve's default;
+#                        --no-metrics leaves out our NC metrics, which the peers do not compute either)
 #                        [--gap-stop] (ours stops at the relative gap 1e-10 as the peers do, instead of going on to the
 #                        gradient tolerance and the global certificate; "reached" is then that gap, read from our report)
 set -euo pipefail
@@ -13,7 +14,7 @@ SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
-    --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
+    --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --no-metrics) EXTRA="$EXTRA --no-metrics"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
     --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
     --gap-stop) EXTRA="$EXTRA --gap-stop 1e-10"; GAPSTOP=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;

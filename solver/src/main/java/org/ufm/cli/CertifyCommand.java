@@ -22,7 +22,7 @@ import org.ufm.report.PointReport;
 public final class CertifyCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList("point", "tol", "gap-tol", "require"));
-    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json"));
+    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-metrics"));
 
     private CertifyCommand() {
     }
@@ -67,7 +67,8 @@ public final class CertifyCommand {
                 throw new UsageException("--require global: no closed-form optimum for " + mo.describe()
                         + " (try --require second-order)");
             }
-            PointReport c = PointReport.at(model, p.x, new CertificationSettings(tol, gapTol, true));
+            CertificationSettings settings = new CertificationSettings(tol, gapTol, true);
+            PointReport c = PointReport.at(model, p.x, a.flag("no-metrics") ? settings.withoutMetrics() : settings);
             boolean holds = level.heldBy(c);
             if (a.flag("json")) {
                 out.println(json(mo, model, file, p, c, level, holds));

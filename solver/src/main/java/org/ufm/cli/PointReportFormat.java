@@ -36,7 +36,9 @@ final class PointReportFormat {
             j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
         } else {
             j.put("metrics", null);
-            if (p.metricsNotFinite()) {
+            if (!p.settings().metrics()) {
+                j.put("metricsNote", "skipped (--no-metrics)");
+            } else if (p.metricsNotFinite()) {
                 j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
             } else if (p.metricsUndefinedAtOrigin()) {
                 j.put("metricsNote", "undefined: W and H are numerically zero (" + originWords + ")");
@@ -131,6 +133,8 @@ final class PointReportFormat {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+        } else if (!p.settings().metrics()) {
+            out.println("metrics     skipped (--no-metrics)");
         } else if (p.metricsNotFinite()) {
             out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
         } else if (p.metricsUndefinedAtOrigin()) {

@@ -42,7 +42,7 @@ public final class SolveCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList(
             "solver", "step", "cg-rule", "memory", "metrics-every", "tol", "max-iter", "seed", "trace", "init-scale", "time-limit", "gap-tol", "gap-stop", "save", "start"));
-    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian"));
+    static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json", "no-hessian", "no-metrics"));
 
     /**
      * Default solver: L-BFGS (memory 5). It reaches the closed form to about 1e-14 relative from every one of
@@ -148,6 +148,9 @@ public final class SolveCommand {
                     csv.close();
                 }
                 CertificationSettings settings = new CertificationSettings(tol, gapTol, !a.flag("no-hessian"));
+                if (a.flag("no-metrics")) {
+                    settings = settings.withoutMetrics();
+                }
                 if (guard.interrupted()) {
                     settings = settings.skippingSlowParts();
                     err.println("ufm solve: interrupted; the distance to the optimum"

@@ -1,23 +1,30 @@
 package org.ufm.report;
 
 /**
- * The tolerances of a certification and whether to run its second-order part.
+ * The tolerances of a certification and which of its parts to run besides the first-order and global tests.
  *
  * @param gradTolerance the first-order test ||grad f|| &lt;= gradTolerance
  * @param gapTolerance  the global test |f - f*|/|f*| &lt;= gapTolerance
  * @param secondOrder   whether to compute the second-order certificate (smallest Hessian eigenvalue)
  * @param distance      whether to compute the distance to the closed-form minimiser (a Procrustes SVD)
+ * @param metrics       whether to compute the neural-collapse metrics (diagnostics, no part of the certificate)
  */
-public record CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder, boolean distance) {
+public record CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder, boolean distance,
+                                    boolean metrics) {
 
-    /** With the distance to the minimiser. */
+    /** With the distance to the minimiser and the metrics. */
     public CertificationSettings(double gradTolerance, double gapTolerance, boolean secondOrder) {
-        this(gradTolerance, gapTolerance, secondOrder, true);
+        this(gradTolerance, gapTolerance, secondOrder, true, true);
     }
 
     /** The same tolerances without the parts that may take long (second order, distance): after an interrupt. */
     public CertificationSettings skippingSlowParts() {
-        return new CertificationSettings(gradTolerance, gapTolerance, false, false);
+        return new CertificationSettings(gradTolerance, gapTolerance, false, false, metrics);
+    }
+
+    /** The same settings without the neural-collapse metrics. */
+    public CertificationSettings withoutMetrics() {
+        return new CertificationSettings(gradTolerance, gapTolerance, secondOrder, distance, false);
     }
 
     /** Default gradient-norm tolerance. */

@@ -86,8 +86,9 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         long start = System.nanoTime();
         // the NC metrics read x only (never the model's evaluation buffers): where the heap has room for both at once
         // they run on their own thread beside the certificates, which evaluate the model, and the distance
-        Side side = new Side(model, x, small);
-        Thread beside = small && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
+        boolean metrics = small && settings.metrics();
+        Side side = new Side(model, x, metrics);
+        Thread beside = metrics && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
         if (beside != null) {
             beside.start();
         }

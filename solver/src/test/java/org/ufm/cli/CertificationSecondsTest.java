@@ -72,4 +72,30 @@ class CertificationSecondsTest {
         assertTrue(c.get("lanczosSteps").isNull(), c.toString());
         assertEquals(0.0, c.get("seconds").get("secondOrder").asDouble(), 1e-3);
     }
+
+    /**
+     * --no-metrics: no metrics (a note says why) and no time spent on them; the objective, the certificate and the
+     * distance are those of the same solve with the metrics.
+     */
+    @Test
+    void withoutMetricsTheCertificateIsTheSameAndTheMetricsTakeNoTime() throws IOException {
+        String[] args = {"solve", "--classes", "10", "--per-class", "10", "--dim", "16", "--json", "--no-hessian"};
+        String[] without = java.util.Arrays.copyOf(args, args.length + 1);
+        without[args.length] = "--no-metrics";
+        CliRun a = CliRun.of(args);
+        CliRun b = CliRun.of(without);
+        assertEquals(0, a.code, a.toString());
+        assertEquals(0, b.code, b.toString());
+        JsonNode with = JSON.readTree(a.out);
+        JsonNode skip = JSON.readTree(b.out);
+        assertTrue(with.get("metrics").isObject(), with.toString());
+        assertTrue(skip.get("metrics").isNull(), skip.toString());
+        assertEquals("skipped (--no-metrics)", skip.get("metricsNote").asText());
+        assertEquals(0.0, skip.get("certificate").get("seconds").get("metrics").asDouble(), 1e-3);
+        assertEquals(with.get("objective").asDouble(), skip.get("objective").asDouble(), 0.0);
+        for (String f : new String[] {"firstOrder", "global", "sigmaMax", "distanceToOptimum"}) {
+            assertEquals(with.get("certificate").get(f), skip.get("certificate").get(f), f);
+        }
+        assertTrue(skip.get("certificate").get("global").asBoolean(), skip.toString());
+    }
 }
