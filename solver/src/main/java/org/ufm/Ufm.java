@@ -44,6 +44,7 @@ public final class Ufm {
     private double timeLimit = Double.MAX_VALUE;
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean secondOrder = true;
+    private boolean metrics = true;
 
     private Ufm(Variant variant) {
         this.variant = variant;
@@ -144,6 +145,12 @@ public final class Ufm {
         return this;
     }
 
+    /** Whether to compute the neural-collapse metrics after the solve or at the point (default true). */
+    public Ufm metrics(boolean on) {
+        this.metrics = on;
+        return this;
+    }
+
     /** The validated model specification. */
     public ModelSpec spec() {
         if (classSizes == null && (classes < 2 || perClass < 1)) {
@@ -169,7 +176,8 @@ public final class Ufm {
     }
 
     private CertificationSettings settings() {
-        return new CertificationSettings(tolerance, gapTolerance, secondOrder);
+        CertificationSettings s = new CertificationSettings(tolerance, gapTolerance, secondOrder);
+        return metrics ? s : s.withoutMetrics();
     }
 
     /** Solves from the variant's seeded start and certifies the result. */

@@ -31,6 +31,21 @@ class UfmTest {
         assertEquals(one.result().iterations(), two.result().iterations());
     }
 
+    /** Without the metrics the solve and its certificate are the same; the metrics are absent. */
+    @Test
+    void metricsCanBeLeftOut() {
+        Ufm ce = Ufm.model("ce").classes(4).perClass(3).dim(5).threads(1).secondOrder(false);
+        SolveReport with = ce.solve();
+        SolveReport without = ce.metrics(false).solve();
+        assertTrue(with.point().metrics() != null);
+        assertTrue(without.point().metrics() == null);
+        assertFalse(without.point().metricsUndefinedAtOrigin() || without.point().metricsNotFinite());
+        assertEquals(with.cost(), without.cost(), 0.0);
+        assertEquals(with.certifiedGlobal(), without.certifiedGlobal());
+        assertTrue(without.certifiedGlobal());
+        assertEquals(with.point().distance(), without.point().distance(), 0.0);
+    }
+
     @Test
     void settingsThatDoNotApplyAreRefusedWithOneLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
