@@ -574,10 +574,18 @@ public final class LogitsEngine {
 
     /** Z = s op(W) H + b 1^T at x, one block of samples at a time in block order, each handed to {@code use}. */
     private void eachLogitBlock(double[] x, int wOff, int hOff, int bOff, LogitBlock use) {
+        eachLogitBlock(classesByFeatures(x, wOff, false), classesByFeaturesOffset(wOff), x, hOff, bOff, 0, blockCount,
+                use);
+    }
+
+    /**
+     * As above for blocks first..last-1, op(W) already at wk of wkd ({@link #classesByFeatures}, which writes the
+     * engine's buffer and so is called once before parts run on several threads), with a logit buffer of its own.
+     */
+    private void eachLogitBlock(double[] wkd, int wk, double[] x, int hOff, int bOff, int first, int last,
+                                LogitBlock use) {
         double[] z = new double[k * block];
-        double[] wkd = classesByFeatures(x, wOff, false);
-        int wk = classesByFeaturesOffset(wOff);
-        for (int blk = 0; blk < blockCount; blk++) {
+        for (int blk = first; blk < last; blk++) {
             int from = Blocks.start(blk, block);
             int w = Blocks.end(blk, block, n) - from;
             biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
@@ -612,15 +620,12 @@ public final class LogitsEngine {
         int wk = classesByFeaturesOffset(wOff);
         Chunks.run(chunks, parts, p -> {
             double[] gram = new double[k * k];
-            double[] z = new double[k * block];
             double[] g = new double[k * block];
-            for (int blk = p * blockCount / parts; blk < (p + 1) * blockCount / parts; blk++) {
-                int from = Blocks.start(blk, block);
-                int w = Blocks.end(blk, block, n) - from;
-                biasedLogits(wkd, wk, x, bOff, x, hOff, from, w, z);
-                lossesAndGradients(z, from, w, 1.0 / n, g, 0);
-                Gemm.dsyrkLower(k, w, alpha, g, 0, k, 1.0, gram, 0, k);
-            }
+            eachLogitBlock(wkd, wk, x, hOff, bOff, p * blockCount / parts, (p + 1) * blockCount / parts,
+                    (z, from, w) -> {
+                        lossesAndGradients(z, from, w, 1.0 / n, g, 0);
+                        Gemm.dsyrkLower(k, w, alpha, g, 0, k, 1.0, gram, 0, k);
+                    });
             partial[p] = gram;
         });
         double[] gram = partial[0];

@@ -86,9 +86,9 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         long start = System.nanoTime();
         // the NC metrics read x only (never the model's evaluation buffers): where the heap has room for both at once
         // they run on their own thread beside the certificates, which evaluate the model, and the distance
-        boolean metrics = small && settings.metrics();
-        Side side = new Side(model, x, metrics);
-        Thread beside = metrics && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
+        boolean metricsWanted = small && settings.metrics();
+        Side side = new Side(model, x, metricsWanted);
+        Thread beside = metricsWanted && side.fitsBeside(kn) ? new Thread(side, "ufm-certify") : null;
         if (beside != null) {
             beside.start();
         }
@@ -121,11 +121,11 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
                 side.atOrigin, side.notFinite, extras, seconds);
     }
 
-    /** The NC metrics at x, with the seconds they took. */
+    /** The NC metrics at x (where wanted: not too large, not --no-metrics), with the seconds they took. */
     private static final class Side implements Runnable {
         private final UfmModel model;
         private final double[] x;
-        private final boolean small;
+        private final boolean wanted;
         NeuralCollapseMetrics metrics;
         boolean atOrigin;
         boolean notFinite;
@@ -133,10 +133,10 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         private RuntimeException failure;
         private Error error;
 
-        Side(UfmModel model, double[] x, boolean small) {
+        Side(UfmModel model, double[] x, boolean wanted) {
             this.model = model;
             this.x = x;
-            this.small = small;
+            this.wanted = wanted;
         }
 
         /**
@@ -156,13 +156,13 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         public void run() {
             try {
                 long t = System.nanoTime();
-                double[][] rowsW = small ? model.classifierRows(x) : null;
+                double[][] rowsW = wanted ? model.classifierRows(x) : null;
                 int n = model.labels().samples();
                 int d = model.dim();
-                atOrigin = small && NeuralCollapseMetrics.undefinedAt(rowsW, x, model.hOffset(), n, d);
-                metrics = small && !atOrigin ? NeuralCollapseMetrics.at(rowsW, x, model.hOffset(), n, d,
+                atOrigin = wanted && NeuralCollapseMetrics.undefinedAt(rowsW, x, model.hOffset(), n, d);
+                metrics = wanted && !atOrigin ? NeuralCollapseMetrics.at(rowsW, x, model.hOffset(), n, d,
                         model.labels().toArray(), model.bias(x), model.chunks()) : null;
-                notFinite = small && !atOrigin && metrics == null;
+                notFinite = wanted && !atOrigin && metrics == null;
                 metricsSeconds = CertificationSeconds.since(t);
             } catch (RuntimeException e) {
                 failure = e;
