@@ -186,11 +186,22 @@ public final class NeuralCollapseMetrics {
         int k = s.classes;
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
         m.values.put(NC1, s.traceWithinOverBetween / k);
-        // Papyan's NC3 and its square, the means' ETF distance, angles and pair distances from one value / Gram each
+        // Papyan's NC3 and its square, the means' ETF distance, angles and pair distances from one value / table each;
+        // the three K x K products (O(K^2 d) each) are independent and run at once on the pool
         double papyan = w != null ? papyanSelfDuality(w, centred) : Double.NaN;
-        double[][] meansGram = RowProducts.gram(centred);
+        double[][][] products = new double[3][][];
+        Chunks.run(chunks, w != null ? 3 : 1, i -> {
+            if (i == 0) {
+                products[0] = RowProducts.gram(centred);
+            } else if (i == 1) {
+                products[1] = RowProducts.gram(w);
+            } else {
+                products[2] = RowProducts.cross(w, centred);
+            }
+        });
+        double[][] meansGram = products[0];
         if (w != null) {
-            m.values.put(NC2, etfDistance(RowProducts.gram(w)));
+            m.values.put(NC2, etfDistance(products[1]));
             m.values.put(NC3, papyan);
             m.values.put(NC4, s.nccMismatch);
         }
@@ -207,20 +218,17 @@ public final class NeuralCollapseMetrics {
         m.values.put("nc2_equinorm_means", equinorm(centred));
         m.values.put("nc2_equiangular_means", maxAngle(meansGram));
         if (w != null) {
-            m.values.put("nc3_zhu_product", zhuProduct(w, centred));
+            m.values.put("nc3_zhu_product", etfDistance(products[2]));
             m.values.put("nc3_papyan_sq", papyan * papyan);
-            m.values.put("nc3_yaras_uncentred", zhuProduct(w, s.means));
+            m.values.put("nc3_yaras_uncentred", etfDistance(uncentred(products[2], w, s.globalMean)));
             m.values.put("bias_relation_zhu", biasRelation(w, s.globalMean, b));
         }
         m.values.put("variability_cdnv", cdnv(pairSquaredDistances(s.means, meansGram, chunks), s.classVariances));
-        double[][] unit = normalised(centred);
-        double[] dist = pairSquaredDistances(unit, chunks);
-        for (int i = 0; i < dist.length; i++) {
-            dist[i] = Math.sqrt(dist[i]);
-        }
+        double[] norms = rowNorms(centred);
+        double[] dist = pairSquaredDistances(normalised(centred, norms), normalisedGram(meansGram, norms), chunks);
         double[] logs = new double[dist.length];
-        for (int i = 0; i < dist.length; i++) {
-            logs[i] = -Math.log(dist[i]);
+        for (int from = 0; from < dist.length; from += SCAN) {
+            rootsAndLogs(dist, logs, from, Math.min(dist.length, from + SCAN));
         }
         m.values.put("kernel_stats_dist_avg", mean(dist));
         m.values.put("kernel_stats_dist_var", variance(dist));
@@ -246,23 +254,77 @@ public final class NeuralCollapseMetrics {
     private static double cdnv(double[] squaredDistances, double[] var) {
         int k = var.length;
         double sum = 0.0;
-        int t = 0;
         for (int a = 0; a < k; a++) {
-            for (int c = a + 1; c < k; c++) {
-                sum += (var[a] + var[c]) / (2.0 * squaredDistances[t++]);
-            }
+            sum = addCdnvRow(sum, squaredDistances, (int) ((long) a * (k - 1) - (long) a * (a - 1) / 2), var, a);
         }
         return sum / (k * (k - 1) / 2.0);
     }
 
-    private static double[][] normalised(double[][] rows) {
+    /*
+     * The K x K and pair-table loops below are one call per row or per block of SCAN entries, not loops of their own
+     * in methods called once: the metrics run once per process, and at K = 1000 such loops ran interpreted until their
+     * stack replacement (the square roots of the 499,500 pair distances alone took 21 ms). A method called per row
+     * is compiled after a few hundred rows; the sums run in the same order either way.
+     */
+
+    /** Entries per call of the pair tables' scans. */
+    private static final int SCAN = 1024;
+
+    /** sum + (V_a + V_c) / (2 sq_t) over c > a, the pair (a, c) at t = first + c - a - 1. */
+    private static double addCdnvRow(double sum, double[] sq, int first, double[] var, int a) {
+        int t = first;
+        for (int c = a + 1; c < var.length; c++) {
+            sum += (var[a] + var[c]) / (2.0 * sq[t++]);
+        }
+        return sum;
+    }
+
+    /** dist[i] = sqrt(dist[i]) and logs[i] = -log(dist[i]) for from <= i < to. */
+    private static void rootsAndLogs(double[] dist, double[] logs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dist[i] = Math.sqrt(dist[i]);
+            logs[i] = -Math.log(dist[i]);
+        }
+    }
+
+    /** ||r_a|| for each row, by {@link Dot}. */
+    private static double[] rowNorms(double[][] rows) {
+        double[] norms = new double[rows.length];
+        for (int a = 0; a < rows.length; a++) {
+            norms[a] = Math.sqrt(dot(rows[a], rows[a]));
+        }
+        return norms;
+    }
+
+    /** r_a / ||r_a|| for each row, given the norms. */
+    private static double[][] normalised(double[][] rows, double[] norms) {
         double[][] out = new double[rows.length][];
         for (int a = 0; a < rows.length; a++) {
-            double nrm = Math.sqrt(dot(rows[a], rows[a]));
             out[a] = new double[rows[a].length];
             for (int i = 0; i < rows[a].length; i++) {
-                out[a][i] = rows[a][i] / nrm;
+                out[a][i] = rows[a][i] / norms[a];
             }
+        }
+        return out;
+    }
+
+    /**
+     * The Gram matrix of the normalised rows from that of the rows, G_ac / (||r_a|| ||r_c||): no second O(K^2 d)
+     * product; three more roundings (about 3u relative) on the Gram form the pair table may use.
+     */
+    private static double[][] normalisedGram(double[][] g, double[] norms) {
+        double[][] out = new double[g.length][];
+        for (int a = 0; a < g.length; a++) {
+            out[a] = scaledRow(g[a], norms[a], norms);
+        }
+        return out;
+    }
+
+    /** row[c] / na / norms[c] for every c. */
+    private static double[] scaledRow(double[] row, double na, double[] norms) {
+        double[] out = new double[row.length];
+        for (int c = 0; c < row.length; c++) {
+            out[c] = row[c] / na / norms[c];
         }
         return out;
     }
@@ -283,10 +345,11 @@ public final class NeuralCollapseMetrics {
     }
 
     /**
-     * As {@link #pairSquaredDistances(double[][], Chunks)}, the Gram form taken from {@code g}, the Gram matrix
+     * As {@link #pairSquaredDistances(double[][], Chunks)}, the Gram form taken from {@code g}: the Gram matrix
      * ({@link RowProducts#gram}) of the rows less one common vector (class means less the global mean: far from the
-     * origin, the rows' own Gram form would cancel for every pair), the differences on the rows themselves. The
-     * shift's rounding adds at most about 4u to the Gram form's relative error where it is used.
+     * origin, the rows' own Gram form would cancel for every pair), or of the rows scaled from another's (the unit
+     * means'); the differences on the rows themselves. The shift's or the scaling's rounding adds at most about 4u
+     * to the Gram form's relative error where it is used.
      */
     static double[] pairSquaredDistances(double[][] rows, double[][] g, Chunks chunks) {
         int k = rows.length;
@@ -321,33 +384,51 @@ public final class NeuralCollapseMetrics {
 
     private static double mean(double[] v) {
         double s = 0.0;
-        for (double x : v) {
-            s += x;
+        for (int from = 0; from < v.length; from += SCAN) {
+            s = addAll(s, v, from, Math.min(v.length, from + SCAN));
         }
         return s / v.length;
     }
 
+    /** Population variance, (1/n) sum (v_i - mean)^2. */
     private static double variance(double[] v) {
         double m = mean(v);
         double s = 0.0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
+        for (int from = 0; from < v.length; from += SCAN) {
+            s = addSquaredDeviations(s, v, m, from, Math.min(v.length, from + SCAN));
         }
         return s / v.length;
+    }
+
+    /** s + v[from] + ... + v[to - 1], in order. */
+    private static double addAll(double s, double[] v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s;
+    }
+
+    /** s + sum over from <= i < to of (v_i - m)^2, in order. */
+    private static double addSquaredDeviations(double s, double[] v, double m, int from, int to) {
+        for (int i = from; i < to; i++) {
+            s += (v[i] - m) * (v[i] - m);
+        }
+        return s;
     }
 
     private static double dot(double[] a, double[] b) {
         return Dot.dot(a, b);
     }
 
-    /** ||G/||G||_F - P_K/sqrt(K-1)||_F for a K x K Gram matrix G (NaN if G = 0). */
+    /**
+     * ||G/||G||_F - P_K/sqrt(K-1)||_F for a K x K matrix G (NaN if G = 0): a Gram matrix (NC2), or the products
+     * w_a . m_c of the classifier and the means (Zhu et al.'s NC3 in product form).
+     */
     static double etfDistance(double[][] g) {
         int k = g.length;
         double norm = 0.0;
         for (double[] row : g) {
-            for (double v : row) {
-                norm += v * v;
-            }
+            norm = addSquares(norm, row);
         }
         norm = Math.sqrt(norm);
         if (!(norm > 0)) {
@@ -356,13 +437,28 @@ public final class NeuralCollapseMetrics {
         double s = 0.0;
         double c = 1.0 / Math.sqrt(k - 1.0);
         for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double target = c * ((a == b ? 1.0 : 0.0) - 1.0 / k);
-                double r = g[a][b] / norm - target;
-                s += r * r;
-            }
+            s = addEtfResiduals(s, g[a], a, norm, c);
         }
         return Math.sqrt(s);
+    }
+
+    /** s + sum_b row[b]^2, in order. */
+    private static double addSquares(double s, double[] row) {
+        for (double v : row) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** s + sum_b (row[b] / norm - c (delta_ab - 1/K))^2 for row a of a K x K matrix, in order. */
+    private static double addEtfResiduals(double s, double[] row, int a, double norm, double c) {
+        int k = row.length;
+        for (int b = 0; b < k; b++) {
+            double target = c * ((a == b ? 1.0 : 0.0) - 1.0 / k);
+            double r = row[b] / norm - target;
+            s += r * r;
+        }
+        return s;
     }
 
     private static double frobenius(double[][] a) {
@@ -389,22 +485,25 @@ public final class NeuralCollapseMetrics {
         return Math.sqrt(s);
     }
 
-    private static double zhuProduct(double[][] w, double[][] centred) {
-        int k = w.length;
-        double[][] p = RowProducts.cross(w, centred);
-        double norm = frobenius(p);
-        if (!(norm > 0)) {
-            return Double.NaN;
+    /**
+     * w_a . mu_c for the uncentred means mu_c = (mu_c - mu_G) + mu_G, from the centred products P: P_ac + w_a . mu_G
+     * (no second O(K^2 d) product).
+     */
+    private static double[][] uncentred(double[][] p, double[][] w, double[] muG) {
+        double[][] out = new double[p.length][];
+        for (int a = 0; a < p.length; a++) {
+            out[a] = shiftedRow(p[a], dot(w[a], muG));
         }
-        double s = 0.0;
-        double t = 1.0 / Math.sqrt(k - 1.0);
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                double r = p[a][c] / norm - t * ((a == c ? 1.0 : 0.0) - 1.0 / k);
-                s += r * r;
-            }
+        return out;
+    }
+
+    /** row[c] + shift for every c. */
+    private static double[] shiftedRow(double[] row, double shift) {
+        double[] out = new double[row.length];
+        for (int c = 0; c < row.length; c++) {
+            out[c] = row[c] + shift;
         }
-        return Math.sqrt(s);
+        return out;
     }
 
     /** Population std over mean of the row norms (NaN if the mean is 0). */
@@ -426,22 +525,29 @@ public final class NeuralCollapseMetrics {
         return Math.sqrt(var) / mean;
     }
 
-    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)| from the Gram matrix g_kk' = m_k . m_k'. */
+    /** Avg_{k != k'} |cos(m_k, m_k') + 1/(K-1)| from the Gram matrix g_kk' = m_k . m_k' (NaN if a mean is 0). */
     private static double maxAngle(double[][] g) {
         int k = g.length;
         double s = 0.0;
         for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                if (a == c) {
-                    continue;
-                }
-                double den = Math.sqrt(g[a][a] * g[c][c]);
-                if (!(den > 0)) {
-                    return Double.NaN;
-                }
-                s += Math.abs(g[a][c] / den + 1.0 / (k - 1));
-            }
+            s = addAngles(s, g, a);
         }
         return s / (k * (k - 1.0));
+    }
+
+    /** s + sum over c != a of |g_ac / sqrt(g_aa g_cc) + 1/(K-1)|, in order; NaN where a denominator is not positive. */
+    private static double addAngles(double s, double[][] g, int a) {
+        int k = g.length;
+        for (int c = 0; c < k; c++) {
+            if (a == c) {
+                continue;
+            }
+            double den = Math.sqrt(g[a][a] * g[c][c]);
+            if (!(den > 0)) {
+                return Double.NaN;
+            }
+            s += Math.abs(g[a][c] / den + 1.0 / (k - 1));
+        }
+        return s;
     }
 }

@@ -6,9 +6,10 @@ import org.ufm.compute.Gemm;
 /**
  * The K x K tables of the metrics, from the rows (class means, classifier rows) of length d: inner products
  * a_i . b_j by one DGEMM ({@link Gemm}: O(K^2 d) flops at GEMM speed instead of K^2 scalar loops, which took
- * seconds at K = 1000), and squared distances ||a_i - a_j||^2 by differences (no cancellation for near rows: the
- * pair tables of {@link NeuralCollapseMetrics} fall back to them where the Gram form would cancel).
- * The GEMM's sums are ordered by the BLAS kernel, the same for any number of our threads.
+ * seconds at K = 1000), Gram matrices by one dsyrk (half the GEMM's multiplications), and squared distances
+ * ||a_i - a_j||^2 by differences (no cancellation for near rows: the pair tables of {@link NeuralCollapseMetrics}
+ * fall back to them where the Gram form would cancel). The BLAS kernel orders the sums, the same for any number of
+ * our threads.
  */
 final class RowProducts {
 
@@ -42,12 +43,29 @@ final class RowProducts {
         return p;
     }
 
-    /** G_ij = a_i . a_j, exactly symmetric (the lower triangle mirrored). */
+    /**
+     * G_ij = a_i . a_j, exactly symmetric: the lower triangle by one BLAS dsyrk (half the multiplications of the
+     * GEMM {@link #cross}(a, a)), mirrored.
+     */
     static double[][] gram(double[][] a) {
-        double[][] g = cross(a, a);
-        for (int i = 0; i < g.length; i++) {
-            for (int j = 0; j < i; j++) {
-                g[j][i] = g[i][j];
+        int k = a.length;
+        int d = k == 0 ? 0 : a[0].length;
+        double[][] g = new double[k][k];
+        if (d == 0) {
+            return g;
+        }
+        double[] rows = new double[k * d]; // the rows of a as a K x d column-major matrix A: G = A A^T
+        for (int i = 0; i < k; i++) {
+            for (int q = 0; q < d; q++) {
+                rows[q * k + i] = a[i][q];
+            }
+        }
+        double[] c = new double[k * k];
+        Gemm.dsyrkLower(k, d, 1.0, rows, 0, k, 0.0, c, 0, k);
+        for (int j = 0; j < k; j++) {
+            for (int i = j; i < k; i++) {
+                g[i][j] = c[j * k + i];
+                g[j][i] = c[j * k + i];
             }
         }
         return g;

@@ -137,5 +137,59 @@ class NeuralCollapseMetricsReferenceTest {
             }
         }
         assertEquals(angle / (k * (k - 1.0)), m.all().get("nc2_equiangular_means"), 1e-9);
+        // NC3 in Zhu's product form with the centred and the uncentred means, and the kernel statistics of the
+        // normalised centred means, by direct loops (the metrics form these from one product and the means' Gram)
+        double[][] centred = new double[k][d];
+        double[][] unit = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            double norm = 0.0;
+            for (int i = 0; i < d; i++) {
+                centred[c][i] = mu[c][i] - muG[i];
+                norm += centred[c][i] * centred[c][i];
+            }
+            for (int i = 0; i < d; i++) {
+                unit[c][i] = centred[c][i] / Math.sqrt(norm);
+            }
+        }
+        assertEquals(zhuProduct(w, centred), m.all().get("nc3_zhu_product"), 1e-9);
+        assertEquals(zhuProduct(w, mu), m.all().get("nc3_yaras_uncentred"), 1e-9);
+        double distSum = 0.0;
+        double logSum = 0.0;
+        for (int a = 0; a < k; a++) {
+            for (int c = a + 1; c < k; c++) {
+                double s = 0.0;
+                for (int i = 0; i < d; i++) {
+                    s += (unit[a][i] - unit[c][i]) * (unit[a][i] - unit[c][i]);
+                }
+                distSum += Math.sqrt(s);
+                logSum -= Math.log(Math.sqrt(s));
+            }
+        }
+        double pairs = k * (k - 1) / 2.0;
+        assertEquals(distSum / pairs, m.all().get("kernel_stats_dist_avg"), 1e-9);
+        assertEquals(logSum / pairs, m.all().get("kernel_stats_log_avg"), 1e-9);
+    }
+
+    /** ||P/||P||_F - (I - 11^T/K)/sqrt(K-1)||_F for P_ac = w_a . m_c, by loops. */
+    private static double zhuProduct(double[][] w, double[][] means) {
+        int k = w.length;
+        double[][] p = new double[k][k];
+        double norm = 0.0;
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < k; c++) {
+                for (int i = 0; i < w[a].length; i++) {
+                    p[a][c] += w[a][i] * means[c][i];
+                }
+                norm += p[a][c] * p[a][c];
+            }
+        }
+        double s = 0.0;
+        for (int a = 0; a < k; a++) {
+            for (int c = 0; c < k; c++) {
+                double r = p[a][c] / Math.sqrt(norm) - ((a == c ? 1.0 : 0.0) - 1.0 / k) / Math.sqrt(k - 1.0);
+                s += r * r;
+            }
+        }
+        return Math.sqrt(s);
     }
 }
