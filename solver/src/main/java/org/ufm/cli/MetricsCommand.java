@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.ufm.compute.Chunks;
 import org.ufm.metric.FeatureStatistics;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.npy.LabelVector;
@@ -18,15 +19,17 @@ import org.ufm.npy.NpyFormatException;
 import org.ufm.npy.NpyRows;
 
 /**
- * {@code ufm metrics --features H.npy --labels y.npy [--classifier W.npy] [--bias b.npy] [--classes K] [--json]}:
+ * {@code ufm metrics --features H.npy --labels y.npy [--classifier W.npy] [--bias b.npy] [--classes K] [--threads t]
+ * [--json]}:
  * every neural-collapse metric of real features H (N x d, float64 or float32, one row per sample) with labels
  * y (N integers in 0..K-1) and optionally a classifier W (K x d, like nn.Linear.weight) and bias b (K). The
- * features are streamed twice in blocks ({@link FeatureStatistics}), so the file may be larger than the heap.
+ * features are streamed twice in blocks ({@link FeatureStatistics}), so the file may be larger than the heap; the
+ * passes and the K x K tables run on t threads (default: every core), with the same result on any number.
  */
 public final class MetricsCommand {
 
     static final Set<String> VALUES = new LinkedHashSet<>(Arrays.asList("features", "labels", "classifier", "bias",
-            "classes"));
+            "classes", "threads"));
     static final Set<String> FLAGS = new LinkedHashSet<>(Arrays.asList("json"));
 
     private MetricsCommand() {
@@ -34,7 +37,7 @@ public final class MetricsCommand {
 
     /** One usage line for Main. */
     static String usage() {
-        return "  metrics NC metrics of real features: --features H.npy --labels y.npy [--classifier W.npy] [--bias b.npy] [--json]";
+        return "  metrics NC metrics of real features: --features H.npy --labels y.npy [--classifier W.npy] [--bias b.npy] [--threads t] [--json]";
     }
 
     /** Runs the command; returns the exit code. */
@@ -46,8 +49,12 @@ public final class MetricsCommand {
         if (a.has("bias") && !a.has("classifier")) {
             throw new UsageException("--bias needs --classifier");
         }
+        int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
+        if (threads < 1) {
+            throw new UsageException("--threads must be >= 1, got " + threads);
+        }
         long start = System.nanoTime();
-        try (NpyRows h = NpyRows.open(Path.of(a.string("features", null)))) {
+        try (NpyRows h = NpyRows.open(Path.of(a.string("features", null))); Chunks chunks = new Chunks(threads)) {
             String ySource = a.string("labels", null);
             long[] raw = NpyArray.read(Path.of(ySource)).integers(h.rows());
             double[][] w = null;
@@ -71,8 +78,8 @@ public final class MetricsCommand {
                 b = NpyArray.read(Path.of(a.string("bias", null))).reals(k);
             }
             int[] y = LabelVector.check(raw, k, ySource);
-            FeatureStatistics s = FeatureStatistics.of(h, y, k, w, b);
-            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(s, w, b);
+            FeatureStatistics s = FeatureStatistics.of(h, y, k, w, b, chunks);
+            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(s, w, b, chunks);
             double seconds = (System.nanoTime() - start) / 1e9;
             print(a, h, s, nc, w, seconds, out);
             return 0;

@@ -16,9 +16,10 @@ import org.ufm.npy.RowSource;
  * the eigenpairs of Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with lambda_i > 1e-12 lambda_max
  * (found from the K x K Gram matrix of the centred means, or from Sigma_B itself where d &lt; K), and, given a
  * classifier, how often the nearest class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k.
- * Pass 2 cuts each block of rows into {@link #parts} fixed stretches, run in parallel on a {@link Chunks} pool when
- * one is given; each stretch keeps its own sums over the blocks and the stretches are added in order, so the result
- * is the same, bit for bit, for any number of threads (and without a pool).
+ * Pass 1 cuts the coordinates into fixed slices and pass 2 each block of rows into {@link #parts} fixed stretches,
+ * run in parallel on a {@link Chunks} pool when one is given; each stretch keeps its own sums over the blocks and the
+ * stretches are added in order, so the result is the same, bit for bit, for any number of threads (and without a
+ * pool).
  */
 public final class FeatureStatistics {
 
@@ -133,14 +134,23 @@ public final class FeatureStatistics {
         double[] rows = new double[block * d];
         double[][] sums = new double[k][d];
         long[] counts = new long[k];
+        // pass 1 by coordinates: each slice adds its coordinates of every row in row order, so every sum takes the
+        // same additions in the same order as one loop (the same doubles on any pool)
+        final int slices = Math.max(1, Math.min(PASS1_SLICES, d / 64));
         for (long first = 0; first < n; first += block) {
-            int count = (int) Math.min(block, n - first);
+            final int count = (int) Math.min(block, n - first);
+            final long at = first;
             h.read(first, count, rows);
             for (int r = 0; r < count; r++) {
-                int c = y[(int) (first + r)];
-                counts[c]++;
-                addRow(sums[c], rows, r * d, d);
+                counts[y[(int) (first + r)]]++;
             }
+            Chunks.run(chunks, slices, p -> {
+                int lo = (int) ((long) p * d / slices);
+                int hi = (int) ((long) (p + 1) * d / slices);
+                for (int r = 0; r < count; r++) {
+                    addRow(sums[y[(int) (at + r)]], rows, r * d, lo, hi);
+                }
+            });
         }
         double[][] means = new double[k][d];
         double[] muG = new double[d];
@@ -328,12 +338,15 @@ public final class FeatureStatistics {
      * per row is compiled after about 200 rows. The sums run in the same order either way: the same doubles.
      */
 
-    /** s[i] += rows[off + i] for i < d (a feature row onto its class's sum). */
-    private static void addRow(double[] s, double[] rows, int off, int d) {
-        for (int i = 0; i < d; i++) {
+    /** s[i] += rows[off + i] for lo <= i < hi (a slice of a feature row onto its class's sum). */
+    private static void addRow(double[] s, double[] rows, int off, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
             s[i] += rows[off + i];
         }
     }
+
+    /** Coordinate slices of pass 1 (at least 64 coordinates each; one below d = 128). */
+    static final int PASS1_SLICES = 8;
 
     /** Pass 2 on a block of rows, one stretch at a time: what it reads is fixed for the whole pass. */
     private static final class SecondPass {

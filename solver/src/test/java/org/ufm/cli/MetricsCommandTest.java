@@ -108,6 +108,7 @@ class MetricsCommandTest {
         cases.add(new String[] {"integer labels", "--features", good, "--labels", write("fy.npy", NpyArray.of(new double[12], 12)).toString()});
         cases.add(new String[] {"no such file", "--features", dir.resolve("nope.npy").toString(), "--labels", labels});
         cases.add(new String[] {"complex", "--features", complexFile().toString(), "--labels", labels});
+        cases.add(new String[] {"--threads must be >= 1", "--features", good, "--labels", labels, "--threads", "0"});
         for (String[] c : cases) {
             String[] args = new String[c.length];
             args[0] = "metrics";
@@ -117,6 +118,50 @@ class MetricsCommandTest {
             assertTrue(run.oneErrorLine() && run.err.contains(c[0]), c[0] + ": " + run);
             assertEquals("", run.out, c[0]);
         }
+    }
+
+    /**
+     * Every metric is the same double on 1 and 3 threads: at N = 700, d = 200 both passes are cut (coordinate slices
+     * of pass 1, stretches of pass 2) and the K x K products run at once.
+     */
+    @Test
+    void everyMetricIsTheSameOnAnyNumberOfThreads() throws IOException {
+        Random r = new Random(4);
+        int n = 700;
+        int d = 200;
+        int k = 6;
+        double[] h = new double[n * d];
+        long[] y = new long[n];
+        double[] w = new double[k * d];
+        double[] b = new double[k];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextGaussian();
+        }
+        for (int j = 0; j < n; j++) {
+            y[j] = j % k;
+            for (int i = 0; i < d; i++) {
+                h[j * d + i] = 3.0 + w[(int) y[j] * d + i] + 8.0 * r.nextGaussian();
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            b[c] = r.nextGaussian();
+        }
+        String[] files = {write("H.npy", NpyArray.of(h, n, d)).toString(), write("y.npy", NpyArray.ofIntegers(y)).toString(),
+            write("W.npy", NpyArray.of(w, k, d)).toString(), write("b.npy", NpyArray.of(b, k)).toString()};
+        JsonNode[] runs = new JsonNode[2];
+        for (int t = 0; t < 2; t++) {
+            CliRun run = CliRun.of("metrics", "--features", files[0], "--labels", files[1], "--classifier", files[2],
+                    "--bias", files[3], "--threads", t == 0 ? "1" : "3", "--json");
+            assertEquals(0, run.code, run.toString());
+            runs[t] = JSON.readTree(run.out);
+        }
+        JsonNode variants = runs[0].get("metricVariants");
+        assertTrue(variants.size() >= 15, variants.toString());
+        double nc4 = variants.get("nc4_ncc_mismatch").asDouble();
+        assertTrue(nc4 > 0 && nc4 < 1, "nc4 must be informative: " + nc4);
+        variants.fieldNames().forEachRemaining(name -> assertEquals(
+                Double.doubleToLongBits(variants.get(name).asDouble()),
+                Double.doubleToLongBits(runs[1].get("metricVariants").get(name).asDouble()), name));
     }
 
     private Path complexFile() throws IOException {
