@@ -76,9 +76,4 @@ public final class Certificate {
         return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma,
                 sigma == null ? null : LargestSingularValue.methodFor(model.labels().classes()), bound);
     }
-
-    /** sigma_max of a K x N column-major matrix ({@link LargestSingularValue}: dense up to K = 1000, Lanczos above). */
-    public static double largestSingularValue(double[] g, int k) {
-        return LargestSingularValue.of(g, k).value;
-    }
 }

@@ -92,10 +92,7 @@ public final class LargestSingularValue {
      * and its Java copies took 19-32 ms of the certificate; the eigenvalues alone take about 1 ms.
      */
     public static double dense(double[] g, int k) {
-        int n = g.length / k;
-        double[] gg = new double[k * k];
-        Gemm.dsyrkLower(k, n, 1.0, g, 0, k, 0.0, gg, 0, k);
-        return fromGram(gg, k);
+        return fromGram(Gemm.lowerGram(g, k), k);
     }
 
     /**

@@ -87,6 +87,16 @@ public final class Gemm {
     }
 
     /**
+     * The lower triangle of A A^T (n x n column-major, the strict upper triangle 0) for the n x (a.length / n)
+     * column-major A: one {@link #dsyrkLower}.
+     */
+    public static double[] lowerGram(double[] a, int n) {
+        double[] c = new double[n * n];
+        dsyrkLower(n, n == 0 ? 0 : a.length / n, 1.0, a, 0, n, 0.0, c, 0, n);
+        return c;
+    }
+
+    /**
      * y[m] = alpha op(A) x + beta y with A m x n column-major (offset, leading dimension lda) and op = A^T
      * when {@code transA} (then x has m entries and y n); unit strides. Serialised like {@link #dgemm}.
      */

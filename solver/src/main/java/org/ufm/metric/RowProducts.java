@@ -60,8 +60,7 @@ final class RowProducts {
                 rows[q * k + i] = a[i][q];
             }
         }
-        double[] c = new double[k * k];
-        Gemm.dsyrkLower(k, d, 1.0, rows, 0, k, 0.0, c, 0, k);
+        double[] c = Gemm.lowerGram(rows, k);
         for (int j = 0; j < k; j++) {
             for (int i = j; i < k; i++) {
                 g[i][j] = c[j * k + i];

@@ -69,11 +69,7 @@ public interface UfmModel extends Objective {
      * without G's K x N array.
      */
     default double[] logitGradientGram(double[] x) {
-        int k = labels().classes();
-        double[] g = logitGradient(x);
-        double[] gram = new double[k * k];
-        Gemm.dsyrkLower(k, g.length / k, 1.0, g, 0, k, 0.0, gram, 0, k);
-        return gram;
+        return Gemm.lowerGram(logitGradient(x), labels().classes());
     }
 
     /** A random starting point with entries of size about {@code scale} (ignored on spheres). */
