@@ -6,6 +6,7 @@ import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.metric.NeuralCollapseMetrics;
+import org.ufm.model.LogitsEngine;
 import org.ufm.model.UfmModel;
 import org.ufm.solver.Problem;
 import org.ufm.variant.Variant;
@@ -141,14 +142,18 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
 
         /**
          * Whether half the free heap holds this side's arrays (a copy of W, the feature passes' blocks, the metrics'
-         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the certificates' K x N
-         * arrays beside them (2 K N doubles).
+         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the global certificate's
+         * beside them: up to {@value LargestSingularValue#DENSE_LIMIT} classes two partial K x K Grams with two
+         * K x block buffers each ({@link UfmModel#logitGradientGram}), above that the K x N logit gradient and a copy
+         * (2 K N doubles).
          */
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();
             long k = model.labels().classes();
             long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            long need = 8L * (4L * model.ambientDimension() + k * k + 2L * kn);
+            long certificate = k <= LargestSingularValue.DENSE_LIMIT ? 2L * (k * k + 2L * k * LogitsEngine.MAX_BLOCK)
+                    : 2L * kn;
+            long need = 8L * (4L * model.ambientDimension() + k * k + certificate);
             return need <= free / 2;
         }
 
