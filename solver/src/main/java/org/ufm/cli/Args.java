@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ufm.compute.Chunks;
 
 /**
  * Parses {@code --name value} options and {@code --flag} switches against a declared set; anything
@@ -82,6 +83,18 @@ public final class Args {
         } catch (NumberFormatException e) {
             throw new UsageException("option --" + name + " needs an integer, got '" + v + "'");
         }
+    }
+
+    /**
+     * A thread count (--threads, --workers): an integer in 1..{@value Chunks#MAX_THREADS}, by default the machine's
+     * processors. Results never depend on it, so more threads than that only cost memory and start-up.
+     */
+    public int threads(String name) {
+        int t = integer(name, Runtime.getRuntime().availableProcessors());
+        if (t < 1 || t > Chunks.MAX_THREADS) {
+            throw new UsageException("--" + name + " must be in 1.." + Chunks.MAX_THREADS + ", got " + t);
+        }
+        return t;
     }
 
     /** A long value, or {@code dflt}. */

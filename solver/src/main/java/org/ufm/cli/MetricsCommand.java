@@ -49,10 +49,7 @@ public final class MetricsCommand {
         if (a.has("bias") && !a.has("classifier")) {
             throw new UsageException("--bias needs --classifier");
         }
-        int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
-        if (threads < 1) {
-            throw new UsageException("--threads must be >= 1, got " + threads);
-        }
+        int threads = a.threads("threads");
         long start = System.nanoTime();
         try (NpyRows h = NpyRows.open(Path.of(a.string("features", null))); Chunks chunks = new Chunks(threads)) {
             String ySource = a.string("labels", null);

@@ -102,10 +102,7 @@ public final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
-        if (threads < 1) {
-            throw new UsageException("--threads must be >= 1, got " + threads);
-        }
+        threads = a.threads("threads");
     }
 
     /** The model name. */

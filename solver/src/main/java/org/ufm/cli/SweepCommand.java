@@ -58,10 +58,7 @@ public final class SweepCommand {
         if (!a.has("out")) {
             throw new UsageException("--out DIR is required (the results go there, and a rerun resumes from it)");
         }
-        int workers = a.integer("workers", Runtime.getRuntime().availableProcessors());
-        if (workers < 1) {
-            throw new UsageException("--workers must be >= 1, got " + workers);
-        }
+        int workers = a.threads("workers");
         SweepSpec spec = SweepSpec.read(specFile, SolveJson.OPTIONS);
         Path dir = Paths.get(a.string("out", null));
         LocalEngine engine = new LocalEngine(workers, SolveJson.cellSolver());

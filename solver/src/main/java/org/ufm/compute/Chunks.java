@@ -37,10 +37,13 @@ public final class Chunks implements AutoCloseable {
     private volatile Job job;
     private volatile boolean closed;
 
-    /** A runner on {@code threads >= 1} threads (1 runs everything on the caller's thread). */
+    /** The most threads a runner takes: results never depend on the count, and each thread is started at once. */
+    public static final int MAX_THREADS = 256;
+
+    /** A runner on 1..{@value #MAX_THREADS} threads (1 runs everything on the caller's thread). */
     public Chunks(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in 1.." + MAX_THREADS + ", got " + threads);
         }
         this.threads = threads;
         this.workers = new Worker[threads - 1];

@@ -108,7 +108,8 @@ class MetricsCommandTest {
         cases.add(new String[] {"integer labels", "--features", good, "--labels", write("fy.npy", NpyArray.of(new double[12], 12)).toString()});
         cases.add(new String[] {"no such file", "--features", dir.resolve("nope.npy").toString(), "--labels", labels});
         cases.add(new String[] {"complex", "--features", complexFile().toString(), "--labels", labels});
-        cases.add(new String[] {"--threads must be >= 1", "--features", good, "--labels", labels, "--threads", "0"});
+        cases.add(new String[] {"--threads must be in 1..256", "--features", good, "--labels", labels, "--threads", "0"});
+        cases.add(new String[] {"--threads must be in 1..256", "--features", good, "--labels", labels, "--threads", "100000"});
         for (String[] c : cases) {
             String[] args = new String[c.length];
             args[0] = "metrics";

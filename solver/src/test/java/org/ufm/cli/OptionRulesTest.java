@@ -3,6 +3,7 @@ package org.ufm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -63,6 +64,8 @@ class OptionRulesTest {
             {"--gap-tol", "-1"},
             {"--gap-stop", "-1"},
             {"--tol", "-1e-9"},
+            {"--threads", "0"},
+            {"--threads", "100000"},
         };
         for (String[] c : cases) {
             String[] argv = new String[c.length + 2];
@@ -76,5 +79,11 @@ class OptionRulesTest {
         }
         MainTest.Run saddle = MainTest.run("saddle", "--tol", "-1");
         assertEquals(2, saddle.code, saddle.err);
+        // a thread count beyond Chunks.MAX_THREADS is refused at once, not after starting threads until the OS refuses
+        MainTest.Run threads = MainTest.run("solve", "--threads", "100000");
+        assertTrue(threads.err.contains("--threads must be in 1..256, got 100000"), threads.err);
+        MainTest.Run workers = MainTest.run("sweep", "spec.json", "--out", "out", "--workers", "100000");
+        assertEquals(2, workers.code, workers.err);
+        assertTrue(workers.err.contains("--workers must be in 1..256"), workers.err);
     }
 }
