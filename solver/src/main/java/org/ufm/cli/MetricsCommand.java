@@ -71,6 +71,9 @@ public final class MetricsCommand {
             if (k < 2) {
                 throw new UsageException("need K >= 2 classes, got " + k);
             }
+            if (k > h.rows()) {
+                throw new UsageException(k + " classes but " + h.rows() + " samples: every class needs a sample");
+            }
             if (a.has("bias")) {
                 b = NpyArray.read(Path.of(a.string("bias", null))).reals(k);
             }

@@ -108,6 +108,7 @@ class MetricsCommandTest {
         cases.add(new String[] {"integer labels", "--features", good, "--labels", write("fy.npy", NpyArray.of(new double[12], 12)).toString()});
         cases.add(new String[] {"no such file", "--features", dir.resolve("nope.npy").toString(), "--labels", labels});
         cases.add(new String[] {"complex", "--features", complexFile().toString(), "--labels", labels});
+        cases.add(new String[] {"2000000000 classes but 12 samples", "--features", good, "--labels", labels, "--classes", "2000000000"});
         cases.add(new String[] {"--threads must be in 1..256", "--features", good, "--labels", labels, "--threads", "0"});
         cases.add(new String[] {"--threads must be in 1..256", "--features", good, "--labels", labels, "--threads", "100000"});
         for (String[] c : cases) {
