@@ -22,8 +22,15 @@ final class PointReportFormat {
     private PointReportFormat() {
     }
 
-    /** The "metrics" (or "metricsNote") JSON fields; {@code originWords} says what W = H = 0 is for the model. */
-    static void putMetrics(Json j, PointReport p, String originWords) {
+    /** Why metrics computed near W = H = 0 are no collapse, where that point is the model's minimiser. */
+    static final String DIRECTION_NOTE = "the minimiser is W = H = 0 (above the threshold): the metrics describe this "
+            + "point's direction, not a collapse";
+
+    /**
+     * The "metrics" (or "metricsNote") JSON fields; {@code originWords} says what W = H = 0 is for the model, and
+     * {@code minimiserAtOrigin} whether it is its minimiser (then computed metrics carry {@link #DIRECTION_NOTE}).
+     */
+    static void putMetrics(Json j, PointReport p, String originWords, boolean minimiserAtOrigin) {
         NeuralCollapseMetrics nc = p.metrics();
         if (nc != null) {
             Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
@@ -34,6 +41,9 @@ final class PointReportFormat {
                 variants.put(e.getKey(), e.getValue());
             }
             j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
+            if (minimiserAtOrigin) {
+                j.put("metricsNote", DIRECTION_NOTE);
+            }
         } else {
             j.put("metrics", null);
             if (!p.settings().metrics()) {
@@ -94,10 +104,12 @@ final class PointReportFormat {
     }
 
     /**
-     * The text lines from "objective" to "distance"; {@code originWords} says what W = H = 0 is for the model, and
-     * {@code refinement} (or null) is the "refinement" line of a solve that tightened its tolerance.
+     * The text lines from "objective" to "distance"; {@code originWords} says what W = H = 0 is for the model,
+     * {@code minimiserAtOrigin} whether it is its minimiser, and {@code refinement} (or null) is the "refinement" line
+     * of a solve that tightened its tolerance.
      */
-    static void print(PointReport p, String originWords, String refinement, PrintStream out) {
+    static void print(PointReport p, String originWords, boolean minimiserAtOrigin, String refinement,
+                      PrintStream out) {
         Certificate cert = p.certificate();
         SecondOrderCertificate second = p.secondOrder();
         NeuralCollapseMetrics nc = p.metrics();
@@ -133,6 +145,9 @@ final class PointReportFormat {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
+            if (minimiserAtOrigin) {
+                out.println("            (" + DIRECTION_NOTE + ")");
+            }
         } else if (!p.settings().metrics()) {
             out.println("metrics     skipped (--no-metrics)");
         } else if (p.metricsNotFinite()) {

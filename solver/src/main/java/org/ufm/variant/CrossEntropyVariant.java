@@ -66,6 +66,17 @@ final class CrossEntropyVariant extends DecayVariant {
                 + "ETF does not fit", e.dim(), e.labels().classes() - 1);
     }
 
+    /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) (balanced classes, both decays set). */
+    @Override
+    public boolean minimiserAtOrigin(UfmModel model) {
+        EuclideanUfm e = euclidean(model);
+        if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
+            return false;
+        }
+        Labels labels = e.labels();
+        return CrossEntropyClosedForm.of(labels.classes(), labels.perClass(), e.lambdaW(), e.lambdaH()).atOrigin();
+    }
+
     /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) the origin is the minimiser, below it a strict saddle. */
     @Override
     public String originWords(UfmModel model) {
@@ -73,9 +84,7 @@ final class CrossEntropyVariant extends DecayVariant {
         if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
             return super.originWords(model);
         }
-        Labels labels = e.labels();
-        boolean above = CrossEntropyClosedForm.of(labels.classes(), labels.perClass(), e.lambdaW(), e.lambdaH()).atOrigin();
-        return above ? "the minimiser above the threshold is W = H = 0"
+        return minimiserAtOrigin(model) ? "the minimiser above the threshold is W = H = 0"
                 : "W = H = 0 is a strict saddle below the threshold (SPEC 4.1), not the minimiser; "
                 + "a larger --init-scale starts away from it";
     }

@@ -98,6 +98,14 @@ public interface Variant {
         return "none known for these parameters (d too small for the optimal rank, or imbalanced classes)";
     }
 
+    /**
+     * Whether a closed form says the model's only minimiser has W = H = 0 (above the threshold of SPEC.md 3.1): the
+     * NC metrics of a point near it describe that point's direction, not a collapse.
+     */
+    default boolean minimiserAtOrigin(UfmModel model) {
+        return false;
+    }
+
     /** What W = H = 0 is for the model (its minimiser, a strict saddle, or not known), for reports at the origin. */
     default String originWords(UfmModel model) {
         return "W = H = 0 is a critical point; no closed form here says whether it is the minimiser";

@@ -76,6 +76,26 @@ class MainTest {
         assertTrue(t.out.contains("metrics     undefined"), t.out);
     }
 
+    /**
+     * Stopped on the way to the origin, the minimiser above the threshold, the metrics are computed (W and H are not
+     * numerically zero) and say what they are: the point's direction, not a collapse. Below the threshold, no note.
+     */
+    @Test
+    void metricsOnTheWayToTheOriginSayTheMinimiserIsTheOrigin() {
+        String note = "\"metricsNote\":\"" + PointReportFormat.DIRECTION_NOTE + "\"";
+        for (String model : new String[] {"ce", "mse"}) {
+            Run r = run("solve", "--model", model, "--lambda-w", "0.5", "--lambda-h", "0.5", "--max-iter", "3",
+                    "--no-hessian", "--json");
+            assertEquals(0, r.code, r.err);
+            assertTrue(r.out.contains("\"nc1\":") && r.out.contains(note), model + ": " + r.out);
+            Run t = run("solve", "--model", model, "--lambda-w", "0.5", "--lambda-h", "0.5", "--max-iter", "3",
+                    "--no-hessian");
+            assertTrue(t.out.contains("(" + PointReportFormat.DIRECTION_NOTE + ")"), model + ": " + t.out);
+            Run below = run("solve", "--model", model, "--max-iter", "3", "--no-hessian", "--json");
+            assertTrue(below.out.contains("\"nc1\":") && !below.out.contains("metricsNote"), model + ": " + below.out);
+        }
+    }
+
     @Test
     void sphereJsonHasNoGlobalClaimBelowKMinusOne() {
         Run r = run("solve", "--model", "sphere", "--classes", "4", "--per-class", "5", "--dim", "2", "--json");
