@@ -42,7 +42,7 @@ public final class Ufm {
     private double gapTolerance = CertificationSettings.DEFAULT_GAP_TOLERANCE;
     private int maxIterations = 1_000_000;
     private double timeLimit = Double.MAX_VALUE;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads = Chunks.defaultThreads();
     private boolean secondOrder = true;
     private boolean metrics = true;
 

@@ -87,10 +87,11 @@ public final class Args {
 
     /**
      * A thread count (--threads, --workers): an integer in 1..{@value Chunks#MAX_THREADS}, by default the machine's
-     * processors. Results never depend on it, so more threads than that only cost memory and start-up.
+     * processors ({@link Chunks#defaultThreads}). Results never depend on it, so more threads than that only cost
+     * memory and start-up.
      */
     public int threads(String name) {
-        int t = integer(name, Runtime.getRuntime().availableProcessors());
+        int t = integer(name, Chunks.defaultThreads());
         if (t < 1 || t > Chunks.MAX_THREADS) {
             throw new UsageException("--" + name + " must be in 1.." + Chunks.MAX_THREADS + ", got " + t);
         }

@@ -40,6 +40,11 @@ public final class Chunks implements AutoCloseable {
     /** The most threads a runner takes: results never depend on the count, and each thread is started at once. */
     public static final int MAX_THREADS = 256;
 
+    /** The default thread count: the machine's processors, at most {@value #MAX_THREADS}. */
+    public static int defaultThreads() {
+        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    }
+
     /** A runner on 1..{@value #MAX_THREADS} threads (1 runs everything on the caller's thread). */
     public Chunks(int threads) {
         if (threads < 1 || threads > MAX_THREADS) {

@@ -73,7 +73,7 @@ public final class FeatureStatistics {
         return of(h, y, k, w, b, null);
     }
 
-    /** As {@link #of(double[][], int[], int, double[][], double[])}, pass 2 on {@code chunks} (null: this thread). */
+    /** As {@link #of(double[][], int[], int, double[][], double[])}, both passes on {@code chunks} (null: this thread). */
     public static FeatureStatistics of(double[][] h, int[] y, int k, double[][] w, double[] b, Chunks chunks) {
         try {
             return of(RowSource.of(h), y, k, w, b, chunks);
@@ -95,7 +95,7 @@ public final class FeatureStatistics {
         return of(h, y, k, w, b, (Chunks) null);
     }
 
-    /** As above, pass 2 on {@code chunks} (null: this thread); the result does not depend on the pool. */
+    /** As above, both passes on {@code chunks} (null: this thread); the result does not depend on the pool. */
     public static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks)
             throws IOException {
         return of(h, y, k, w, b, (int) Math.max(1, Math.min(h.rows(), (1 << 20) / h.cols())), chunks);

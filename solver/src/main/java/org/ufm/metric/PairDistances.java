@@ -23,8 +23,8 @@ final class PairDistances {
      * then at most about 4 gamma_d + 3u (u = 2^-53, gamma_d = d u / (1 - d u): 2.3e-13 at d = 512) against gamma_d
      * for the differences; nearer pairs, where the Gram form cancels, by the differences
      * ({@link RowProducts#squaredDistance}). At K = 1000, d = 512 the two tables took 0.2-0.25 s on 2 threads by
-     * differences alone, 0.10-0.12 s with the Gram form (two Gram products included; a temporary timer, certify on a solved
-     * point). Rows are dealt to {@value #PAIR_PIECES} pieces round-robin (row a to piece a mod pieces) and
+     * differences alone, 0.10-0.12 s with the Gram form (each table then forming its own Gram product; a temporary
+     * timer, certify on a solved point). Rows are dealt to {@value #PAIR_PIECES} pieces round-robin (row a to piece a mod pieces) and
      * run on {@code chunks}; each pair is computed alike on any thread.
      */
     static double[] squared(double[][] rows, Chunks chunks) {

@@ -7,7 +7,7 @@ import org.ufm.compute.Gemm;
  * The K x K tables of the metrics, from the rows (class means, classifier rows) of length d: inner products
  * a_i . b_j by one DGEMM ({@link Gemm}: O(K^2 d) flops at GEMM speed instead of K^2 scalar loops, which took
  * seconds at K = 1000), Gram matrices by one dsyrk (half the GEMM's multiplications), and squared distances
- * ||a_i - a_j||^2 by differences (no cancellation for near rows: the pair tables of {@link NeuralCollapseMetrics}
+ * ||a_i - a_j||^2 by differences (no cancellation for near rows: the pair tables of {@link PairDistances}
  * fall back to them where the Gram form would cancel). The BLAS kernel orders the sums, the same for any number of
  * our threads.
  */

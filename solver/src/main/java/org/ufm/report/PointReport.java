@@ -141,20 +141,29 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         }
 
         /**
-         * Whether half the free heap holds this side's arrays (a copy of W, the feature passes' blocks, the metrics'
-         * K x K buffers: at most about 4 (K + N) d + K^2 doubles; H is read in place) and the global certificate's
-         * beside them: up to {@value LargestSingularValue#DENSE_LIMIT} classes two partial K x K Grams with two
-         * K x block buffers each ({@link UfmModel#logitGradientGram}), above that the K x N logit gradient and a copy
-         * (2 K N doubles).
+         * Whether half the free heap holds, at once, this side's arrays and what the main thread holds meanwhile, in
+         * doubles (H is read in place): the metrics' copy of W, means and tables of K x d (5 K d), their two blocks of
+         * rows (2 B d, B = min(N, 2^20 / d)), the second pass's products over a block ((min(d, K) + 2K) B) and their K x K
+         * tables (8 K^2); the global certificate's two partial K x K Grams with two K x {@value LogitsEngine#MAX_BLOCK}
+         * buffers each up to {@value LargestSingularValue#DENSE_LIMIT} classes ({@link UfmModel#logitGradientGram}),
+         * above that the K x N logit gradient and a copy (2 K N); the distance's two points (2 (K + N) d, about the
+         * point's size twice).
          */
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();
             long k = model.labels().classes();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long n = model.labels().samples();
+            long d = model.dim();
+            long block = Math.min(n, Math.max(1, (1 << 20) / d));
+            long metrics = 5L * k * d + 2L * block * d + (Math.min(d, k) + 2L * k) * block + 8L * k * k;
             long certificate = k <= LargestSingularValue.DENSE_LIMIT ? 2L * (k * k + 2L * k * LogitsEngine.MAX_BLOCK)
                     : 2L * kn;
-            long need = 8L * (4L * model.ambientDimension() + k * k + certificate);
-            return need <= free / 2;
+            long need = 8L * (metrics + certificate + 2L * model.ambientDimension());
+            return need <= free(rt) / 2;
+        }
+
+        private static long free(Runtime rt) {
+            return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         }
 
         @Override

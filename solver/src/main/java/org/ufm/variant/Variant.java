@@ -99,8 +99,8 @@ public interface Variant {
     }
 
     /**
-     * Whether a closed form says the model's only minimiser has W = H = 0 (above the threshold of SPEC.md 3.1): the
-     * NC metrics of a point near it describe that point's direction, not a collapse.
+     * Whether a closed form says the model's only minimiser has W = H = 0 (above the threshold: SPEC.md 3.1 for CE,
+     * 3.4 for MSE): the NC metrics of a point near it describe that point's direction, not a collapse.
      */
     default boolean minimiserAtOrigin(UfmModel model) {
         return false;

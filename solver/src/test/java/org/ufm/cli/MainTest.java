@@ -78,20 +78,25 @@ class MainTest {
 
     /**
      * Stopped on the way to the origin, the minimiser above the threshold, the metrics are computed (W and H are not
-     * numerically zero) and say what they are: the point's direction, not a collapse. Below the threshold, no note.
+     * numerically zero) and say what they are: the point's direction, not a collapse. Just below the threshold, no
+     * note. At K = 4, n = 5 both thresholds sit at lambda = 1/(K sqrt n) = 0.1118 (CE: sqrt(lambda_W lambda_H); MSE:
+     * u = K sqrt(n lambda_W lambda_H) = 1): lambda = 0.12 is above, 0.10 below.
      */
     @Test
     void metricsOnTheWayToTheOriginSayTheMinimiserIsTheOrigin() {
         String note = "\"metricsNote\":\"" + PointReportFormat.DIRECTION_NOTE + "\"";
         for (String model : new String[] {"ce", "mse"}) {
-            Run r = run("solve", "--model", model, "--lambda-w", "0.5", "--lambda-h", "0.5", "--max-iter", "3",
+            Run r = run("solve", "--model", model, "--lambda-w", "0.12", "--lambda-h", "0.12", "--max-iter", "3",
                     "--no-hessian", "--json");
             assertEquals(0, r.code, r.err);
             assertTrue(r.out.contains("\"nc1\":") && r.out.contains(note), model + ": " + r.out);
-            Run t = run("solve", "--model", model, "--lambda-w", "0.5", "--lambda-h", "0.5", "--max-iter", "3",
+            Run t = run("solve", "--model", model, "--lambda-w", "0.12", "--lambda-h", "0.12", "--max-iter", "3",
                     "--no-hessian");
+            assertEquals(0, t.code, t.err);
             assertTrue(t.out.contains("(" + PointReportFormat.DIRECTION_NOTE + ")"), model + ": " + t.out);
-            Run below = run("solve", "--model", model, "--max-iter", "3", "--no-hessian", "--json");
+            Run below = run("solve", "--model", model, "--lambda-w", "0.10", "--lambda-h", "0.10", "--max-iter", "3",
+                    "--no-hessian", "--json");
+            assertEquals(0, below.code, below.err);
             assertTrue(below.out.contains("\"nc1\":") && !below.out.contains("metricsNote"), model + ": " + below.out);
         }
     }

@@ -86,4 +86,20 @@ class OptionRulesTest {
         assertEquals(2, workers.code, workers.err);
         assertTrue(workers.err.contains("--workers must be in 1..256"), workers.err);
     }
+
+    /** On a machine with more processors than Chunks.MAX_THREADS the default is the limit, not a refusal. */
+    @Test
+    void theDefaultThreadCountStaysWithinTheLimitOnAnyMachine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:ActiveProcessorCount=300", "-cp", System.getProperty("java.class.path"),
+                "org.ufm.cli.Main", "solve", "--classes", "3", "--per-class", "2", "--dim", "2", "--no-hessian",
+                "--no-metrics", "--json");
+        pb.environment().put(org.ufm.compute.BlasConfig.OPT_OUT, "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(out.contains("\"threads\":" + org.ufm.compute.Chunks.MAX_THREADS), out);
+    }
 }

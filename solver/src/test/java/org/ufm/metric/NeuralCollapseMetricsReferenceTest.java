@@ -153,21 +153,35 @@ class NeuralCollapseMetricsReferenceTest {
         }
         assertEquals(zhuProduct(w, centred), m.all().get("nc3_zhu_product"), 1e-9);
         assertEquals(zhuProduct(w, mu), m.all().get("nc3_yaras_uncentred"), 1e-9);
-        double distSum = 0.0;
-        double logSum = 0.0;
+        double pairs = k * (k - 1) / 2.0;
+        double[] dist = new double[(int) pairs];
+        int t = 0;
         for (int a = 0; a < k; a++) {
             for (int c = a + 1; c < k; c++) {
                 double s = 0.0;
                 for (int i = 0; i < d; i++) {
                     s += (unit[a][i] - unit[c][i]) * (unit[a][i] - unit[c][i]);
                 }
-                distSum += Math.sqrt(s);
-                logSum -= Math.log(Math.sqrt(s));
+                dist[t++] = Math.sqrt(s);
             }
         }
-        double pairs = k * (k - 1) / 2.0;
-        assertEquals(distSum / pairs, m.all().get("kernel_stats_dist_avg"), 1e-9);
-        assertEquals(logSum / pairs, m.all().get("kernel_stats_log_avg"), 1e-9);
+        double distAvg = 0.0;
+        double logAvg = 0.0;
+        for (double v : dist) {
+            distAvg += v / pairs;
+            logAvg -= Math.log(v) / pairs;
+        }
+        double distVar = 0.0;
+        double logVar = 0.0;
+        for (double v : dist) {
+            distVar += (v - distAvg) * (v - distAvg) / pairs;
+            logVar += (-Math.log(v) - logAvg) * (-Math.log(v) - logAvg) / pairs;
+        }
+        assertEquals(distAvg, m.all().get("kernel_stats_dist_avg"), 1e-9);
+        assertEquals(logAvg, m.all().get("kernel_stats_log_avg"), 1e-9);
+        assertTrue(distVar > 1e-4 && logVar > 1e-4, "informative variances: " + distVar + ", " + logVar);
+        assertEquals(distVar, m.all().get("kernel_stats_dist_var"), 1e-9 * distVar);
+        assertEquals(logVar, m.all().get("kernel_stats_log_var"), 1e-9 * logVar);
     }
 
     /** ||P/||P||_F - (I - 11^T/K)/sqrt(K-1)||_F for P_ac = w_a . m_c, by loops. */
