@@ -66,13 +66,9 @@ final class CrossEntropyVariant extends DecayVariant {
                 + "ETF does not fit", e.dim(), e.labels().classes() - 1);
     }
 
-    /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) (balanced classes, both decays set). */
+    /** sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) (SPEC.md 3.1). */
     @Override
-    public boolean minimiserAtOrigin(UfmModel model) {
-        EuclideanUfm e = euclidean(model);
-        if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
-            return false;
-        }
+    boolean aboveThreshold(EuclideanUfm e) {
         Labels labels = e.labels();
         return CrossEntropyClosedForm.of(labels.classes(), labels.perClass(), e.lambdaW(), e.lambdaH()).atOrigin();
     }
@@ -80,8 +76,7 @@ final class CrossEntropyVariant extends DecayVariant {
     /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) the origin is the minimiser, below it a strict saddle. */
     @Override
     public String originWords(UfmModel model) {
-        EuclideanUfm e = euclidean(model);
-        if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
+        if (withThreshold(model) == null) {
             return super.originWords(model);
         }
         return minimiserAtOrigin(model) ? "the minimiser above the threshold is W = H = 0"

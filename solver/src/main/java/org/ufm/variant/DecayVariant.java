@@ -30,6 +30,24 @@ abstract class DecayVariant extends EuclideanVariant {
         return OPTIONS;
     }
 
+    /**
+     * The model as this variant's, where the closed forms' threshold applies (balanced classes, lambda_W and lambda_H
+     * both positive); null otherwise.
+     */
+    final EuclideanUfm withThreshold(UfmModel model) {
+        EuclideanUfm e = euclidean(model);
+        return e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0 ? null : e;
+    }
+
+    /** Whether the model is above its threshold, where the only minimiser has W = H = 0 ({@code e} not null). */
+    abstract boolean aboveThreshold(EuclideanUfm e);
+
+    @Override
+    public final boolean minimiserAtOrigin(UfmModel model) {
+        EuclideanUfm e = withThreshold(model);
+        return e != null && aboveThreshold(e);
+    }
+
     @Override
     public ModelSpec spec(Labels labels, int dim, Map<String, Double> given, Set<String> flags) {
         ModelSpec spec = super.spec(labels, dim, given, flags);

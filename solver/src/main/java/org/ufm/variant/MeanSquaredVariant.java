@@ -43,13 +43,9 @@ final class MeanSquaredVariant extends DecayVariant {
         return String.format(Locale.ROOT, "none known: d = %d is below the optimal rank %d", e.dim(), cf.minDim);
     }
 
-    /** u = K sqrt(n lambda_W lambda_H) &gt;= 1 (in the data term's units; balanced classes, both decays set). */
+    /** u = K sqrt(n lambda_W lambda_H) &gt;= 1 in the data term's units (SPEC.md 3.4). */
     @Override
-    public boolean minimiserAtOrigin(UfmModel model) {
-        EuclideanUfm e = euclidean(model);
-        if (e == null || !e.labels().isBalanced() || e.lambdaW() <= 0 || e.lambdaH() <= 0) {
-            return false;
-        }
+    boolean aboveThreshold(EuclideanUfm e) {
         double a = e.dataWeight();
         return MseClosedForm.of(e.labels().classes(), e.labels().perClass(), e.lambdaW() / a, e.lambdaH() / a,
                 e.hasBias(), e.lambdaB() / a).atOrigin();
