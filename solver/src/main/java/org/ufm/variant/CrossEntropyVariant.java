@@ -73,14 +73,13 @@ final class CrossEntropyVariant extends DecayVariant {
         return CrossEntropyClosedForm.of(labels.classes(), labels.perClass(), e.lambdaW(), e.lambdaH()).atOrigin();
     }
 
-    /** Above the threshold sqrt(lambda_W lambda_H) &gt;= 1/(K sqrt n) the origin is the minimiser, below it a strict saddle. */
+    /** Below the threshold sqrt(lambda_W lambda_H) &lt; 1/(K sqrt n) the origin is a strict saddle. */
     @Override
     public String originWords(UfmModel model) {
-        if (withThreshold(model) == null) {
+        if (withThreshold(model) == null || minimiserAtOrigin(model)) {
             return super.originWords(model);
         }
-        return minimiserAtOrigin(model) ? "the minimiser above the threshold is W = H = 0"
-                : "W = H = 0 is a strict saddle below the threshold (SPEC 4.1), not the minimiser; "
+        return "W = H = 0 is a strict saddle below the threshold (SPEC 4.1), not the minimiser; "
                 + "a larger --init-scale starts away from it";
     }
 

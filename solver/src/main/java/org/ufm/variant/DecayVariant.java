@@ -48,6 +48,12 @@ abstract class DecayVariant extends EuclideanVariant {
         return e != null && aboveThreshold(e);
     }
 
+    /** Above the threshold the origin is the minimiser. */
+    @Override
+    public String originWords(UfmModel model) {
+        return minimiserAtOrigin(model) ? "the minimiser above the threshold is W = H = 0" : super.originWords(model);
+    }
+
     @Override
     public ModelSpec spec(Labels labels, int dim, Map<String, Double> given, Set<String> flags) {
         ModelSpec spec = super.spec(labels, dim, given, flags);

@@ -52,11 +52,6 @@ final class MeanSquaredVariant extends DecayVariant {
     }
 
     @Override
-    public String originWords(UfmModel model) {
-        return minimiserAtOrigin(model) ? "the minimiser above the threshold is W = H = 0" : super.originWords(model);
-    }
-
-    @Override
     public Double optimum(UfmModel model) {
         EuclideanUfm e = euclidean(model);
         return e == null ? null : MseClosedForm.optimum(e);
