@@ -90,7 +90,7 @@ public final class CertifyCommand {
                 .put("gap", c.gap())
                 .put("relativeGap", cert == null ? null : cert.relativeGap)
                 .put("gradNorm", c.gradNorm());
-        PointReportFormat.putMetrics(j, c, mo.variant.originWords(model), mo.variant.minimiserAtOrigin(model));
+        PointReportFormat.putMetrics(j, c, mo.variant, model);
         PointReportFormat.putCertificates(j, c);
         return j.put("required", level.option()).put("certified", holds);
     }
@@ -102,7 +102,7 @@ public final class CertifyCommand {
                 : " (labels y in the model's order)") : " (no y: the model's own labelling)")
                 + (p.normalisation > PointFile.UNIT_SLACK ? String.format(Locale.ROOT,
                 "; rows scaled to unit norm, largest norm change %.1e", p.normalisation) : ""));
-        PointReportFormat.print(c, mo.variant.originWords(model), mo.variant.minimiserAtOrigin(model), null, out);
+        PointReportFormat.print(c, mo.variant, model, null, out);
         out.println((holds ? "CERTIFIED   " : "NOT CERTIFIED ") + level.option() + (holds ? "" : " (exit 1)"));
     }
 }

@@ -7,9 +7,11 @@ import org.ufm.certificate.Certificate;
 import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.SecondOrderCertificate;
 import org.ufm.metric.NeuralCollapseMetrics;
+import org.ufm.model.UfmModel;
 import org.ufm.report.PointReport;
 import org.ufm.variant.StrongCollapseDistances;
 import org.ufm.variant.UlpmMargins;
+import org.ufm.variant.Variant;
 import org.ufm.variant.VariantExtras;
 
 /**
@@ -27,10 +29,10 @@ final class PointReportFormat {
             + "point's direction, not a collapse";
 
     /**
-     * The "metrics" (or "metricsNote") JSON fields; {@code originWords} says what W = H = 0 is for the model, and
-     * {@code minimiserAtOrigin} whether it is its minimiser (then computed metrics carry {@link #DIRECTION_NOTE}).
+     * The "metrics" (or "metricsNote") JSON fields of {@code model}'s point; the variant says what W = H = 0 is for the
+     * model, and computed metrics carry {@link #DIRECTION_NOTE} where that is the minimiser.
      */
-    static void putMetrics(Json j, PointReport p, String originWords, boolean minimiserAtOrigin) {
+    static void putMetrics(Json j, PointReport p, Variant variant, UfmModel model) {
         NeuralCollapseMetrics nc = p.metrics();
         if (nc != null) {
             Json m = new Json().put("nc1", nc.nc1()).put("nc2", nc.nc2()).put("nc3", nc.nc3()).put("nc4", nc.nc4());
@@ -41,7 +43,7 @@ final class PointReportFormat {
                 variants.put(e.getKey(), e.getValue());
             }
             j.put("metrics", m).put("metricNames", names).put("metricVariants", variants);
-            if (minimiserAtOrigin) {
+            if (variant.minimiserAtOrigin(model)) {
                 j.put("metricsNote", DIRECTION_NOTE);
             }
         } else {
@@ -51,7 +53,7 @@ final class PointReportFormat {
             } else if (p.metricsNotFinite()) {
                 j.put("metricsNote", "undefined: not finite at this point (the point or the metrics overflow)");
             } else if (p.metricsUndefinedAtOrigin()) {
-                j.put("metricsNote", "undefined: W and H are numerically zero (" + originWords + ")");
+                j.put("metricsNote", "undefined: W and H are numerically zero (" + variant.originWords(model) + ")");
             }
         }
     }
@@ -104,12 +106,10 @@ final class PointReportFormat {
     }
 
     /**
-     * The text lines from "objective" to "distance"; {@code originWords} says what W = H = 0 is for the model,
-     * {@code minimiserAtOrigin} whether it is its minimiser, and {@code refinement} (or null) is the "refinement" line
-     * of a solve that tightened its tolerance.
+     * The text lines from "objective" to "distance" for {@code model}'s point (the variant says what W = H = 0 is for
+     * the model); {@code refinement} (or null) is the "refinement" line of a solve that tightened its tolerance.
      */
-    static void print(PointReport p, String originWords, boolean minimiserAtOrigin, String refinement,
-                      PrintStream out) {
+    static void print(PointReport p, Variant variant, UfmModel model, String refinement, PrintStream out) {
         Certificate cert = p.certificate();
         SecondOrderCertificate second = p.secondOrder();
         NeuralCollapseMetrics nc = p.metrics();
@@ -145,7 +145,7 @@ final class PointReportFormat {
             out.printf(Locale.ROOT, "metrics     nc1 %.3e  nc2 %.3e  nc3 %.3e  nc4 %.3f   (%s, %s, %s, %s)%n",
                     nc.nc1(), nc.nc2(), nc.nc3(), nc.nc4(), NeuralCollapseMetrics.NC1, NeuralCollapseMetrics.NC2,
                     NeuralCollapseMetrics.NC3, NeuralCollapseMetrics.NC4);
-            if (minimiserAtOrigin) {
+            if (variant.minimiserAtOrigin(model)) {
                 out.println("            (" + DIRECTION_NOTE + ")");
             }
         } else if (!p.settings().metrics()) {
@@ -154,7 +154,7 @@ final class PointReportFormat {
             out.println("metrics     undefined: not finite at this point (the point or the metrics overflow)");
         } else if (p.metricsUndefinedAtOrigin()) {
             out.println("metrics     undefined: ||W||_F and ||H||_F < " + NeuralCollapseMetrics.ORIGIN_NORM
-                    + " (" + originWords + ")");
+                    + " (" + variant.originWords(model) + ")");
         }
         if (cert != null) {
             StringBuilder s = new StringBuilder("certificate first order: " + (cert.firstOrder ? "yes" : "no")

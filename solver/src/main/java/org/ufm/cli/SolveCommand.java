@@ -214,7 +214,7 @@ public final class SolveCommand {
                 .put("refinement", Refinements.json(certifying))
                 .put("converged", r.stopReason().isConvergence())
                 .put("seconds", r.seconds());
-        PointReportFormat.putMetrics(j, p, mo.variant.originWords(model), mo.variant.minimiserAtOrigin(model));
+        PointReportFormat.putMetrics(j, p, mo.variant, model);
         if (metrics != null) {
             List<Object> rows = new java.util.ArrayList<>();
             for (MetricsColumns.Sample sm : metrics.samples()) {
@@ -239,7 +239,7 @@ public final class SolveCommand {
         out.printf(Locale.ROOT, "solver      %s: %s after %d iterations in %.3f s%n", r.solver(), r.stopReason(),
                 r.iterations(), r.seconds());
         out.println("blas        " + BlasInUse.current().describe());
-        PointReportFormat.print(p, mo.variant.originWords(model), mo.variant.minimiserAtOrigin(model),
+        PointReportFormat.print(p, mo.variant, model,
                 Refinements.applies(certifying) ? Refinements.text(certifying, r.stopReason()) : null, out);
     }
 
