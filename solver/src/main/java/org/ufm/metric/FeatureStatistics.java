@@ -98,7 +98,12 @@ public final class FeatureStatistics {
     /** As above, both passes on {@code chunks} (null: this thread); the result does not depend on the pool. */
     public static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks)
             throws IOException {
-        return of(h, y, k, w, b, (int) Math.max(1, Math.min(h.rows(), (1 << 20) / h.cols())), chunks);
+        return of(h, y, k, w, b, blockRows(h.rows(), h.cols()), chunks);
+    }
+
+    /** Rows read per block of N rows of length d: about 2^20 values, at least one row, at most N. */
+    public static int blockRows(long n, int d) {
+        return (int) Math.max(1, Math.min(n, (1 << 20) / d));
     }
 
     /** Stretches per block of pass 2: 1 below 256 rows (small problems keep one running sum), at most 8. */

@@ -5,6 +5,7 @@ import org.ufm.certificate.Certificate;
 import org.ufm.certificate.LargestSingularValue;
 import org.ufm.certificate.OptimumDistance;
 import org.ufm.certificate.SecondOrderCertificate;
+import org.ufm.metric.FeatureStatistics;
 import org.ufm.metric.NeuralCollapseMetrics;
 import org.ufm.model.LogitsEngine;
 import org.ufm.model.UfmModel;
@@ -143,7 +144,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         /**
          * Whether half the free heap holds, at once, this side's arrays and what the main thread holds meanwhile, in
          * doubles (H is read in place): the metrics' copy of W, means and tables of K x d (5 K d), their two blocks of
-         * rows (2 B d, B = min(N, 2^20 / d)), the second pass's products over a block ((min(d, K) + 2K) B) and their K x K
+         * rows (2 B d, B = {@link FeatureStatistics#blockRows}), the second pass's products over a block ((min(d, K) + 2K) B) and their K x K
          * tables (8 K^2); the global certificate's two partial K x K Grams with two K x {@value LogitsEngine#MAX_BLOCK}
          * buffers each up to {@value LargestSingularValue#DENSE_LIMIT} classes ({@link UfmModel#logitGradientGram}),
          * above that the K x N logit gradient and a copy (2 K N); the distance's two points (2 (K + N) d, about the
@@ -152,18 +153,14 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();
             long k = model.labels().classes();
-            long n = model.labels().samples();
             long d = model.dim();
-            long block = Math.min(n, Math.max(1, (1 << 20) / d));
+            long block = FeatureStatistics.blockRows(model.labels().samples(), model.dim());
             long metrics = 5L * k * d + 2L * block * d + (Math.min(d, k) + 2L * k) * block + 8L * k * k;
             long certificate = k <= LargestSingularValue.DENSE_LIMIT ? 2L * (k * k + 2L * k * LogitsEngine.MAX_BLOCK)
                     : 2L * kn;
             long need = 8L * (metrics + certificate + 2L * model.ambientDimension());
-            return need <= free(rt) / 2;
-        }
-
-        private static long free(Runtime rt) {
-            return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            return need <= free / 2;
         }
 
         @Override
