@@ -6,7 +6,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.ufm.compute.Gemm;
+import org.ufm.compute.BlasInUse;
 
 /**
  * Runs {@link DgemmPeak} and {@link UfmBenchmarks} in one JMH run and prints each benchmark's time
@@ -42,8 +42,8 @@ public final class RunBenchmarks {
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "BLAS %s, OPENBLAS_NUM_THREADS=%s, our threads %s%n", Gemm.implementation(),
-                System.getenv("OPENBLAS_NUM_THREADS"), threads);
+        // each fork sets OpenBLAS's variables as this JVM did (org.ufm.compute.Gemm), the same as `solve`
+        System.out.printf(Locale.ROOT, "BLAS %s, our threads %s%n", BlasInUse.current().describe(), threads);
         System.out.printf(Locale.ROOT, "DGEMM peak (n=2048, one per thread) %.1f GFLOP/s%n", peak);
         System.out.printf(Locale.ROOT, "%-22s %-7s %-6s %12s %10s %8s%n", "benchmark", "model", "size", "ms/op", "GFLOP/s", "% peak");
         for (RunResult r : results) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ final class Relaunch {
 
     /** Commands that call BLAS; help (also {@code solve --help}), version and unknown commands run here. */
     static final Set<String> BLAS_COMMANDS = new HashSet<>(Arrays.asList(
-            "solve", "check", "reproduce", "saddle", "metrics", "certify"));
+            "solve", "check", "reproduce", "saddle", "metrics", "certify", "sweep"));
 
     private Relaunch() {
     }
@@ -49,12 +48,10 @@ final class Relaunch {
         if (!callsBlas(args)) {
             return -1;
         }
-        Map<String, String> add = BlasConfig.additions(System.getenv(), BlasConfig.cpuFlags());
-        if (add.isEmpty()) {
+        Map<String, String> withMarker = BlasConfig.toSet(System.getenv(), BlasConfig.cpuFlags());
+        if (withMarker.isEmpty()) {
             return -1;
         }
-        Map<String, String> withMarker = new LinkedHashMap<>(add);
-        withMarker.put(BlasConfig.MARKER, String.join(",", add.keySet()));
         if (!"1".equals(System.getenv(BlasConfig.RELAUNCH)) && NativeEnvironment.set(withMarker)) {
             return -1;
         }

@@ -75,6 +75,19 @@ public final class BlasConfig {
         return add;
     }
 
+    /**
+     * What to put into the C environment before OpenBLAS loads: {@link #additions} and, when there are any,
+     * {@link #MARKER} naming them (so that reports say "set by ufm" and a relaunched process changes nothing);
+     * empty when nothing is to change.
+     */
+    public static Map<String, String> toSet(Map<String, String> env, Set<String> cpuFlags) {
+        Map<String, String> vars = additions(env, cpuFlags);
+        if (!vars.isEmpty()) {
+            vars.put(MARKER, String.join(",", vars.keySet()));
+        }
+        return vars;
+    }
+
     /** The flags of the first processor in a /proc/cpuinfo text (empty when there is no flags line). */
     public static Set<String> flags(String cpuinfo) {
         for (String line : cpuinfo.split("\n")) {

@@ -11,12 +11,17 @@ import java.util.logging.Logger;
  * <p>OpenBLAS's pthread build does not promise that concurrent calls from several threads are safe
  * while it runs its own thread pool (OpenBLAS issues #2126 and #1761 report wrong results and hangs).
  * Calls through JNI are therefore serialised unless {@code OPENBLAS_NUM_THREADS=1}, in which case
- * each call runs on its caller's thread and the workers of {@link Chunks} call it concurrently.
+ * each call runs on its caller's thread and the workers of {@link Chunks} call it concurrently; loading this class
+ * sets that variable (and the core type) where the user has not ({@link BlasEnvironment}).
  */
 public final class Gemm {
 
     /** Held so that the quieted logger is not garbage-collected with its level. */
     private static final Logger NETLIB_LOG = quietNetlib();
+    static {
+        BlasEnvironment.beforeLoad(); // OpenBLAS's variables into the C environment before it loads
+    }
+
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
     /** Held around every JNI call into OpenBLAS, BLAS and LAPACK ({@link SymmetricEigenLapack}), while SERIALISE. */
     static final Object NATIVE_LOCK = new Object();

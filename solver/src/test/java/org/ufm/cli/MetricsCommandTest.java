@@ -207,9 +207,9 @@ class MetricsCommandTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx48m", "-cp", System.getProperty("java.class.path"), "org.ufm.cli.Main", "metrics", "--features",
                 h.toString(), "--labels", labels, "--json").redirectErrorStream(false);
-        // the child must run OpenBLAS as this JVM does (no relaunch with OPENBLAS_NUM_THREADS=1): the last digit
-        // of nc1_pinv_over_K differs between OpenBLAS's own threads and one thread per call
-        pb.environment().put(org.ufm.compute.BlasConfig.OPT_OUT, "1");
+        // the child runs OpenBLAS as this JVM does (both set OPENBLAS_NUM_THREADS=1 before it loads, the child at the
+        // start of main, this JVM when Gemm loads): the last digit of nc1_pinv_over_K differs between OpenBLAS's own
+        // threads and one thread per call
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -66,6 +66,23 @@ class RelaunchProcessTest {
     }
 
     @Test
+    void sweepCellsCallOpenBlasAtOnceLikeSolve() throws Exception {
+        Path spec = dir.resolve("spec.json");
+        Files.writeString(spec, "{\"model\": \"ce\", \"classes\": 4, \"per-class\": 5, \"dim\": 8, "
+                + "\"no-hessian\": true, \"grid\": {\"seed\": [1, 2]}}");
+        Path out = dir.resolve("sweep");
+        Run run = start(Map.of(), "sweep", spec.toString(), "--out", out.toString(), "--workers", "2");
+        assertEquals(0, run.code, run.err);
+        List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+        assertEquals(2, lines.size());
+        for (String line : lines) {
+            // before, sweep was not among the commands that set the variables: OpenBLAS's own threads, calls serialised
+            assertTrue(blasObject(line).contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\","
+                    + "\"concurrentCalls\":true"), line);
+        }
+    }
+
+    @Test
     void variablesTheUserSetAreKept() throws Exception {
         Run run = solve(Map.of("OPENBLAS_NUM_THREADS", "2", "OPENBLAS_CORETYPE", "Haswell"));
         assertEquals(0, run.code, run.err);

@@ -38,6 +38,6 @@ class RelaunchTest {
         assertEquals(-1, Relaunch.ifNeeded(new String[] {"version"}));
         assertEquals(-1, Relaunch.ifNeeded(new String[] {"solve", "--help"}));
         assertTrue(Relaunch.BLAS_COMMANDS.containsAll(List.of("solve", "check", "reproduce", "saddle", "metrics",
-                "certify")));
+                "certify", "sweep")));
     }
 }

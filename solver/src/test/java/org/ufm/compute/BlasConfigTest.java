@@ -67,6 +67,16 @@ class BlasConfigTest {
     }
 
     @Test
+    void whatIsSetNamesItselfInTheMarker() {
+        Map<String, String> set = BlasConfig.toSet(Map.of("OPENBLAS_NUM_THREADS", "2"), SKYLAKEX);
+        assertEquals(List.of("OPENBLAS_CORETYPE", BlasConfig.MARKER), List.copyOf(set.keySet()));
+        assertEquals("OPENBLAS_CORETYPE", set.get(BlasConfig.MARKER), "the user's thread count is not claimed");
+        assertEquals("OPENBLAS_NUM_THREADS,OPENBLAS_CORETYPE", BlasConfig.toSet(Map.of(), SKYLAKEX).get(BlasConfig.MARKER));
+        assertTrue(BlasConfig.toSet(Map.of(BlasConfig.MARKER, "OPENBLAS_NUM_THREADS"), SKYLAKEX).isEmpty(),
+                "nothing to add: no marker either");
+    }
+
+    @Test
     void readsTheFlagsLineOfCpuinfo() {
         String cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 207\n"
                 + "flags\t\t: fpu vme avx2 fma avx512f avx512dq avx512bw avx512vl\nbugs\t\t: spectre_v1\n"
