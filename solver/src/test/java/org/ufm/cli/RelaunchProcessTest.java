@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ufm.compute.BlasConfig;
+import org.ufm.testing.ChildJvm;
+import org.ufm.testing.ChildJvm.Run;
 
 /**
  * In real processes: {@code ufm solve} started without OpenBLAS's variables sets them (in its own process by
@@ -35,16 +37,16 @@ class RelaunchProcessTest {
     @Test
     void theRelaunchSetsTheSameVariablesAsTheProcessItself() throws Exception {
         coreTypeChosenFromTheCpu(Map.of("OPENBLAS_VERBOSE", "2", BlasConfig.RELAUNCH, "1"));
-        String here = blasObject(solve(Map.of()).out);
-        String relaunched = blasObject(solve(Map.of(BlasConfig.RELAUNCH, "1")).out);
+        String here = blasObject(solve(Map.of()).out());
+        String relaunched = blasObject(solve(Map.of(BlasConfig.RELAUNCH, "1")).out());
         assertEquals(here, relaunched);
     }
 
     private void coreTypeChosenFromTheCpu(Map<String, String> env) throws Exception {
         String expected = BlasConfig.coreTypeFor(BlasConfig.cpuFlags());
         Run run = solve(env);
-        assertEquals(0, run.code, run.err);
-        String blas = blasObject(run.out);
+        assertEquals(0, run.code(), run.err());
+        String blas = blasObject(run.out());
         // and the solver's threads call OpenBLAS at once: the variable set in this process is the one Gemm reads
         assertTrue(blas.contains("\"openblasThreads\":\"1\",\"openblasThreadsSetBy\":\"ufm\","
                 + "\"concurrentCalls\":true"), blas);
@@ -57,12 +59,12 @@ class RelaunchProcessTest {
                 assertTrue(blas.contains("\"kernel\":\"" + expected + "\""), blas);
             }
             // OpenBLAS (DYNAMIC_ARCH) names the kernel it loaded on stderr when OPENBLAS_VERBOSE=2
-            Matcher core = Pattern.compile("Core: (\\w+)").matcher(run.err);
+            Matcher core = Pattern.compile("Core: (\\w+)").matcher(run.err());
             if (core.find()) {
-                assertEquals(expected, core.group(1), run.err);
+                assertEquals(expected, core.group(1), run.err());
             }
         }
-        assertEquals(-1, run.err.indexOf("Exception"), run.err);
+        assertEquals(-1, run.err().indexOf("Exception"), run.err());
     }
 
     @Test
@@ -72,7 +74,7 @@ class RelaunchProcessTest {
                 + "\"no-hessian\": true, \"grid\": {\"seed\": [1, 2]}}");
         Path out = dir.resolve("sweep");
         Run run = start(Map.of(), "sweep", spec.toString(), "--out", out.toString(), "--workers", "2");
-        assertEquals(0, run.code, run.err);
+        assertEquals(0, run.code(), run.err());
         List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
         assertEquals(2, lines.size());
         for (String line : lines) {
@@ -85,8 +87,8 @@ class RelaunchProcessTest {
     @Test
     void variablesTheUserSetAreKept() throws Exception {
         Run run = solve(Map.of("OPENBLAS_NUM_THREADS", "2", "OPENBLAS_CORETYPE", "Haswell"));
-        assertEquals(0, run.code, run.err);
-        String blas = blasObject(run.out);
+        assertEquals(0, run.code(), run.err());
+        String blas = blasObject(run.out());
         assertTrue(blas.contains("\"coreType\":\"Haswell\",\"coreTypeSetBy\":\"user\","
                 + "\"openblasThreads\":\"2\",\"openblasThreadsSetBy\":\"user\",\"concurrentCalls\":false"), blas);
     }
@@ -94,16 +96,16 @@ class RelaunchProcessTest {
     @Test
     void theOptOutRunsWithTheEnvironmentAsItIs() throws Exception {
         Run run = solve(Map.of(BlasConfig.OPT_OUT, "1"));
-        assertEquals(0, run.code, run.err);
-        assertTrue(blasObject(run.out).contains("\"coreType\":null,\"coreTypeSetBy\":null,\"openblasThreads\":null"),
-                run.out);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(blasObject(run.out()).contains("\"coreType\":null,\"coreTypeSetBy\":null,\"openblasThreads\":null"),
+                run.out());
     }
 
     @Test
     void badInputInTheRelaunchedProcessStillExitsWith2AndOneLine() throws Exception {
         Run run = start(Map.of(), "solve", "--model", "ce", "--classes", "-3");
-        assertEquals(2, run.code, run.err);
-        assertEquals(1, run.err.strip().lines().count(), run.err);
+        assertEquals(2, run.code(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
     @Test
@@ -149,29 +151,6 @@ class RelaunchProcessTest {
     }
 
     private Run start(Map<String, String> env, String... args) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        String[] cmd = new String[args.length + 4];
-        cmd[0] = java;
-        cmd[1] = "-cp";
-        cmd[2] = System.getProperty("java.class.path");
-        cmd[3] = Main.class.getName();
-        System.arraycopy(args, 0, cmd, 4, args.length);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.equals(BlasConfig.MARKER)
-                || k.equals(BlasConfig.OPT_OUT));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ends");
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private record Run(int code, String out, String err) {
+        return ChildJvm.run(dir, env, Main.class, args);
     }
 }

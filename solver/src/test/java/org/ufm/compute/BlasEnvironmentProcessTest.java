@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.NativeLibrary;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ufm.testing.ChildJvm;
 
 /**
  * In child JVMs that use the library without the command line (as sweep's workers, Spark's executors, the JMH
@@ -77,28 +74,11 @@ class BlasEnvironmentProcessTest {
     }
 
     private String[] report(Map<String, String> env, String... args) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        String[] cmd = new String[args.length + 4];
-        cmd[0] = java;
-        cmd[1] = "-cp";
-        cmd[2] = System.getProperty("java.class.path");
-        cmd[3] = Report.class.getName();
-        System.arraycopy(args, 0, cmd, 4, args.length);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.startsWith("UFM_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child ends");
-            String text = Files.readString(out, StandardCharsets.UTF_8).strip();
-            assertEquals(0, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
-            String[] r = text.split("\\|", -1);
-            assertEquals(7, r.length, text);
-            return r;
-        } finally {
-            p.destroyForcibly();
-        }
+        ChildJvm.Run run = ChildJvm.run(dir, env, Report.class, args);
+        assertEquals(0, run.code(), run.err());
+        String text = run.out().strip();
+        String[] r = text.split("\\|", -1);
+        assertEquals(7, r.length, text);
+        return r;
     }
 }
