@@ -97,6 +97,11 @@ class SparkSweepTest {
             assertEquals(xs, ys, "cell " + e.getKey());
             double opt = x.get("optimum").doubleValue();
             assertTrue(Math.abs(x.get("objective").doubleValue() - opt) <= 1e-9 * opt);
+            // Spark's tasks load BLAS through the library, which sets one OpenBLAS thread per call as `solve` does
+            JsonNode blas = y.get("blas");
+            if (blas.get("library").asText().contains("openblas")) {
+                assertTrue(blas.get("concurrentCalls").asBoolean(), blas.toString());
+            }
         }
         assertTrue(Files.exists(onSpark.resolve("summary.csv")));
         assertTrue(Files.exists(onSpark.resolve("heatmap-nc1.png")));
