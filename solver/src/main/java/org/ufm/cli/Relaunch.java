@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ufm.compute.BlasConfig;
+import org.ufm.compute.BlasEnvironment;
 import org.ufm.compute.NativeEnvironment;
 
 /**
  * Gives OpenBLAS the variables it reads only at load time ({@link BlasConfig#additions}) before it loads: in this
- * process by libc's {@code setenv} ({@link NativeEnvironment#set}, which saves the 0.2-0.3 s of a second JVM), or,
+ * process by libc's {@code setenv} ({@link BlasEnvironment#beforeLoad}, which saves the 0.2-0.3 s of a second JVM), or,
  * where that is not possible or {@link BlasConfig#RELAUNCH}{@code =1}, by running the command in a child JVM: the
  * same command line (java binary, JVM options, jar or class path), the environment
  * plus those variables and {@link BlasConfig#MARKER}, inherited standard streams; the parent returns the
@@ -48,13 +49,12 @@ final class Relaunch {
         if (!callsBlas(args)) {
             return -1;
         }
-        Map<String, String> withMarker = BlasConfig.toSet(System.getenv(), BlasConfig.cpuFlags());
-        if (withMarker.isEmpty()) {
+        NativeEnvironment.noLdconfig();
+        BlasEnvironment.Outcome here = BlasEnvironment.beforeLoad();
+        if (here != BlasEnvironment.Outcome.RELAUNCH_ASKED && here != BlasEnvironment.Outcome.SETENV_FAILED) {
             return -1;
         }
-        if (!"1".equals(System.getenv(BlasConfig.RELAUNCH)) && NativeEnvironment.set(withMarker)) {
-            return -1;
-        }
+        Map<String, String> withMarker = BlasEnvironment.needed();
         List<String> same = sameCommandLine(args);
         ProcessBuilder pb = new ProcessBuilder(same != null ? same : command(args)).inheritIO();
         Map<String, String> env = pb.environment();

@@ -20,11 +20,17 @@ import java.util.Set;
  */
 public final class BlasConfig {
 
-    /** Set in the relaunched process (value: the variables ufm set, comma-separated); stops a second relaunch. */
+    /**
+     * Set with the variables, in this process or the relaunched one (value: the variables ufm set, comma-separated):
+     * the reports' "set by ufm"; stops a second setting or relaunch.
+     */
     public static final String MARKER = "UFM_BLAS_SET";
     /** {@code UFM_NO_REEXEC=1}: run in this process with the environment as it is. */
     public static final String OPT_OUT = "UFM_NO_REEXEC";
-    /** {@code UFM_RELAUNCH=1}: set the variables by relaunching the JVM, not by {@code setenv} in this process. */
+    /**
+     * {@code UFM_RELAUNCH=1}: no {@code setenv} in this process; the command line relaunches the JVM with the variables
+     * instead, the library (which cannot relaunch) leaves them unset.
+     */
     public static final String RELAUNCH = "UFM_RELAUNCH";
     /** OpenBLAS's thread count variable. */
     public static final String THREADS = "OPENBLAS_NUM_THREADS";

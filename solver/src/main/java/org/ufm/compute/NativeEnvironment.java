@@ -12,9 +12,10 @@ import java.util.Map;
  * kernel it loaded ({@code openblas_get_corename}).
  *
  * <p>Java's {@link System#getenv()} is a copy taken at start-up and does not see {@code setenv}: the variables set
- * here are kept in {@link #setHere()} for the reports. {@code setenv} is called once per variable at the start of
- * {@code main}, before any BLAS class loads and while no thread of ours runs; glibc's {@code getenv} is not
- * synchronised with it, and no JVM thread reads the environment at that point.
+ * here are kept in {@link #setHere()} for the reports. {@code setenv} is called once per variable before any BLAS
+ * loads ({@link BlasEnvironment}): at the start of {@code main} on the command line, while no thread of ours runs,
+ * and otherwise in {@link Gemm}'s class initialisation, where threads of an embedding program may run; glibc's
+ * {@code getenv} is not synchronised with it.
  */
 public final class NativeEnvironment {
 
@@ -23,15 +24,19 @@ public final class NativeEnvironment {
     /**
      * JNA's {@code NativeLibrary} runs {@code /sbin/ldconfig -p} in its static initialiser, a subprocess of about 30 ms,
      * to build a library search path, unless the system property {@value #JNA_PATH} is set. The libraries opened here
-     * need no search (libc is the process itself, OpenBLAS an absolute path), so where the user has not set the
-     * property it is set to the JVM's own {@code java.library.path} before JNA loads.
+     * need no search (libc is the process itself, OpenBLAS an absolute path), so the command line sets the property
+     * to the JVM's own {@code java.library.path} where the user has not ({@link #noLdconfig}).
      */
     static final String JNA_PATH = "jna.platform.library.path";
 
     private NativeEnvironment() {
     }
 
-    static void noLdconfig() {
+    /**
+     * Sets {@value #JNA_PATH} where the user has not, before JNA loads: the command line's start-up saving. Not
+     * called by the library, which leaves an embedding program's JNA searching as it would.
+     */
+    public static void noLdconfig() {
         if (System.getProperty(JNA_PATH) == null) {
             System.setProperty(JNA_PATH, System.getProperty("java.library.path", ""));
         }
@@ -44,7 +49,6 @@ public final class NativeEnvironment {
      */
     public static boolean set(Map<String, String> vars) {
         try {
-            noLdconfig();
             Function setenv = NativeLibrary.getInstance("c").getFunction("setenv");
             for (Map.Entry<String, String> e : vars.entrySet()) {
                 if (setenv.invokeInt(new Object[] {e.getKey(), e.getValue(), 1}) != 0) {
@@ -78,7 +82,6 @@ public final class NativeEnvironment {
      */
     public static String openBlasCoreName(String path) {
         try {
-            noLdconfig();
             return NativeLibrary.getInstance(path).getFunction("openblas_get_corename").invokeString(new Object[0],
                     false).trim();
         } catch (LinkageError | RuntimeException e) {
