@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ufm.compute.BlasInUse;
 import org.ufm.reproduce.ProgressBar;
 import org.ufm.sweep.CellRow;
 import org.ufm.sweep.LocalEngine;
@@ -98,11 +99,13 @@ public final class SweepCommand {
                 out.println(new Json().put("cells", total).put("done", done).put("ranNow", o.recorded)
                         .put("skipped", before).put("failed", failed).put("stopped", o.stopped).put("seconds", seconds)
                         .put("cellsPerSecond", o.recorded == 0 ? null : o.recorded / seconds).put("workers", workers)
+                        .put("blas", SolveCommand.blasJson(BlasInUse.current()))
                         .put("results", results.path().toString()));
             } else {
                 out.printf(Locale.ROOT, "sweep: %d of %d cells done (%d now, %d skipped), %d did not converge; "
                         + "%.2f s, %.2f cells/s on %d worker(s)%n", done, total, o.recorded, before, failed, seconds,
                         o.recorded / seconds, workers);
+                out.println("blas     " + BlasInUse.current().describe());
                 out.println("results  " + results.path());
                 for (Path f : files) {
                     out.println("wrote    " + f);

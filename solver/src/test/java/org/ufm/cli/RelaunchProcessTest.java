@@ -73,8 +73,11 @@ class RelaunchProcessTest {
         Files.writeString(spec, "{\"model\": \"ce\", \"classes\": 4, \"per-class\": 5, \"dim\": 8, "
                 + "\"no-hessian\": true, \"grid\": {\"seed\": [1, 2]}}");
         Path out = dir.resolve("sweep");
-        Run run = start(Map.of(), "sweep", spec.toString(), "--out", out.toString(), "--workers", "2");
+        Run run = start(Map.of(), "sweep", spec.toString(), "--out", out.toString(), "--workers", "2", "--json");
         assertEquals(0, run.code(), run.err());
+        // the summary names the BLAS the cells ran, as solve's JSON does
+        assertTrue(blasObject(run.out()).contains("\"openblasThreadsSetBy\":\"ufm\",\"concurrentCalls\":true"),
+                run.out());
         List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
         assertEquals(2, lines.size());
         for (String line : lines) {
