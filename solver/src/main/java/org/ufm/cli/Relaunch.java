@@ -50,11 +50,11 @@ final class Relaunch {
             return -1;
         }
         NativeEnvironment.noLdconfig();
-        BlasEnvironment.Outcome here = BlasEnvironment.beforeLoad();
+        Map<String, String> withMarker = BlasEnvironment.needed();
+        BlasEnvironment.Outcome here = BlasEnvironment.beforeLoad(withMarker);
         if (here != BlasEnvironment.Outcome.RELAUNCH_ASKED && here != BlasEnvironment.Outcome.SETENV_FAILED) {
             return -1;
         }
-        Map<String, String> withMarker = BlasEnvironment.needed();
         List<String> same = sameCommandLine(args);
         ProcessBuilder pb = new ProcessBuilder(same != null ? same : command(args)).inheritIO();
         Map<String, String> env = pb.environment();

@@ -60,7 +60,11 @@ public final class BlasEnvironment {
 
     /** Sets {@link #needed()} here where the class comment allows; says what it did. */
     public static Outcome beforeLoad() {
-        Map<String, String> vars = needed();
+        return beforeLoad(needed());
+    }
+
+    /** As {@link #beforeLoad()} for {@code vars}, the {@link #needed()} a caller already holds (to relaunch with). */
+    public static Outcome beforeLoad(Map<String, String> vars) {
         if (vars.isEmpty()) {
             return Outcome.NOTHING_TO_SET;
         }
