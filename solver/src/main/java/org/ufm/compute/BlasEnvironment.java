@@ -1,8 +1,5 @@
 package org.ufm.compute;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -77,19 +74,14 @@ public final class BlasEnvironment {
         return NativeEnvironment.set(vars) ? Outcome.SET : Outcome.SETENV_FAILED;
     }
 
-    /** True when /proc/self/maps names a BLAS or LAPACK shared object ({@link #isBlasObject}); false where unreadable. */
+    /** True when a file mapped into this process is a BLAS or LAPACK shared object ({@link #isBlasObject}). */
     static boolean blasMapped() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-                int slash = line.indexOf('/');
-                if (slash >= 0 && isBlasObject(line.substring(slash))) {
-                    return true;
-                }
+        for (String path : BlasInUse.mappedFiles()) {
+            if (isBlasObject(path)) {
+                return true;
             }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
+        return false;
     }
 
     /** True when the file name of {@code path} is a BLAS or LAPACK shared object (not merely a path naming one). */

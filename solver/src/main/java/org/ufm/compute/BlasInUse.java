@@ -3,6 +3,7 @@ package org.ufm.compute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -83,32 +84,38 @@ public record BlasInUse(String implementation, String library, String kernel, St
      * first whose file names a BLAS (libblas, mkl, blis), or null.
      */
     static String mappedBlasLibrary() {
-        Path maps = Path.of("/proc/self/maps");
+        // OpenBLAS itself first (Debian maps it as libopenblasp-r0.3.21.so); its libblas.so.3 / liblapack.so.3
+        // wrappers in the same directory, whichever the loading order mapped first, only when it is absent
+        String inOpenBlasDir = null;
+        String found = null;
+        for (String path : mappedFiles()) {
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            if (file.startsWith("libopenblas")) {
+                return path;
+            }
+            if (inOpenBlasDir == null && path.contains("openblas")) {
+                inOpenBlasDir = path;
+            }
+            if (found == null && (file.startsWith("libblas") || file.contains("mkl") || file.contains("blis"))) {
+                found = path;
+            }
+        }
+        return inOpenBlasDir != null ? inOpenBlasDir : found;
+    }
+
+    /** The paths of the files mapped into this process, one per line of /proc/self/maps; empty where unreadable. */
+    static List<String> mappedFiles() {
+        List<String> paths = new ArrayList<>();
         try {
-            // OpenBLAS itself first (Debian maps it as libopenblasp-r0.3.21.so); its libblas.so.3 / liblapack.so.3
-            // wrappers in the same directory, whichever the loading order mapped first, only when it is absent
-            String inOpenBlasDir = null;
-            String found = null;
-            for (String line : Files.readAllLines(maps)) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
                 int slash = line.indexOf('/');
-                if (slash < 0) {
-                    continue;
-                }
-                String path = line.substring(slash);
-                String file = path.substring(path.lastIndexOf('/') + 1);
-                if (file.startsWith("libopenblas")) {
-                    return path;
-                }
-                if (inOpenBlasDir == null && path.contains("openblas")) {
-                    inOpenBlasDir = path;
-                }
-                if (found == null && (file.startsWith("libblas") || file.contains("mkl") || file.contains("blis"))) {
-                    found = path;
+                if (slash >= 0) {
+                    paths.add(line.substring(slash));
                 }
             }
-            return inOpenBlasDir != null ? inOpenBlasDir : found;
         } catch (IOException | RuntimeException e) {
-            return null;
+            return new ArrayList<>();
         }
+        return paths;
     }
 }
