@@ -26,17 +26,11 @@ final class PairDistances {
      * differences alone, 0.10-0.12 s with the Gram form (each table then forming its own Gram product; a temporary
      * timer, certify on a solved point). Rows are dealt to {@value #PAIR_PIECES} pieces round-robin (row a to piece a mod pieces) and
      * run on {@code chunks}; each pair is computed alike on any thread.
-     */
-    static double[] squared(double[][] rows, Chunks chunks) {
-        return squared(rows, RowProducts.gram(rows), chunks);
-    }
-
-    /**
-     * As {@link #squared(double[][], Chunks)}, the Gram form taken from {@code g}: the Gram matrix
-     * ({@link RowProducts#gram}) of the rows less one common vector (class means less the global mean: far from the
-     * origin, the rows' own Gram form would cancel for every pair), or of the rows scaled from another's (the unit
-     * means'); the differences on the rows themselves. The shift's or the scaling's rounding adds at most about 4u
-     * to the Gram form's relative error where it is used.
+     *
+     * <p>{@code g} is the rows' Gram matrix ({@link RowProducts#gram}), or that of the rows less one common vector
+     * (class means less the global mean: far from the origin, the rows' own Gram form would cancel for every pair), or
+     * one scaled from another's (the unit means'); the differences are taken on the rows themselves. The shift's or
+     * the scaling's rounding adds at most about 4u to the Gram form's relative error where it is used.
      */
     static double[] squared(double[][] rows, double[][] g, Chunks chunks) {
         int k = rows.length;

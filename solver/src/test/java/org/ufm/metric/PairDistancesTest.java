@@ -22,9 +22,10 @@ class PairDistancesTest {
             for (int d : new int[] {7, 300}) {
                 double[][] rows = gaussianRows(random, k, d, 0.0, 1.0);
                 try (Chunks pool = new Chunks(3)) {
-                    double[] got = PairDistances.squared(rows, pool);
+                    double[][] g = RowProducts.gram(rows);
+                    double[] got = PairDistances.squared(rows, g, pool);
                     assertEquals(k * (k - 1) / 2, got.length);
-                    assertArrayEquals(PairDistances.squared(rows, null), got, 0.0);
+                    assertArrayEquals(PairDistances.squared(rows, g, null), got, 0.0);
                     assertWithinPairBound(rows, got);
                 }
             }
@@ -42,7 +43,7 @@ class PairDistancesTest {
         int k = 12;
         int d = 64;
         double[][] rows = gaussianRows(random, k, d, 1e4, 1e-3);
-        double[] got = PairDistances.squared(rows, null);
+        double[] got = PairDistances.squared(rows, RowProducts.gram(rows), null);
         int t = 0;
         for (int a = 0; a < k; a++) {
             for (int c = a + 1; c < k; c++) {
