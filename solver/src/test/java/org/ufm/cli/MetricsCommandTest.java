@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.ufm.npy.NpyArray;
 import org.ufm.npy.NpyHeader;
 import org.ufm.npy.NpyWriter;
 import org.ufm.npy.PythonNumpy;
+import org.ufm.testing.ChildJvm;
 
 /** {@code ufm metrics} on feature files: against NumPy, bad files, and a file larger than the child JVM's heap. */
 class MetricsCommandTest {
@@ -180,7 +182,7 @@ class MetricsCommandTest {
      * passes and gives the same metrics as the in-process run.
      */
     @Test
-    void featureFileLargerThanTheHeap() throws IOException, InterruptedException {
+    void featureFileLargerThanTheHeap() throws Exception {
         int n = 32768;
         int d = 1024;
         int k = 8;
@@ -204,19 +206,16 @@ class MetricsCommandTest {
         }
         assertTrue(Files.size(h) > 128L * 1024 * 1024);
         String labels = write("y.npy", NpyArray.ofIntegers(y)).toString();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx48m", "-cp", System.getProperty("java.class.path"), "org.ufm.cli.Main", "metrics", "--features",
-                h.toString(), "--labels", labels, "--json").redirectErrorStream(false);
-        // the child runs OpenBLAS as this JVM does (both set OPENBLAS_NUM_THREADS=1 before it loads, the child at the
-        // start of main, this JVM when Gemm loads): the last digit of nc1_pinv_over_K differs between OpenBLAS's own
-        // threads and one thread per call
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), err);
+        // the child runs OpenBLAS as this JVM does (the same OPENBLAS_* and UFM_* variables; both then set
+        // OPENBLAS_NUM_THREADS=1 before it loads where it is unset, the child at the start of main, this JVM when Gemm
+        // loads): the last digit of nc1_pinv_over_K differs between OpenBLAS's own threads and one thread per call
+        Map<String, String> same = new HashMap<>(System.getenv());
+        same.keySet().removeIf(key -> !key.startsWith("OPENBLAS_") && !key.startsWith("UFM_"));
+        ChildJvm.Run run = ChildJvm.run(dir, same, List.of("-Xmx48m"), Main.class, "metrics", "--features",
+                h.toString(), "--labels", labels, "--json");
+        assertEquals(0, run.code(), run.err());
         CliRun here = CliRun.of("metrics", "--features", h.toString(), "--labels", labels, "--json");
-        JsonNode child = JSON.readTree(out);
+        JsonNode child = JSON.readTree(run.out());
         JsonNode mine = JSON.readTree(here.out);
         assertEquals(mine.get("metricVariants"), child.get("metricVariants"));
         double nc1 = child.get("metrics").get("nc1").asDouble();

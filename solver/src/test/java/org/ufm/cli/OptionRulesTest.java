@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ufm.solver.Solvers;
+import org.ufm.testing.ChildJvm;
 
 /** Issue 17 item 7: an option that would have no effect is refused with one line, not silently ignored. */
 class OptionRulesTest {
@@ -89,17 +94,12 @@ class OptionRulesTest {
 
     /** On a machine with more processors than Chunks.MAX_THREADS the default is the limit, not a refusal. */
     @Test
-    void theDefaultThreadCountStaysWithinTheLimitOnAnyMachine() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:ActiveProcessorCount=300", "-cp", System.getProperty("java.class.path"),
-                "org.ufm.cli.Main", "solve", "--classes", "3", "--per-class", "2", "--dim", "2", "--no-hessian",
-                "--no-metrics", "--json");
-        pb.environment().put(org.ufm.compute.BlasConfig.OPT_OUT, "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), err);
+    void theDefaultThreadCountStaysWithinTheLimitOnAnyMachine(@TempDir Path dir) throws Exception {
+        ChildJvm.Run run = ChildJvm.run(dir, Map.of(org.ufm.compute.BlasConfig.OPT_OUT, "1"),
+                List.of("-XX:ActiveProcessorCount=300"), Main.class, "solve", "--classes", "3", "--per-class", "2",
+                "--dim", "2", "--no-hessian", "--no-metrics", "--json");
+        assertEquals(0, run.code(), run.err());
+        String out = run.out();
         assertTrue(out.contains("\"threads\":" + org.ufm.compute.Chunks.MAX_THREADS), out);
     }
 }

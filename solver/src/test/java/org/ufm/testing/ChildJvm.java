@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A main class run in a child JVM on this JVM's class path, with OpenBLAS's and ufm's variables removed from the
- * environment and then {@code env} added, so that each test says exactly what the child's environment holds.
+ * environment and then {@code env} added, so that each test says exactly what the child's environment holds. The
+ * child's output goes to files, not pipes: a child that fills one pipe while the test reads the other never blocks.
  */
 public final class ChildJvm {
 
@@ -25,11 +26,18 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** Runs {@code main} with {@code args} (outputs kept in files under {@code dir}); fails the test after 60 s. */
+    /** Runs {@code main} with {@code args} (outputs kept in files under {@code dir}); fails the test after 120 s. */
     public static Run run(Path dir, Map<String, String> env, Class<?> main, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        return run(dir, env, List.of(), main, args);
+    }
+
+    /** As {@link #run(Path, Map, Class, String...)} with {@code jvmOptions} (such as -Xmx48m) before the class path. */
+    public static Run run(Path dir, Map<String, String> env, List<String> jvmOptions, Class<?> main, String... args)
+            throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -38,7 +46,7 @@ public final class ChildJvm {
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child ends");
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child ends");
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
