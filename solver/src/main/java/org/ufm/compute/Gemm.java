@@ -102,6 +102,27 @@ public final class Gemm {
     }
 
     /**
+     * The lower triangle of A^T A (n x n column-major, the strict upper triangle 0) for the d x n column-major A whose
+     * columns are n vectors of length d = a.length / n (BLAS dsyrk with trans = "T"): the Gram matrix of vectors stored
+     * one after the other, without first transposing them into the n x d layout {@link #lowerGram} takes.
+     */
+    public static double[] lowerGramOfColumns(double[] a, int n) {
+        double[] c = new double[n * n];
+        int d = n == 0 ? 0 : a.length / n;
+        if (n == 0) {
+            return c;
+        }
+        if (SERIALISE) {
+            synchronized (NATIVE_LOCK) {
+                BLAS_INSTANCE.dsyrk("L", "T", n, d, 1.0, a, 0, Math.max(1, d), 0.0, c, 0, n);
+            }
+        } else {
+            BLAS_INSTANCE.dsyrk("L", "T", n, d, 1.0, a, 0, Math.max(1, d), 0.0, c, 0, n);
+        }
+        return c;
+    }
+
+    /**
      * y[m] = alpha op(A) x + beta y with A m x n column-major (offset, leading dimension lda) and op = A^T
      * when {@code transA} (then x has m entries and y n); unit strides. Serialised like {@link #dgemm}.
      */

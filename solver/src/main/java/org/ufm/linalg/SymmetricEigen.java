@@ -49,6 +49,39 @@ public final class SymmetricEigen {
     }
 
     /**
+     * As {@link #of(double[][], boolean)} for the symmetric n x n matrix whose lower triangle is held, column-major,
+     * in {@code lower} (as BLAS dsyrk leaves it): its strict upper triangle is overwritten with the mirror image, and
+     * the array becomes LAPACK's work space, so the caller must not use it afterwards. The same decomposition, bit for
+     * bit, as {@code of} on the mirrored double[][] matrix, without its n^2 strided copies.
+     */
+    public static SymmetricEigen ofLower(double[] lower, int n, boolean preferNative) {
+        for (int j = 0; j < n; j++) {
+            mirrorColumn(lower, n, j);
+        }
+        if (preferNative && n >= NATIVE_FROM && SymmetricEigenLapack.available() && allFinite(lower)) {
+            SymmetricEigen e = lapack(lower, n);
+            if (e != null) {
+                return e;
+            }
+        }
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = Arrays.copyOfRange(lower, i * n, (i + 1) * n); // row i = column i of a symmetric matrix
+        }
+        return HipparchusEigen.of(a);
+    }
+
+    /**
+     * Copies column j below the diagonal of the column-major n x n {@code a} onto row j right of it (a method per
+     * column, so that the JIT compiles it after a few columns where a loop over all of them would run interpreted).
+     */
+    private static void mirrorColumn(double[] a, int n, int j) {
+        for (int i = j + 1; i < n; i++) {
+            a[i * n + j] = a[j * n + i];
+        }
+    }
+
+    /**
      * The m x m symmetric tridiagonal matrix with diagonal main[0..m) and off-diagonal secondary[0..m-1) (a Lanczos
      * matrix): Hipparchus's QL iteration on the two diagonals, without the Householder reduction of {@link #of}, which
      * on a matrix already tridiagonal only flips signs; where QL does not converge, {@link #of} on the dense matrix.
@@ -80,6 +113,14 @@ public final class SymmetricEigen {
                 colMajor[j * n + i] = a[i][j];
             }
         }
+        return lapack(colMajor, n);
+    }
+
+    /**
+     * LAPACK's dsyevd on the upper triangle of the column-major n x n {@code colMajor} (overwritten by the
+     * eigenvectors and kept as their store), reordered to decreasing eigenvalues; null if it did not converge.
+     */
+    private static SymmetricEigen lapack(double[] colMajor, int n) {
         double[] w = new double[n];
         if (SymmetricEigenLapack.decompose(n, colMajor, w) != 0) {
             return null;
@@ -90,6 +131,15 @@ public final class SymmetricEigen {
         }
         // LAPACK's eigenvector j is column j of the overwritten matrix, for its j-th smallest eigenvalue
         return new SymmetricEigen(values, c -> Arrays.copyOfRange(colMajor, (n - 1 - c) * n, (n - c) * n));
+    }
+
+    private static boolean allFinite(double[] a) {
+        for (double x : a) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allFinite(double[][] a) {

@@ -131,6 +131,44 @@ public final class FeatureStatistics {
     /** As above, reading {@code block} rows at a time (the result does not depend on it but for rounding). */
     static FeatureStatistics of(RowSource h, int[] y, int k, double[][] w, double[] b, int block, Chunks chunks)
             throws IOException {
+        return secondPass(firstPass(h, y, k, block, chunks), h, y, w, b, chunks);
+    }
+
+    /**
+     * What pass 1 finds: class sizes n_k, class means mu_k, the sample mean mu_G and the centred means mu_k - mu_G;
+     * with the block size and the row buffer that pass 2 reuses. Nothing here changes once pass 1 has ended, so
+     * other threads may read it while pass 2 runs.
+     */
+    static final class ClassMeans {
+        final long samples;
+        final int dim;
+        final long[] counts;
+        final double[][] means;
+        final double[] globalMean;
+        final double[][] centred;
+        final int block;
+        final double[] rowBuffer;
+
+        ClassMeans(long samples, int dim, long[] counts, double[][] means, double[] globalMean, double[][] centred,
+                   int block, double[] rowBuffer) {
+            this.samples = samples;
+            this.dim = dim;
+            this.counts = counts;
+            this.means = means;
+            this.globalMean = globalMean;
+            this.centred = centred;
+            this.block = block;
+            this.rowBuffer = rowBuffer;
+        }
+    }
+
+    /** Pass 1 over {@code h}, {@code block} rows at a time, on {@code chunks} (null: this thread). */
+    static ClassMeans firstPass(RowSource h, int[] y, int k, Chunks chunks) throws IOException {
+        return firstPass(h, y, k, blockRows(h.rows(), h.cols()), chunks);
+    }
+
+    /** As above with the block size given. */
+    static ClassMeans firstPass(RowSource h, int[] y, int k, int block, Chunks chunks) throws IOException {
         long n = h.rows();
         int d = h.cols();
         if (y.length != n) {
@@ -157,29 +195,56 @@ public final class FeatureStatistics {
                 }
             });
         }
-        double[][] means = new double[k][d];
+        double[][] means = new double[k][];
         double[] muG = new double[d];
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
                 throw new IllegalArgumentException("class " + c + " has no sample");
             }
-            for (int i = 0; i < d; i++) {
-                means[c][i] = sums[c][i] / counts[c];
-                muG[i] += sums[c][i];
-            }
+            means[c] = meanAdding(sums[c], counts[c], muG);
         }
         for (int i = 0; i < d; i++) {
             muG[i] /= n;
         }
-        double[][] centred = new double[k][d];
+        double[][] centred = new double[k][];
         for (int c = 0; c < k; c++) {
-            for (int i = 0; i < d; i++) {
-                centred[c][i] = means[c][i] - muG[i];
-            }
+            centred[c] = difference(means[c], muG);
         }
+        return new ClassMeans(n, d, counts, means, muG, centred, block, rows);
+    }
+
+    /** sum / count, entry by entry, while adding sum into {@code total} (one call per class, in class order). */
+    private static double[] meanAdding(double[] sum, long count, double[] total) {
+        double[] mean = new double[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            mean[i] = sum[i] / count;
+            total[i] += sum[i];
+        }
+        return mean;
+    }
+
+    /** a - b, entry by entry. */
+    private static double[] difference(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] - b[i];
+        }
+        return r;
+    }
+
+    /** Pass 2 over {@code h} (the rows pass 1 read, in the same blocks) given pass 1's {@code m}. */
+    static FeatureStatistics secondPass(ClassMeans m, RowSource h, int[] y, double[][] w, double[] b, Chunks chunks)
+            throws IOException {
+        long n = m.samples;
+        int d = m.dim;
+        int k = m.means.length;
+        int block = m.block;
+        double[] rows = m.rowBuffer;
+        double[][] means = m.means;
+        long[] counts = m.counts;
         // the range of Sigma_B = (1/K) M M^T (M = centred means as columns): its unit eigenvectors u_i with eigenvalues
         // lambda_i > PINV_CUTOFF lambda_max, as the columns of the d x rank column-major u
-        Range range = d < k ? rangeFromFeatureSide(centred, k, d) : rangeFromGram(centred, k, d);
+        Range range = d < k ? rangeFromFeatureSide(m.centred, k, d) : rangeFromGram(m.centred, k, d);
         int rank = range.lambda.length;
         double[] u = range.u;
         double[] lambda = range.lambda;
@@ -189,13 +254,7 @@ public final class FeatureStatistics {
         double[] s = new double[d * cols];
         double[] muNorm = new double[k];
         for (int c = 0; c < k; c++) {
-            for (int i = 0; i < d; i++) {
-                s[c * d + i] = means[c][i];
-                muNorm[c] += means[c][i] * means[c][i];
-                if (clf) {
-                    s[(k + c) * d + i] = w[c][i];
-                }
-            }
+            muNorm[c] = placeColumns(s, c, d, means[c], clf ? w[c] : null, k);
         }
         final int parts = parts(block);
         final int stretchRows = (block + parts - 1) / parts;
@@ -232,8 +291,24 @@ public final class FeatureStatistics {
             classVar[c] = classSq[c] / counts[c];
         }
         double nc1 = rank > 0 ? ratio / n : Double.NaN;
-        return new FeatureStatistics(n, k, d, counts, means, muG, centred, nc1, within / n, classVar,
+        return new FeatureStatistics(n, k, d, counts, means, m.globalMean, m.centred, nc1, within / n, classVar,
                 clf ? (double) mismatched / n : Double.NaN, clf ? (double) agreeing / n : Double.NaN);
+    }
+
+    /**
+     * Writes mu_c as column c of the d x cols {@code s} and, when {@code wc} is not null, w_c as column K + c;
+     * returns ||mu_c||^2 (summed in coordinate order).
+     */
+    private static double placeColumns(double[] s, int c, int d, double[] mean, double[] wc, int k) {
+        System.arraycopy(mean, 0, s, c * d, d);
+        if (wc != null) {
+            System.arraycopy(wc, 0, s, (k + c) * d, d);
+        }
+        double sq = 0.0;
+        for (int i = 0; i < d; i++) {
+            sq += mean[i] * mean[i];
+        }
+        return sq;
     }
 
     /** The range of Sigma_B: its eigenvectors (d x rank, column-major) and eigenvalues above the cutoff. */
@@ -269,25 +344,32 @@ public final class FeatureStatistics {
     }
 
     /**
-     * The eigendecomposition of (1/K) R R^T for the rows R ({@link RowProducts#gram}), by LAPACK from order
-     * {@value SymmetricEigen#NATIVE_FROM} on.
+     * The eigendecomposition of (1/K) times the symmetric n x n matrix whose lower triangle is the column-major
+     * {@code lower} (a Gram matrix as {@link Gemm} leaves it; used up), by LAPACK from order
+     * {@value SymmetricEigen#NATIVE_FROM} on ({@link SymmetricEigen#ofLower}).
      */
-    private static SymmetricEigen gramOverK(double[][] rows, int k) {
-        double[][] g = RowProducts.gram(rows);
-        for (double[] row : g) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] /= k;
-            }
+    private static SymmetricEigen lowerOverK(double[] lower, int n, int k) {
+        for (int j = 0; j < n; j++) {
+            divideColumn(lower, n, j, k);
         }
-        return SymmetricEigen.of(g, true);
+        return SymmetricEigen.ofLower(lower, n, true);
+    }
+
+    /** Column j of the lower triangle of the column-major n x n {@code a}, divided by k (a method per column). */
+    private static void divideColumn(double[] a, int n, int j, int k) {
+        for (int i = j; i < n; i++) {
+            a[j * n + i] /= k;
+        }
     }
 
     /**
-     * For K &lt;= d: from the K x K Gram (1/K) M^T M = V L V^T, whose nonzero eigenvalues are Sigma_B's, u_i =
-     * M v_i / sqrt(K lambda_i) (one GEMM).
+     * For K &lt;= d: from the K x K Gram (1/K) M^T M = V L V^T of the centred means M (d x K, the means as columns,
+     * {@link Gemm#lowerGramOfColumns}), whose nonzero eigenvalues are Sigma_B's, u_i = M v_i / sqrt(K lambda_i) (one
+     * GEMM).
      */
     private static Range rangeFromGram(double[][] centred, int k, int d) {
-        SymmetricEigen eig = gramOverK(centred, k);
+        double[] mcols = RowProducts.columns(centred, d);
+        SymmetricEigen eig = lowerOverK(Gemm.lowerGramOfColumns(mcols, k), k, k);
         double[] ev = eig.values();
         int[] keep = aboveCutoff(ev);
         int rank = keep.length;
@@ -303,27 +385,18 @@ public final class FeatureStatistics {
             lambda[col] = ev[keep[col]];
         }
         if (rank > 0) {
-            double[] mcols = new double[d * k];
-            for (int c = 0; c < k; c++) {
-                System.arraycopy(centred[c], 0, mcols, c * d, d);
-            }
             Gemm.dgemm(false, false, d, rank, k, 1.0, mcols, 0, d, vs, 0, k, 0.0, u, 0, d);
         }
         return new Range(u, lambda);
     }
 
     /**
-     * For d &lt; K: the d x d Sigma_B = (1/K) M M^T decomposed itself, its eigenvectors the u_i (at K = 1000, d = 512
-     * LAPACK with eigenvectors takes 38-51 ms on the d x d matrix against 180-280 ms on the K x K Gram).
+     * For d &lt; K: the d x d Sigma_B = (1/K) M M^T decomposed itself ({@link Gemm#lowerGram} on M, the centred means
+     * as the columns of a d x K array), its eigenvectors the u_i (at K = 1000, d = 512 LAPACK with eigenvectors takes
+     * 38-51 ms on the d x d matrix against 180-280 ms on the K x K Gram).
      */
     private static Range rangeFromFeatureSide(double[][] centred, int k, int d) {
-        double[][] coordinates = new double[d][k];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < d; i++) {
-                coordinates[i][c] = centred[c][i];
-            }
-        }
-        SymmetricEigen eig = gramOverK(coordinates, k);
+        SymmetricEigen eig = lowerOverK(Gemm.lowerGram(RowProducts.columns(centred, d), d), d, k);
         double[] ev = eig.values();
         int[] keep = aboveCutoff(ev);
         int rank = keep.length;

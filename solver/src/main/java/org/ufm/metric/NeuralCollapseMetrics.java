@@ -2,9 +2,11 @@ package org.ufm.metric;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.ufm.compute.Chunks;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.ufm.compute.Chunks;
 import org.ufm.compute.Dot;
 import org.ufm.npy.RowSource;
 
@@ -96,7 +98,11 @@ public final class NeuralCollapseMetrics {
         if (!finite(w, h, b) || undefinedAt(w, h)) {
             return null;
         }
-        return finiteOrNull(of(FeatureStatistics.of(h, y, w.length, w, b, chunks), w, b, chunks));
+        try {
+            return finiteOrNull(of(RowSource.of(h), y, w.length, w, b, chunks));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // rows in memory: not thrown
+        }
     }
 
     /** nc, or null where any of NC1-NC4 is not finite. */
@@ -116,13 +122,11 @@ public final class NeuralCollapseMetrics {
         if (!finite(w, b) || !Dot.allFinite(x, hOff, n * d) || undefinedAt(w, x, hOff, n, d)) {
             return null;
         }
-        FeatureStatistics s;
         try {
-            s = FeatureStatistics.of(RowSource.of(x, hOff, n, d), y, w.length, w, b, chunks);
+            return finiteOrNull(of(RowSource.of(x, hOff, n, d), y, w.length, w, b, chunks));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // rows in memory: not thrown
         }
-        return finiteOrNull(of(s, w, b, chunks));
     }
 
     /** nc1_pinv_over_K. */
@@ -182,58 +186,160 @@ public final class NeuralCollapseMetrics {
      * on {@code chunks} (null: here); each pair is computed alike and the sums run in one order: the same doubles.
      */
     public static NeuralCollapseMetrics of(FeatureStatistics s, double[][] w, double[] b, Chunks chunks) {
-        double[][] centred = s.centred;
+        return assemble(s, MeanTables.of(s.means, s.centred, s.globalMean, w, b, chunks), w);
+    }
+
+    /**
+     * Every metric of the rows of {@code h} with labels y, classifier rows w (or null) and bias b (or null), as
+     * {@link #of(FeatureStatistics, double[][], double[], Chunks)} on {@link FeatureStatistics#of}, the same doubles:
+     * the metrics that need only the class means and W (the K x K tables, {@link MeanTables}) are computed on a thread
+     * of their own while pass 2 reads the rows again, instead of after it, where at K = 1000 they ran on one core
+     * while the other waited.
+     */
+    public static NeuralCollapseMetrics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks)
+            throws IOException {
+        FeatureStatistics.ClassMeans first = FeatureStatistics.firstPass(h, y, k, chunks);
+        FutureTask<MeanTables> tables = new FutureTask<>(
+                () -> MeanTables.of(first.means, first.centred, first.globalMean, w, b, chunks));
+        Thread beside = new Thread(tables, "ufm-metric-tables");
+        beside.setDaemon(true);
+        beside.start();
+        FeatureStatistics s = FeatureStatistics.secondPass(first, h, y, w, b, chunks);
+        return assemble(s, awaitTables(tables), w);
+    }
+
+    /** The tables' result once their thread has ended (an interrupt is kept for later), or what it threw. */
+    private static MeanTables awaitTables(FutureTask<MeanTables> tables) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return tables.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the tables are short and their results are wanted: finish, then pass it on
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The metrics that need only the class means, the centred means, the sample mean and the classifier: the K x K
+     * products and everything read off them, and the pairs' squared mean distances that CDNV divides by.
+     */
+    private static final class MeanTables {
+        double papyan = Double.NaN;
+        double etfW = Double.NaN;
+        double meansTrace;
+        double etfMeans;
+        double equinormW = Double.NaN;
+        double equinormMeans;
+        double equiangularMeans;
+        double zhuProduct = Double.NaN;
+        double yarasUncentred = Double.NaN;
+        double biasRelation = Double.NaN;
+        double[] meanDistances;
+        double distAvg;
+        double distVar;
+        double logAvg;
+        double logVar;
+
+        /**
+         * Papyan's NC3 and its square, the means' ETF distance, angles and pair distances from one value / table
+         * each; the three K x K products (O(K^2 d) each) are independent and run at once on the pool.
+         */
+        static MeanTables of(double[][] means, double[][] centred, double[] globalMean, double[][] w, double[] b,
+                             Chunks chunks) {
+            MeanTables t = new MeanTables();
+            int k = centred.length;
+            if (w != null) {
+                t.papyan = papyanSelfDuality(w, centred);
+            }
+            double[][][] products = new double[3][][];
+            Chunks.run(chunks, w != null ? 3 : 1, i -> {
+                if (i == 0) {
+                    products[0] = RowProducts.gram(centred);
+                } else if (i == 1) {
+                    products[1] = RowProducts.gram(w);
+                } else {
+                    products[2] = RowProducts.cross(w, centred);
+                }
+            });
+            double[][] meansGram = products[0];
+            if (w != null) {
+                t.etfW = etfDistance(products[1]);
+            }
+            double tb = 0.0;
+            for (double[] c : centred) {
+                tb += dot(c, c);
+            }
+            t.meansTrace = tb / k;
+            t.etfMeans = etfDistance(meansGram);
+            if (w != null) {
+                t.equinormW = equinorm(w);
+            }
+            t.equinormMeans = equinorm(centred);
+            t.equiangularMeans = maxAngle(meansGram);
+            if (w != null) {
+                t.zhuProduct = etfDistance(products[2]);
+                t.yarasUncentred = etfDistance(uncentred(products[2], w, globalMean));
+                t.biasRelation = NeuralCollapseMetrics.biasRelation(w, globalMean, b);
+            }
+            t.meanDistances = PairDistances.squared(means, meansGram, chunks);
+            double[] norms = rowNorms(centred);
+            double[] dist = PairDistances.squared(normalised(centred, norms), normalisedGram(meansGram, norms), chunks);
+            double[] logs = new double[dist.length];
+            for (int from = 0; from < dist.length; from += SCAN) {
+                rootsAndLogs(dist, logs, from, Math.min(dist.length, from + SCAN));
+            }
+            t.distAvg = mean(dist);
+            t.distVar = variance(dist);
+            t.logAvg = mean(logs);
+            t.logVar = variance(logs);
+            return t;
+        }
+    }
+
+    /** The metrics from pass 2's statistics and the tables, under their names in the fixed order. */
+    private static NeuralCollapseMetrics assemble(FeatureStatistics s, MeanTables t, double[][] w) {
         int k = s.classes;
         NeuralCollapseMetrics m = new NeuralCollapseMetrics();
         m.values.put(NC1, s.traceWithinOverBetween / k);
-        // Papyan's NC3 and its square, the means' ETF distance, angles and pair distances from one value / table each;
-        // the three K x K products (O(K^2 d) each) are independent and run at once on the pool
-        double papyan = w != null ? papyanSelfDuality(w, centred) : Double.NaN;
-        double[][][] products = new double[3][][];
-        Chunks.run(chunks, w != null ? 3 : 1, i -> {
-            if (i == 0) {
-                products[0] = RowProducts.gram(centred);
-            } else if (i == 1) {
-                products[1] = RowProducts.gram(w);
-            } else {
-                products[2] = RowProducts.cross(w, centred);
-            }
-        });
-        double[][] meansGram = products[0];
         if (w != null) {
-            m.values.put(NC2, etfDistance(products[1]));
-            m.values.put(NC3, papyan);
+            m.values.put(NC2, t.etfW);
+            m.values.put(NC3, t.papyan);
             m.values.put(NC4, s.nccMismatch);
         }
-        double tb = 0.0;
-        for (double[] c : centred) {
-            tb += dot(c, c);
-        }
-        tb /= k;
-        m.values.put("nc1_trace_quotient", tb > 0 ? s.traceWithin / tb : Double.NaN);
-        m.values.put("nc2_etf_means", etfDistance(meansGram));
+        m.values.put("nc1_trace_quotient", t.meansTrace > 0 ? s.traceWithin / t.meansTrace : Double.NaN);
+        m.values.put("nc2_etf_means", t.etfMeans);
         if (w != null) {
-            m.values.put("nc2_equinorm_W", equinorm(w));
+            m.values.put("nc2_equinorm_W", t.equinormW);
         }
-        m.values.put("nc2_equinorm_means", equinorm(centred));
-        m.values.put("nc2_equiangular_means", maxAngle(meansGram));
+        m.values.put("nc2_equinorm_means", t.equinormMeans);
+        m.values.put("nc2_equiangular_means", t.equiangularMeans);
         if (w != null) {
-            m.values.put("nc3_zhu_product", etfDistance(products[2]));
-            m.values.put("nc3_papyan_sq", papyan * papyan);
-            m.values.put("nc3_yaras_uncentred", etfDistance(uncentred(products[2], w, s.globalMean)));
-            m.values.put("bias_relation_zhu", biasRelation(w, s.globalMean, b));
+            m.values.put("nc3_zhu_product", t.zhuProduct);
+            m.values.put("nc3_papyan_sq", t.papyan * t.papyan);
+            m.values.put("nc3_yaras_uncentred", t.yarasUncentred);
+            m.values.put("bias_relation_zhu", t.biasRelation);
         }
-        m.values.put("variability_cdnv", cdnv(PairDistances.squared(s.means, meansGram, chunks), s.classVariances));
-        double[] norms = rowNorms(centred);
-        double[] dist = PairDistances.squared(normalised(centred, norms), normalisedGram(meansGram, norms), chunks);
-        double[] logs = new double[dist.length];
-        for (int from = 0; from < dist.length; from += SCAN) {
-            rootsAndLogs(dist, logs, from, Math.min(dist.length, from + SCAN));
-        }
-        m.values.put("kernel_stats_dist_avg", mean(dist));
-        m.values.put("kernel_stats_dist_var", variance(dist));
-        m.values.put("kernel_stats_log_avg", mean(logs));
-        m.values.put("kernel_stats_log_var", variance(logs));
+        m.values.put("variability_cdnv", cdnv(t.meanDistances, s.classVariances));
+        m.values.put("kernel_stats_dist_avg", t.distAvg);
+        m.values.put("kernel_stats_dist_var", t.distVar);
+        m.values.put("kernel_stats_log_avg", t.logAvg);
+        m.values.put("kernel_stats_log_var", t.logVar);
         if (w != null) {
             m.values.put("clf_ncc_agreement", s.nccAgreementNoBias);
         }

@@ -17,7 +17,7 @@ final class RowProducts {
     }
 
     /** The rows as the columns of a d x K column-major array. */
-    private static double[] columns(double[][] rows, int d) {
+    static double[] columns(double[][] rows, int d) {
         double[] a = new double[rows.length * d];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, a, i * d, d);
@@ -34,18 +34,25 @@ final class RowProducts {
         if (d > 0) {
             Gemm.dgemm(true, false, ka, kb, d, 1.0, columns(a, d), 0, d, columns(b, d), 0, d, 0.0, c, 0, ka);
         }
-        double[][] p = new double[ka][kb];
+        double[][] p = new double[ka][];
         for (int i = 0; i < ka; i++) {
-            for (int j = 0; j < kb; j++) {
-                p[i][j] = c[j * ka + i];
-            }
+            p[i] = row(c, ka, kb, i);
         }
         return p;
     }
 
+    /** Row i of the column-major ka x kb matrix c (a method per row: the JIT compiles it after a few rows). */
+    private static double[] row(double[] c, int ka, int kb, int i) {
+        double[] r = new double[kb];
+        for (int j = 0; j < kb; j++) {
+            r[j] = c[j * ka + i];
+        }
+        return r;
+    }
+
     /**
-     * G_ij = a_i . a_j, exactly symmetric: the lower triangle by one BLAS dsyrk (half the multiplications of the
-     * GEMM {@link #cross}(a, a)), mirrored.
+     * G_ij = a_i . a_j, exactly symmetric: the lower triangle by one BLAS dsyrk on the rows as they lie one after the
+     * other ({@link Gemm#lowerGramOfColumns}; half the multiplications of the GEMM {@link #cross}(a, a)), mirrored.
      */
     static double[][] gram(double[][] a) {
         int k = a.length;
@@ -54,20 +61,21 @@ final class RowProducts {
         if (d == 0) {
             return g;
         }
-        double[] rows = new double[k * d]; // the rows of a as a K x d column-major matrix A: G = A A^T
-        for (int i = 0; i < k; i++) {
-            for (int q = 0; q < d; q++) {
-                rows[q * k + i] = a[i][q];
-            }
-        }
-        double[] c = Gemm.lowerGram(rows, k);
+        double[] c = Gemm.lowerGramOfColumns(columns(a, d), k);
         for (int j = 0; j < k; j++) {
-            for (int i = j; i < k; i++) {
-                g[i][j] = c[j * k + i];
-                g[j][i] = c[j * k + i];
-            }
+            mirrorColumn(c, k, j, g);
         }
         return g;
+    }
+
+    /** g[i][j] = g[j][i] = c[j k + i] for i &gt;= j: column j of the lower triangle c into both halves of g. */
+    private static void mirrorColumn(double[] c, int k, int j, double[][] g) {
+        double[] gj = g[j];
+        for (int i = j; i < k; i++) {
+            double v = c[j * k + i];
+            g[i][j] = v;
+            gj[i] = v;
+        }
     }
 
     /** ||u - v||^2 in four interleaved partial sums (the order of {@link Dot}). */

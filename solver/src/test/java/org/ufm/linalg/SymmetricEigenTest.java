@@ -137,4 +137,35 @@ class SymmetricEigenTest {
             assertEquals(2 - 2 * Math.cos(j * Math.PI / (m + 1)), values[m - j], 1e-13);
         }
     }
+
+    /**
+     * ofLower (a lower triangle as BLAS dsyrk leaves it, column-major) gives the decomposition of the mirrored matrix,
+     * bit for bit, below NATIVE_FROM (Hipparchus) and above it (LAPACK where loaded); the strict upper triangle of the
+     * input is not read.
+     */
+    @Test
+    void aLowerTriangleDecomposesAsTheMirroredMatrix() {
+        Random r = new Random(11);
+        for (int n : new int[] {7, SymmetricEigen.NATIVE_FROM - 1, SymmetricEigen.NATIVE_FROM + 13}) {
+            double[][] a = new double[n][n];
+            double[] lower = new double[n * n];
+            for (int j = 0; j < n; j++) {
+                for (int i = j; i < n; i++) {
+                    double v = r.nextGaussian();
+                    a[i][j] = v;
+                    a[j][i] = v;
+                    lower[j * n + i] = v;
+                }
+                for (int i = 0; i < j; i++) {
+                    lower[j * n + i] = Double.NaN; // the strict upper triangle: never read
+                }
+            }
+            SymmetricEigen full = SymmetricEigen.of(a, true);
+            SymmetricEigen fromLower = SymmetricEigen.ofLower(lower, n, true);
+            assertArrayEquals(full.values(), fromLower.values(), 0.0, "n = " + n);
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(full.vector(i), fromLower.vector(i), 0.0, "n = " + n + ", vector " + i);
+            }
+        }
+    }
 }

@@ -109,4 +109,40 @@ class NeuralCollapseMetricsTest {
             }
         }
     }
+
+    /**
+     * The tables computed on their own thread beside pass 2 (at, and of on a row source) give the metrics computed
+     * one after the other (of on the statistics), bit for bit: K below and above d, with LAPACK's order reached, with
+     * and without a bias, without a classifier, on 1 and 2 threads.
+     */
+    @Test
+    void tablesBesidePassTwoGiveTheSequentialMetrics() throws Exception {
+        for (int[] kd : new int[][] {{6, 9}, {9, 4}, {120, 20}, {30, 110}}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    try (Chunks chunks = new Chunks(threads)) {
+                        EuclideanUfm m = EuclideanUfm.crossEntropy(Labels.balanced(kd[0], 3), kd[1], 5e-4, 5e-4,
+                                bias ? 5e-4 : 0.0, bias, chunks);
+                        double[] x = new double[m.ambientDimension()];
+                        Random r = new Random(kd[0] * 31 + kd[1]);
+                        m.initialPoint(r, 1.0, x);
+                        for (int c = 0; bias && c < kd[0]; c++) {
+                            x[m.bOffset() + c] = r.nextGaussian(); // the start has b = 0
+                        }
+                        double[][] w = m.classifierRows(x);
+                        double[][] h = m.featureColumns(x);
+                        int[] y = m.labels().toArray();
+                        String where = "K, d = " + kd[0] + ", " + kd[1] + ", bias " + bias + ", threads " + threads;
+                        NeuralCollapseMetrics sequential = NeuralCollapseMetrics.of(
+                                FeatureStatistics.of(h, y, kd[0], w, m.bias(x), chunks), w, m.bias(x), chunks);
+                        assertEquals(sequential.all(), NeuralCollapseMetrics.at(w, h, y, m.bias(x), chunks).all(), where);
+                        NeuralCollapseMetrics featuresOnly = NeuralCollapseMetrics.of(
+                                FeatureStatistics.of(h, y, kd[0], null, null, chunks), null, null, chunks);
+                        assertEquals(featuresOnly.all(), NeuralCollapseMetrics.of(org.ufm.npy.RowSource.of(h), y, kd[0],
+                                null, null, chunks).all(), where + ", no classifier");
+                    }
+                }
+            }
+        }
+    }
 }
