@@ -78,8 +78,8 @@ public final class MetricsCommand {
                 b = NpyArray.read(Path.of(a.string("bias", null))).reals(k);
             }
             int[] y = LabelVector.check(raw, k, ySource);
-            FeatureStatistics s = FeatureStatistics.of(h, y, k, w, b, chunks);
-            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(s, w, b, chunks);
+            NeuralCollapseMetrics nc = NeuralCollapseMetrics.of(h, y, k, w, b, chunks);
+            FeatureStatistics s = nc.statistics();
             double seconds = (System.nanoTime() - start) / 1e9;
             print(a, h, s, nc, w, seconds, out);
             return 0;

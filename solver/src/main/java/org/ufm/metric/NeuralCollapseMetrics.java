@@ -24,8 +24,15 @@ import org.ufm.npy.RowSource;
 public final class NeuralCollapseMetrics {
 
     private final Map<String, Double> values = new LinkedHashMap<>();
+    private final FeatureStatistics statistics;
 
-    private NeuralCollapseMetrics() {
+    private NeuralCollapseMetrics(FeatureStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    /** The features' statistics these metrics were computed from (class sizes, means, traces). */
+    public FeatureStatistics statistics() {
+        return statistics;
     }
 
     /** Name of the variant reported as nc1. */
@@ -315,7 +322,7 @@ public final class NeuralCollapseMetrics {
     /** The metrics from pass 2's statistics and the tables, under their names in the fixed order. */
     private static NeuralCollapseMetrics assemble(FeatureStatistics s, MeanTables t, double[][] w) {
         int k = s.classes;
-        NeuralCollapseMetrics m = new NeuralCollapseMetrics();
+        NeuralCollapseMetrics m = new NeuralCollapseMetrics(s);
         m.values.put(NC1, s.traceWithinOverBetween / k);
         if (w != null) {
             m.values.put(NC2, t.etfW);
