@@ -62,34 +62,11 @@ class NotFiniteStopTest {
         assertTrue(r.cost() < 0.5, "made progress: " + r.cost());
     }
 
-    /** (1/2)||x||^2 everywhere, but a NaN gradient inside the ball ||x|| < 1/2. */
-    private static final Objective NAN_GRADIENT = new Objective() {
-        public int ambientDimension() {
-            return 2;
-        }
-
-        public double value(double[] x) {
-            return 0.5 * (x[0] * x[0] + x[1] * x[1]);
-        }
-
-        public double valueAndGradient(double[] x, double[] g) {
-            boolean inside = x[0] * x[0] + x[1] * x[1] < 0.25;
-            g[0] = inside ? Double.NaN : x[0];
-            g[1] = inside ? Double.NaN : x[1];
-            return value(x);
-        }
-
-        public void hessianTimes(double[] x, double[] v, double[] out) {
-            out[0] = v[0];
-            out[1] = v[1];
-        }
-    };
-
     @ParameterizedTest
     @ValueSource(strings = {"gd", "armijo", "bb", "cg", "lbfgs", "tr"})
     void neverReturnsAnIterateWithoutAFiniteGradient(String name) {
-        Result r = Solvers.create(name, 1.0).minimize(new Problem(new Euclidean(2), NAN_GRADIENT), new double[] {1.0, 0.0},
-                StoppingCriterion.standard(1e-12, 100, 0, 60), new Trace());
+        Result r = Solvers.create(name, 1.0).minimize(new Problem(new Euclidean(2), NanGradientObjective.INSTANCE),
+                new double[] {1.0, 0.0}, StoppingCriterion.standard(1e-12, 100, 0, 60), new Trace());
         assertTrue(Double.isFinite(r.gradNorm()), name + ": gradient norm " + r.gradNorm());
         assertTrue(r.x()[0] * r.x()[0] + r.x()[1] * r.x()[1] >= 0.25, name + ": outside the ball");
         assertTrue(!r.stopReason().isConvergence(), name + ": " + r.stopReason());

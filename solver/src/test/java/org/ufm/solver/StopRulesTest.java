@@ -57,36 +57,13 @@ class StopRulesTest {
         assertNull(c.check(row(1, 1, 1, 2)));
     }
 
-    /** (1/2)||x||^2, with a NaN gradient inside ||x|| &lt; 1/2, where every solver's first accepted step lands. */
-    private static final Objective NAN_GRADIENT = new Objective() {
-        public int ambientDimension() {
-            return 2;
-        }
-
-        public double value(double[] x) {
-            return 0.5 * (x[0] * x[0] + x[1] * x[1]);
-        }
-
-        public double valueAndGradient(double[] x, double[] g) {
-            boolean inside = x[0] * x[0] + x[1] * x[1] < 0.25;
-            g[0] = inside ? Double.NaN : x[0];
-            g[1] = inside ? Double.NaN : x[1];
-            return value(x);
-        }
-
-        public void hessianTimes(double[] x, double[] v, double[] out) {
-            out[0] = v[0];
-            out[1] = v[1];
-        }
-    };
-
     /** A line search that ends at a point with a NaN gradient: NOT_FINITE and the start, in every solver. */
     @Test
     void aLineSearchEndingAtANonFinitePointIsNotFiniteInEverySolver() {
         for (String name : new String[] {"gd", "armijo", "bb", "cg", "lbfgs"}) {
             double[] x0 = {1.0, 0.0};
-            Result r = Solvers.create(name, 1.0).minimize(new Problem(new Euclidean(2), NAN_GRADIENT), x0,
-                    StoppingCriterion.standard(1e-12, 100, 0, 60), new Trace());
+            Result r = Solvers.create(name, 1.0).minimize(new Problem(new Euclidean(2), NanGradientObjective.INSTANCE),
+                    x0, StoppingCriterion.standard(1e-12, 100, 0, 60), new Trace());
             assertEquals(StopReason.NOT_FINITE, r.stopReason(), name);
             assertArrayEquals(x0, r.x(), name);
             assertTrue(Double.isFinite(r.gradNorm()), name);
