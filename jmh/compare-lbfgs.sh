@@ -31,16 +31,15 @@ PY=${PYTHON:-/usr/bin/python3}
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+. jmh/timed.sh
 for r in $(seq 1 "$ROUNDS"); do
-  s=$(date +%s.%N)
-  java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json --trace "$TMP/t$r.csv" > "$TMP/ours$r.json"
-  e=$(date +%s.%N); echo "$s $e" > "$TMP/ours$r.time"
-  F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.json'))['optimum']))")
+  timed "ours$r" java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json \
+    --trace "$TMP/t$r.csv"
+  F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.out'))['optimum']))")
   if [ "$F" = "None" ]; then echo "no closed-form optimum for $MODEL at K n d = $SIZE: no gap to time" >&2; exit 2; fi
   for impl in scipy torch; do
-    s=$(date +%s.%N)
-    $PY jmh/peers/lbfgs_peer.py --impl $impl "${PEER_MODEL[@]}" --k "$K" --per-class "$N" --d "$D" --fstar "$F" > "$TMP/$impl$r.json"
-    e=$(date +%s.%N); echo "$s $e" > "$TMP/$impl$r.time"
+    timed "$impl$r" $PY jmh/peers/lbfgs_peer.py --impl $impl "${PEER_MODEL[@]}" --k "$K" --per-class "$N" --d "$D" \
+      --fstar "$F"
   done
 done
 $PY - "$TMP" "$ROUNDS" "$GAPSTOP" <<'PYEOF'
@@ -52,7 +51,7 @@ def proc(name, r):
     s, e = map(float, open(f'{tmp}/{name}{r}.time').read().split()); return e - s
 rows = {'ours': [], 'scipy': [], 'torch': []}
 for r in range(1, rounds + 1):
-    o = json.load(open(f'{tmp}/ours{r}.json'))
+    o = json.load(open(f'{tmp}/ours{r}.out'))
     trace = list(csv.DictReader(open(f'{tmp}/t{r}.csv')))
     hit = next((t for t in trace if (float(t['cost']) - o['optimum']) / o['optimum'] <= 1e-10), None)
     c = o['certificate']
@@ -62,7 +61,7 @@ for r in range(1, rounds + 1):
         kernel=o['blas'].get('kernel') or o['blas'].get('coreType'), stop=o['stopReason'], rel=o['relativeGap'],
         grad=o['gradNorm'], distance=c.get('distanceToOptimum')))
     for impl in ('scipy', 'torch'):
-        p = json.load(open(f'{tmp}/{impl}{r}.json'))
+        p = json.load(open(f'{tmp}/{impl}{r}.out'))
         if p['reached'] and p['objectiveCalls'] != p['evaluations']:
             sys.exit(f"{impl} round {r}: the peer's process evaluated its objective {p['objectiveCalls']} times but "
                      f"reports {p['evaluations']} evaluations; its process time would not match its count")

@@ -33,12 +33,7 @@ np.save(f'{tmp}/W.npy', M + rng.normal(size=(k, d)) * 0.5)
 PYEOF
 cat "$TMP/H.npy" > /dev/null
 echo "N d K = $SIZE, float32 file of $(( $(stat -c %s "$TMP/H.npy") / 1000000 )) MB; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for NumPy; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-timed() { # name command...: whole-process seconds into $TMP/name.time, stdout into $TMP/name.out
-  local name=$1; shift
-  local s e
-  s=$(date +%s.%N); "$@" > "$TMP/$name.out"; e=$(date +%s.%N)
-  echo "$s $e" > "$TMP/$name.time"
-}
+. jmh/timed.sh
 for r in $(seq 1 "$ROUNDS"); do
   timed "ours$r" java -jar "$JAR" metrics --features "$TMP/H.npy" --labels "$TMP/y.npy" --classifier "$TMP/W.npy" \
     "${THREADS[@]}" --json
