@@ -136,8 +136,8 @@ public final class FeatureStatistics {
 
     /**
      * What pass 1 finds: class sizes n_k, class means mu_k, the sample mean mu_G and the centred means mu_k - mu_G;
-     * with the block size and the row buffer that pass 2 reuses. Nothing here changes once pass 1 has ended, so
-     * other threads may read it while pass 2 runs.
+     * with the block size and the row buffer that pass 2 reuses. Apart from that buffer, which pass 2 overwrites with
+     * each block it reads, nothing here changes once pass 1 has ended, so other threads may read it while pass 2 runs.
      */
     static final class ClassMeans {
         final long samples;

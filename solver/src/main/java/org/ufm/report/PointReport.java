@@ -144,18 +144,20 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         /**
          * Whether half the free heap holds, at once, this side's arrays and what the main thread holds meanwhile, in
          * doubles (H is read in place): the metrics' copy of W, means and tables of K x d (5 K d), their two blocks of
-         * rows (2 B d, B = {@link FeatureStatistics#blockRows}), the second pass's products over a block ((min(d, K) + 2K) B) and their K x K
-         * tables (8 K^2); the global certificate's two partial K x K Grams with two K x {@value LogitsEngine#MAX_BLOCK}
-         * buffers each up to {@value LargestSingularValue#DENSE_LIMIT} classes ({@link UfmModel#logitGradientGram}),
-         * above that the K x N logit gradient and a copy (2 K N); the distance's two points (2 (K + N) d, about the
-         * point's size twice).
+         * rows (2 B d, B = {@link FeatureStatistics#blockRows}), the second pass's products over a block
+         * ((min(d, K) + 2K) B), and at the same time their K x K tables with their flat copies (8 K^2), Sigma_B's range
+         * with LAPACK's work space (3 min(d, K)^2) and the copies of the rows the products take (2 K d); the global
+         * certificate's two partial K x K Grams with two K x {@value LogitsEngine#MAX_BLOCK} buffers each up to
+         * {@value LargestSingularValue#DENSE_LIMIT} classes ({@link UfmModel#logitGradientGram}), above that the K x N
+         * logit gradient and a copy (2 K N); the distance's two points (2 (K + N) d, about the point's size twice).
          */
         boolean fitsBeside(long kn) {
             Runtime rt = Runtime.getRuntime();
             long k = model.labels().classes();
             long d = model.dim();
             long block = FeatureStatistics.blockRows(model.labels().samples(), model.dim());
-            long metrics = 5L * k * d + 2L * block * d + (Math.min(d, k) + 2L * k) * block + 8L * k * k;
+            long r = Math.min(d, k);
+            long metrics = 7L * k * d + 2L * block * d + (r + 2L * k) * block + 8L * k * k + 3L * r * r;
             long certificate = k <= LargestSingularValue.DENSE_LIMIT ? 2L * (k * k + 2L * k * LogitsEngine.MAX_BLOCK)
                     : 2L * kn;
             long need = 8L * (metrics + certificate + 2L * model.ambientDimension());

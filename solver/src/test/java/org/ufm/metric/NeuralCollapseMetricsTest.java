@@ -112,12 +112,13 @@ class NeuralCollapseMetricsTest {
 
     /**
      * The tables computed on their own thread beside pass 2 (at, and of on a row source) give the metrics computed
-     * one after the other (of on the statistics), bit for bit: K below and above d, with LAPACK's order reached, with
-     * and without a bias, without a classifier, on 1 and 2 threads.
+     * one after the other (of on the statistics), bit for bit: K below and above d, below and from LAPACK's order
+     * (SymmetricEigen.NATIVE_FROM = 100: Sigma_B's range from the K x K Gram at K = 110, d = 130, from the d x d matrix
+     * at K = 130, d = 110), with and without a bias, without a classifier, on 1 and 2 threads.
      */
     @Test
     void tablesBesidePassTwoGiveTheSequentialMetrics() throws Exception {
-        for (int[] kd : new int[][] {{6, 9}, {9, 4}, {120, 20}, {30, 110}}) {
+        for (int[] kd : new int[][] {{6, 9}, {9, 4}, {120, 20}, {30, 110}, {110, 130}, {130, 110}}) {
             for (boolean bias : new boolean[] {true, false}) {
                 for (int threads = 1; threads <= 2; threads++) {
                     try (Chunks chunks = new Chunks(threads)) {
@@ -135,7 +136,8 @@ class NeuralCollapseMetricsTest {
                         String where = "K, d = " + kd[0] + ", " + kd[1] + ", bias " + bias + ", threads " + threads;
                         NeuralCollapseMetrics sequential = NeuralCollapseMetrics.of(
                                 FeatureStatistics.of(h, y, kd[0], w, m.bias(x), chunks), w, m.bias(x), chunks);
-                        assertEquals(sequential.all(), NeuralCollapseMetrics.at(w, h, y, m.bias(x), chunks).all(), where);
+                        assertEquals(sequential.all(), NeuralCollapseMetrics.at(w, h, y, m.bias(x), chunks).all(),
+                                where);
                         NeuralCollapseMetrics featuresOnly = NeuralCollapseMetrics.of(
                                 FeatureStatistics.of(h, y, kd[0], null, null, chunks), null, null, chunks);
                         assertEquals(featuresOnly.all(), NeuralCollapseMetrics.of(org.ufm.npy.RowSource.of(h), y, kd[0],
@@ -143,6 +145,62 @@ class NeuralCollapseMetricsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A row source that fails in pass 2 (a file cut short while it is read): the failure reaches the caller, and the
+     * tables' thread has ended by then (K = 1000: the tables take tens of milliseconds, pass 2 fails at its first
+     * read; without the wait, 4 runs of 4 failed).
+     */
+    @Test
+    void aFailureInPassTwoEndsTheTablesThreadFirst() {
+        int k = 1000;
+        int d = 64;
+        int n = 2 * k;
+        Random r = new Random(4);
+        double[][] rows = new double[n][d];
+        int[] y = new int[n];
+        for (int j = 0; j < n; j++) {
+            y[j] = j % k;
+            for (int i = 0; i < d; i++) {
+                rows[j][i] = r.nextGaussian();
+            }
+        }
+        double[][] w = new double[k][d];
+        for (double[] row : w) {
+            for (int i = 0; i < d; i++) {
+                row[i] = r.nextGaussian();
+            }
+        }
+        org.ufm.npy.RowSource whole = org.ufm.npy.RowSource.of(rows);
+        org.ufm.npy.RowSource cutShort = new org.ufm.npy.RowSource() {
+            private long read;
+
+            @Override
+            public long rows() {
+                return n;
+            }
+
+            @Override
+            public int cols() {
+                return d;
+            }
+
+            @Override
+            public void read(long first, int count, double[] out) throws java.io.IOException {
+                if (read >= n) {
+                    throw new java.io.IOException("cut short");
+                }
+                whole.read(first, count, out);
+                read += count;
+            }
+        };
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> NeuralCollapseMetrics.of(cutShort, y, k, w, null, null));
+        assertEquals("cut short", e.getMessage());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertTrue(!t.getName().equals("ufm-metric-tables") || !t.isAlive(), "the tables' thread has ended");
         }
     }
 }
