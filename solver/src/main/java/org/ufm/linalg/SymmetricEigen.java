@@ -34,18 +34,23 @@ public final class SymmetricEigen {
     }
 
     /**
-     * As {@link #of(double[][])}; with {@code preferNative}, a finite matrix of order at least {@value #NATIVE_FROM}
-     * goes to the system's LAPACK when it is loaded (used for the metrics' K x K Gram; the certificates keep
-     * Hipparchus, whose outputs the saddle and certificate reports were checked against).
+     * As {@link #of(double[][])}; with {@code preferNative}, a matrix of order at least {@value #NATIVE_FROM} goes
+     * through {@link #ofLower} on its lower triangle (LAPACK when it is loaded and the matrix is finite; the metrics
+     * call ofLower themselves). The certificates keep Hipparchus, whose outputs the saddle and certificate reports were
+     * checked against.
      */
     public static SymmetricEigen of(double[][] a, boolean preferNative) {
-        if (preferNative && a.length >= NATIVE_FROM && SymmetricEigenLapack.available() && allFinite(a)) {
-            SymmetricEigen e = lapack(a);
-            if (e != null) {
-                return e;
+        int n = a.length;
+        if (!preferNative || n < NATIVE_FROM) {
+            return HipparchusEigen.of(a);
+        }
+        double[] lower = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                lower[j * n + i] = a[i][j];
             }
         }
-        return HipparchusEigen.of(a);
+        return ofLower(lower, n, true);
     }
 
     /**
@@ -104,18 +109,6 @@ public final class SymmetricEigen {
         return t;
     }
 
-    /** LAPACK's dsyevd on the upper triangle, reordered to decreasing eigenvalues; null if it did not converge. */
-    private static SymmetricEigen lapack(double[][] a) {
-        int n = a.length;
-        double[] colMajor = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i <= j; i++) {
-                colMajor[j * n + i] = a[i][j];
-            }
-        }
-        return lapack(colMajor, n);
-    }
-
     /**
      * LAPACK's dsyevd on the upper triangle of the column-major n x n {@code colMajor} (overwritten by the
      * eigenvectors and kept as their store), reordered to decreasing eigenvalues; null if it did not converge.
@@ -137,17 +130,6 @@ public final class SymmetricEigen {
         for (double x : a) {
             if (!Double.isFinite(x)) {
                 return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allFinite(double[][] a) {
-        for (double[] row : a) {
-            for (double x : row) {
-                if (!Double.isFinite(x)) {
-                    return false;
-                }
             }
         }
         return true;
