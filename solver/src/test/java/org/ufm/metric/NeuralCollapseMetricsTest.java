@@ -67,8 +67,8 @@ class NeuralCollapseMetricsTest {
                 id[a][b] = a == b ? 1.0 : 0.0;
             }
         }
-        assertEquals(0.0, NeuralCollapseMetrics.etfDistance(etf), 1e-15);
-        assertTrue(NeuralCollapseMetrics.etfDistance(id) > 0.2);
+        assertEquals(0.0, MeanTables.etfDistance(etf), 1e-15);
+        assertTrue(MeanTables.etfDistance(id) > 0.2);
     }
 
     /**
