@@ -79,15 +79,21 @@ public final class Gemm {
      */
     public static void dsyrkLower(int n, int k, double alpha, double[] a, int aOff, int lda, double beta,
                                   double[] c, int cOff, int ldc) {
+        dsyrkLower("N", n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+    }
+
+    /** BLAS dsyrk on the lower triangle, trans "N" (A A^T, A n x k) or "T" (A^T A, A k x n); serialised like dgemm. */
+    private static void dsyrkLower(String trans, int n, int k, double alpha, double[] a, int aOff, int lda,
+                                   double beta, double[] c, int cOff, int ldc) {
         if (n == 0) {
             return;
         }
         if (SERIALISE) {
             synchronized (NATIVE_LOCK) {
-                BLAS_INSTANCE.dsyrk("L", "N", n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+                BLAS_INSTANCE.dsyrk("L", trans, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
             }
         } else {
-            BLAS_INSTANCE.dsyrk("L", "N", n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+            BLAS_INSTANCE.dsyrk("L", trans, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
         }
     }
 
@@ -109,16 +115,7 @@ public final class Gemm {
     public static double[] lowerGramOfColumns(double[] a, int n) {
         double[] c = new double[n * n];
         int d = n == 0 ? 0 : a.length / n;
-        if (n == 0) {
-            return c;
-        }
-        if (SERIALISE) {
-            synchronized (NATIVE_LOCK) {
-                BLAS_INSTANCE.dsyrk("L", "T", n, d, 1.0, a, 0, Math.max(1, d), 0.0, c, 0, n);
-            }
-        } else {
-            BLAS_INSTANCE.dsyrk("L", "T", n, d, 1.0, a, 0, Math.max(1, d), 0.0, c, 0, n);
-        }
+        dsyrkLower("T", n, d, 1.0, a, 0, Math.max(1, d), 0.0, c, 0, n);
         return c;
     }
 
