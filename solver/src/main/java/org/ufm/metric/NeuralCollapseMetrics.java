@@ -102,8 +102,8 @@ public final class NeuralCollapseMetrics {
 
     /**
      * As {@link #at(double[][], double[][], int[], double[])}, the features' passes on {@code chunks} (null: this
-     * thread) and the K x K tables on a thread of their own ({@link #of(RowSource, int[], int, double[][], double[],
-     * Chunks)}).
+     * thread), the K x K tables beside pass 2 where they are large ({@link #of(RowSource, int[], int, double[][],
+     * double[], Chunks)}).
      */
     public static NeuralCollapseMetrics at(double[][] w, double[][] h, int[] y, double[] b, Chunks chunks) {
         if (!finite(w, h, b) || undefinedAt(w, h)) {
@@ -203,19 +203,39 @@ public final class NeuralCollapseMetrics {
     /**
      * Every metric of the rows of {@code h} with labels y, classifier rows w (or null) and bias b (or null), as
      * {@link #of(FeatureStatistics, double[][], double[], Chunks)} on {@link FeatureStatistics#of}, the same doubles:
-     * passes 1 and 2 on {@code chunks} (null: this thread), and the metrics that need only the class means and W (the
-     * K x K tables, {@link MeanTables}) on a thread of their own, always, while pass 2 reads the rows again, instead of
-     * after it (the metrics command at K = 1000, d = 512, N = 20000: 0.965 of its wall time). Where pass 2 fails, the
-     * tables' thread is waited for before the failure is thrown, so that nothing of this call outlives it.
+     * passes 1 and 2 on {@code chunks} (null: this thread); from K^2 d = {@value #BESIDE_MIN_WORK} on, the metrics that
+     * need only the class means and W (the K x K tables, {@link MeanTables}) run on a thread of their own while pass 2
+     * reads the rows again, instead of after it.
      */
     public static NeuralCollapseMetrics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks)
             throws IOException {
+        return of(h, y, k, w, b, chunks, (long) k * k * h.cols() >= BESIDE_MIN_WORK);
+    }
+
+    /**
+     * K^2 d from which the tables run beside pass 2. A thread and the shared pool cost about 0.4 ms a call, 20 times the
+     * whole metrics at K = 4, n = 5, d = 8, and gained nothing at K = 300, d = 256 nor at K = 500, d = 512 (warm calls,
+     * 2 threads); at K = 1000, d = 512 the metrics command took 0.965 of its wall time.
+     */
+    static final long BESIDE_MIN_WORK = 1L << 28;
+
+    /**
+     * As {@link #of(RowSource, int[], int, double[][], double[], Chunks)}, the tables beside pass 2 when {@code beside}.
+     * Where pass 2 fails, the tables' thread is waited for before the failure is thrown, so that nothing of this call
+     * outlives it.
+     */
+    static NeuralCollapseMetrics of(RowSource h, int[] y, int k, double[][] w, double[] b, Chunks chunks,
+                                    boolean beside) throws IOException {
         FeatureStatistics.ClassMeans first = FeatureStatistics.firstPass(h, y, k, chunks);
+        if (!beside) {
+            FeatureStatistics s = FeatureStatistics.secondPass(first, h, y, w, b, chunks);
+            return assemble(s, MeanTables.of(first.means, first.centred, first.globalMean, w, b, chunks), w);
+        }
         FutureTask<MeanTables> tables = new FutureTask<>(
                 () -> MeanTables.of(first.means, first.centred, first.globalMean, w, b, chunks));
-        Thread beside = new Thread(tables, "ufm-metric-tables");
-        beside.setDaemon(true);
-        beside.start();
+        Thread thread = new Thread(tables, "ufm-metric-tables");
+        thread.setDaemon(true);
+        thread.start();
         FeatureStatistics s;
         try {
             s = FeatureStatistics.secondPass(first, h, y, w, b, chunks);

@@ -111,7 +111,7 @@ class NeuralCollapseMetricsTest {
     }
 
     /**
-     * The tables computed on their own thread beside pass 2 (at, and of on a row source) give the metrics computed
+     * The tables computed on their own thread beside pass 2 (of on a row source, asked to) give the metrics computed
      * one after the other (of on the statistics), bit for bit: K below and above d, below and from LAPACK's order
      * (SymmetricEigen.NATIVE_FROM = 100: Sigma_B's range from the K x K Gram at K = 110, d = 130, from the d x d matrix
      * at K = 130, d = 110), with and without a bias, without a classifier, on 1 and 2 threads.
@@ -136,12 +136,15 @@ class NeuralCollapseMetricsTest {
                         String where = "K, d = " + kd[0] + ", " + kd[1] + ", bias " + bias + ", threads " + threads;
                         NeuralCollapseMetrics sequential = NeuralCollapseMetrics.of(
                                 FeatureStatistics.of(h, y, kd[0], w, m.bias(x), chunks), w, m.bias(x), chunks);
+                        org.ufm.npy.RowSource rows = org.ufm.npy.RowSource.of(h);
+                        assertEquals(sequential.all(), NeuralCollapseMetrics.of(rows, y, kd[0], w, m.bias(x), chunks,
+                                true).all(), where);
                         assertEquals(sequential.all(), NeuralCollapseMetrics.at(w, h, y, m.bias(x), chunks).all(),
-                                where);
+                                where + ", by size");
                         NeuralCollapseMetrics featuresOnly = NeuralCollapseMetrics.of(
                                 FeatureStatistics.of(h, y, kd[0], null, null, chunks), null, null, chunks);
-                        assertEquals(featuresOnly.all(), NeuralCollapseMetrics.of(org.ufm.npy.RowSource.of(h), y, kd[0],
-                                null, null, chunks).all(), where + ", no classifier");
+                        assertEquals(featuresOnly.all(), NeuralCollapseMetrics.of(rows, y, kd[0], null, null, chunks,
+                                true).all(), where + ", no classifier");
                     }
                 }
             }
@@ -197,7 +200,7 @@ class NeuralCollapseMetricsTest {
             }
         };
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> NeuralCollapseMetrics.of(cutShort, y, k, w, null, null));
+                () -> NeuralCollapseMetrics.of(cutShort, y, k, w, null, null, true));
         assertEquals("cut short", e.getMessage());
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             assertTrue(!t.getName().equals("ufm-metric-tables") || !t.isAlive(), "the tables' thread has ended");
