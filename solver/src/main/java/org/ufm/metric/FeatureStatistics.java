@@ -15,7 +15,9 @@ import org.ufm.npy.RowSource;
  * V_k = (1/n_k) sum_{y_j = k} ||r_j||^2, Tr(Sigma_W Sigma_B^+) = (1/N) sum_j sum_i (u_i^T r_j)^2 / lambda_i over
  * the eigenpairs of Sigma_B = (1/K) sum_k (mu_k - mu_G)(mu_k - mu_G)^T with lambda_i > 1e-12 lambda_max
  * (found from the K x K Gram matrix of the centred means, or from Sigma_B itself where d &lt; K), and, given a
- * classifier, how often the nearest class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k.
+ * classifier, how often the nearest class mean disagrees with argmax_k (W h + b)_k and agrees with argmax_k (W h)_k
+ * (from one GEMM of the rows with the means and W, on the rows outside their class's {@link CertainVotes} radius: near
+ * collapse none is).
  * Pass 1 cuts the coordinates into fixed slices and pass 2 each block of rows into {@link #parts} fixed stretches,
  * run in parallel on a {@link Chunks} pool when one is given; each stretch keeps its own sums over the blocks and the
  * stretches are added in order, so the result is the same, bit for bit, for any number of threads (and without a
@@ -50,10 +52,13 @@ public final class FeatureStatistics {
     public final double nccMismatch;
     /** Fraction of samples with argmax (W h) == nearest class mean (no bias), NaN without a classifier. */
     public final double nccAgreementNoBias;
+    /** Rows whose nearest mean and votes came from the {@link CertainVotes} radii, without their products. */
+    final long screenedRows;
 
     private FeatureStatistics(long samples, int classes, int dim, long[] counts, double[][] means, double[] globalMean,
                               double[][] centred, double traceWithinOverBetween, double traceWithin,
-                              double[] classVariances, double nccMismatch, double nccAgreementNoBias) {
+                              double[] classVariances, double nccMismatch, double nccAgreementNoBias,
+                              long screenedRows) {
         this.samples = samples;
         this.classes = classes;
         this.dim = dim;
@@ -66,6 +71,7 @@ public final class FeatureStatistics {
         this.classVariances = classVariances;
         this.nccMismatch = nccMismatch;
         this.nccAgreementNoBias = nccAgreementNoBias;
+        this.screenedRows = screenedRows;
     }
 
     /** In-memory features (rows h_j), labels in 0..K-1 with every class present. */
@@ -117,14 +123,21 @@ public final class FeatureStatistics {
         double ratio;
         long mismatched;
         long agreeing;
+        long screened;
         final double[] classSq;
         final double[] proj;
         final double[] dots;
+        /** Per row of the stretch: inside its class's {@link CertainVotes} radius. */
+        final boolean[] certain;
+        /** Per row of the stretch: its computed ||h - mu_y||^2. */
+        final double[] residualSq;
 
         Stretch(int k, int projRows, int cols, int rows) {
             classSq = new double[k];
             proj = new double[projRows * rows];
             dots = new double[cols * rows];
+            certain = new boolean[rows];
+            residualSq = new double[rows];
         }
     }
 
@@ -235,6 +248,16 @@ public final class FeatureStatistics {
     /** Pass 2 over {@code h} (the rows pass 1 read, in the same blocks) given pass 1's {@code m}. */
     static FeatureStatistics secondPass(ClassMeans m, RowSource h, int[] y, double[][] w, double[] b, Chunks chunks)
             throws IOException {
+        return secondPass(m, h, y, w, b, chunks, true);
+    }
+
+    /**
+     * As above; {@code screen}: rows inside their class's {@link CertainVotes} radius count as agreeing without their
+     * products, the rest of a stretch takes them gathered (false: every row takes them, the pass as it was; the counts
+     * are the same but where a row is within rounding of a tie, whose vote may then follow the GEMM's shape).
+     */
+    static FeatureStatistics secondPass(ClassMeans m, RowSource h, int[] y, double[][] w, double[] b, Chunks chunks,
+                                        boolean screen) throws IOException {
         long n = m.samples;
         int d = m.dim;
         int k = m.means.length;
@@ -262,8 +285,9 @@ public final class FeatureStatistics {
         for (int p = 0; p < parts; p++) {
             stretches[p] = new Stretch(k, Math.max(rank, 1), cols, stretchRows);
         }
+        CertainVotes.Screen votes = clf && screen ? new CertainVotes.Screen(means, s, muNorm, b, k, d) : null;
         final SecondPass pass = new SecondPass(rows, new double[block * d], y, k, d, means, u, rank, lambda,
-                clf ? s : null, muNorm, b);
+                clf ? s : null, muNorm, b, votes);
         for (long first = 0; first < n; first += block) {
             final int count = (int) Math.min(block, n - first);
             final long at = first;
@@ -277,7 +301,9 @@ public final class FeatureStatistics {
         double[] classSq = new double[k];
         long mismatched = 0;
         long agreeing = 0;
+        long screened = 0;
         for (Stretch st : stretches) {
+            screened += st.screened;
             within += st.within;
             ratio += st.ratio;
             mismatched += st.mismatched;
@@ -292,7 +318,7 @@ public final class FeatureStatistics {
         }
         double nc1 = rank > 0 ? ratio / n : Double.NaN;
         return new FeatureStatistics(n, k, d, counts, means, m.globalMean, m.centred, nc1, within / n, classVar,
-                clf ? (double) mismatched / n : Double.NaN, clf ? (double) agreeing / n : Double.NaN);
+                clf ? (double) mismatched / n : Double.NaN, clf ? (double) agreeing / n : Double.NaN, screened);
     }
 
     /**
@@ -441,9 +467,12 @@ public final class FeatureStatistics {
         private final double[] meansAndClassifier;
         private final double[] muNorm;
         private final double[] b;
+        /** The radii inside which a row's votes are known without its products, or null (then always computed). */
+        private final CertainVotes.Screen screen;
 
         SecondPass(double[] rows, double[] res, int[] y, int k, int d, double[][] means, double[] u, int rank,
-                   double[] lambda, double[] meansAndClassifier, double[] muNorm, double[] b) {
+                   double[] lambda, double[] meansAndClassifier, double[] muNorm, double[] b,
+                   CertainVotes.Screen screen) {
             this.rows = rows;
             this.res = res;
             this.y = y;
@@ -456,6 +485,7 @@ public final class FeatureStatistics {
             this.meansAndClassifier = meansAndClassifier;
             this.muNorm = muNorm;
             this.b = b;
+            this.screen = screen;
         }
 
         /**
@@ -468,20 +498,48 @@ public final class FeatureStatistics {
             if (count <= 0) {
                 return;
             }
+            int hopeful = 0;
             for (int r = lo; r < hi; r++) {
                 int c = y[(int) (first + r)];
                 double sq = residual(rows, means[c], res, r * d, d);
                 st.within += sq;
                 st.classSq[c] += sq;
+                st.residualSq[r - lo] = sq;
+                hopeful += screen != null && screen.within(c, sq) ? 1 : 0;
             }
+            int certain = 0;
+            if (hopeful > 0 && 2 * hopeful >= count) {
+                CertainVotes radii = screen.votes();
+                for (int r = lo; r < hi; r++) {
+                    boolean known = radii.certain(y[(int) (first + r)], st.residualSq[r - lo]);
+                    st.certain[r - lo] = known;
+                    certain += known ? 1 : 0;
+                }
+            }
+            st.screened += certain;
             if (rank > 0) {
                 Gemm.dgemm(true, false, rank, count, d, 1.0, u, 0, d, res, lo * d, d, 0.0, st.proj, 0, rank);
                 for (int r = 0; r < count; r++) {
                     st.ratio = addRatio(st.ratio, st.proj, r * rank, lambda, rank);
                 }
             }
-            if (meansAndClassifier != null) {
-                agreement(st, lo, count);
+            if (meansAndClassifier == null) {
+                return;
+            }
+            // a certain row's nearest mean is its own class's, and so are both votes: agreeing, no mismatch
+            st.agreeing += certain;
+            if (certain == 0) {
+                agreement(st, rows, lo, count);
+            } else if (certain < count) {
+                // the other rows, gathered at the start of the stretch's residuals (read by nothing after this)
+                int at = lo;
+                for (int r = lo; r < hi; r++) {
+                    if (!st.certain[r - lo]) {
+                        System.arraycopy(rows, r * d, res, at * d, d);
+                        at++;
+                    }
+                }
+                agreement(st, res, lo, at - lo);
             }
         }
 
@@ -505,10 +563,13 @@ public final class FeatureStatistics {
             return sum;
         }
 
-        /** Counts the rows whose nearest class mean disagrees with argmax (W h + b) and agrees with argmax W h. */
-        private void agreement(Stretch st, int lo, int count) {
+        /**
+         * Counts the {@code count} rows of {@code from} starting at row {@code lo} whose nearest class mean disagrees
+         * with argmax (W h + b) and agrees with argmax W h.
+         */
+        private void agreement(Stretch st, double[] from, int lo, int count) {
             int cols = 2 * k;
-            Gemm.dgemm(true, false, cols, count, d, 1.0, meansAndClassifier, 0, d, rows, lo * d, d, 0.0, st.dots, 0,
+            Gemm.dgemm(true, false, cols, count, d, 1.0, meansAndClassifier, 0, d, from, lo * d, d, 0.0, st.dots, 0,
                     cols);
             for (int r = 0; r < count; r++) {
                 int verdict = agreementOfRow(st.dots, r * cols, k, muNorm, b);
