@@ -126,9 +126,10 @@ final class CertainVotes {
     }
 
     /**
-     * The radii of pass 2, built on first use: only where at least half of a stretch's rows lie within a cheap bound,
-     * (||mu_y - mu_{y'}|| / 2)^2 with y' = y + 1 mod K (r_y is below it), so that far from collapse (no row would be
-     * certain) the radii's K x K products are not computed. Either way the counts are the same.
+     * The radii of pass 2, built on first use: only where at least half of a stretch's rows lie within a cheap bound
+     * on r_y from one other class, y' = y + 1 mod K: the smaller of ||mu_y - mu_{y'}|| / 2 and, for each vote, its
+     * margin over y' at mu_y divided by 2 ||w||_max (O(K d) in all), so that far from collapse, where no row would be
+     * certain, the radii's K x K products are not computed. Either way the counts are the same.
      */
     static final class Screen {
         private final double[] s;
@@ -147,9 +148,24 @@ final class CertainVotes {
             this.b = b;
             this.k = k;
             this.d = d;
+            double omega = 0.0;
+            for (int c = 0; c < k; c++) {
+                omega = Math.max(omega, Math.sqrt(squaredNorm(s, (k + c) * d, d)));
+            }
             capSq = new double[k];
             for (int y = 0; y < k; y++) {
-                capSq[y] = RowProducts.squaredDistance(means[y], means[(y + 1) % k]) / 4;
+                int other = (y + 1) % k;
+                double cap = Math.sqrt(RowProducts.squaredDistance(means[y], means[other])) / 2;
+                // (w_y - w_other) . mu_y, with and without b, over 2 max ||w_c||
+                double margin = 0.0;
+                for (int i = 0; i < d; i++) {
+                    margin += (s[(k + y) * d + i] - s[(k + other) * d + i]) * means[y][i];
+                }
+                cap = Math.min(cap, margin / (2 * omega));
+                if (b != null) {
+                    cap = Math.min(cap, (margin + b[y] - b[other]) / (2 * omega));
+                }
+                capSq[y] = cap > 0 ? cap * cap : -1.0;
             }
         }
 

@@ -293,7 +293,7 @@ class CertainVotesTest {
                 y[j] = j < k ? j : r.nextInt(k);
             }
             Setup st = randomSetup(r, k, d, 1.0, 0.1);
-            for (double spread : new double[] {1e-9, 0.1, 2.0, 8.0}) {
+            for (double spread : new double[] {1e-9, 0.1, 1.0, 2.0, 8.0}) {
                 double[][] h = new double[n][];
                 for (int j = 0; j < n; j++) {
                     double[] e = new double[d];
@@ -315,16 +315,29 @@ class CertainVotesTest {
                     assertArrayEquals(without.classVariances, with.classVariances, 0.0, at);
                     assertEquals(0, without.screenedRows, at);
                     if (spread == 1e-9) {
-                        assertEquals(n, with.screenedRows, at);
-                    } else if (spread == 2.0) {
+                        // every row inside its class's radius, where the class has one (it wins at its own mean)
+                        long inside = insideRadius(new Setup(first.means, st.w, b), h, y);
+                        assertTrue(inside > n / 2, at + ": " + inside);
+                        assertEquals(inside, with.screenedRows, at);
+                    } else if (spread == 1.0) {
                         assertTrue(with.screenedRows > 0 && with.screenedRows < n, at + ": " + with.screenedRows);
                     }
                     checked++;
                 }
             }
         }
-        assertEquals(16, checked);
+        assertEquals(20, checked);
         assertEveryRowCertainWhenCollapsed(r);
+    }
+
+    /** The rows the radii of {@code st} call certain. */
+    private static long insideRadius(Setup st, double[][] h, int[] y) {
+        CertainVotes votes = st.votes();
+        long inside = 0;
+        for (int j = 0; j < h.length; j++) {
+            inside += votes.certain(y[j], st.residualSq(h[j], y[j])) ? 1 : 0;
+        }
+        return inside;
     }
 
     /** At spread 1e-9 around the means (as pass 2 computes them) every row is inside its radius. */
