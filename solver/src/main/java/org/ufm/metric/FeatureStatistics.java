@@ -452,6 +452,55 @@ public final class FeatureStatistics {
     /** Coordinate slices of pass 1 (at least 64 coordinates each; one below d = 128). */
     static final int PASS1_SLICES = 8;
 
+    /**
+     * Pass 2's three decisions for one row from its dots at {@code off} (h.mu_c for c &lt; K, then w_c.h): the nearest
+     * class mean by ||mu_c||^2 - 2 h.mu_c, argmax (W h + b) and argmax W h, strict comparisons (the first index on
+     * ties), packed as nearest | withBias &lt;&lt; 21 | withoutBias &lt;&lt; 42 (K &lt;= 2^21, far above any K whose K x K
+     * tables fit in memory).
+     */
+    static long votes(double[] dots, int off, int k, double[] muNorm, double[] b) {
+        int near = 0;
+        double best = Double.POSITIVE_INFINITY;
+        int arg = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        int argNoBias = 0;
+        double topNoBias = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            // ||h - mu_c||^2 - ||h||^2
+            double dist = muNorm[c] - 2.0 * dots[off + c];
+            if (dist < best) {
+                best = dist;
+                near = c;
+            }
+            double z = dots[off + k + c];
+            if (z > topNoBias) {
+                topNoBias = z;
+                argNoBias = c;
+            }
+            double zb = z + (b == null ? 0.0 : b[c]);
+            if (zb > top) {
+                top = zb;
+                arg = c;
+            }
+        }
+        return near | (long) arg << 21 | (long) argNoBias << 42;
+    }
+
+    /** The nearest class mean of {@link #votes}. */
+    static int nearest(long votes) {
+        return (int) (votes & 0x1FFFFF);
+    }
+
+    /** argmax (W h + b) of {@link #votes}. */
+    static int withBias(long votes) {
+        return (int) (votes >>> 21 & 0x1FFFFF);
+    }
+
+    /** argmax W h of {@link #votes}. */
+    static int withoutBias(long votes) {
+        return (int) (votes >>> 42 & 0x1FFFFF);
+    }
+
     /** Pass 2 on a block of rows, one stretch at a time: what it reads is fixed for the whole pass. */
     private static final class SecondPass {
         private final double[] rows;
@@ -579,35 +628,13 @@ public final class FeatureStatistics {
         }
 
         /**
-         * One row's dots (h.mu_c for c < K, then w_c.h) at {@code off}: bit 0 set when the nearest class mean is not
-         * argmax (W h + b), bit 1 when it is argmax W h (the first index on ties, as everywhere).
+         * One row's dots at {@code off}: bit 0 set when the nearest class mean is not argmax (W h + b), bit 1 when it
+         * is argmax W h.
          */
         private static int agreementOfRow(double[] dots, int off, int k, double[] muNorm, double[] b) {
-            int near = 0;
-            double best = Double.POSITIVE_INFINITY;
-            int arg = 0;
-            double top = Double.NEGATIVE_INFINITY;
-            int argNoBias = 0;
-            double topNoBias = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                // ||h - mu_c||^2 - ||h||^2
-                double dist = muNorm[c] - 2.0 * dots[off + c];
-                if (dist < best) {
-                    best = dist;
-                    near = c;
-                }
-                double z = dots[off + k + c];
-                if (z > topNoBias) {
-                    topNoBias = z;
-                    argNoBias = c;
-                }
-                double zb = z + (b == null ? 0.0 : b[c]);
-                if (zb > top) {
-                    top = zb;
-                    arg = c;
-                }
-            }
-            return (arg != near ? 1 : 0) | (argNoBias == near ? 2 : 0);
+            long v = votes(dots, off, k, muNorm, b);
+            int near = nearest(v);
+            return (withBias(v) != near ? 1 : 0) | (withoutBias(v) == near ? 2 : 0);
         }
     }
 }

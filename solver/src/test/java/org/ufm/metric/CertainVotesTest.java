@@ -61,34 +61,18 @@ class CertainVotesTest {
         }
 
         /**
-         * Whether the nearest mean and both votes of h are y as pass 2 decides them (strict comparisons, first index
-         * on ties), with the dot products summed forwards or backwards.
+         * Whether the nearest mean and both votes of h are y as pass 2 decides them ({@link FeatureStatistics#votes}),
+         * with the dot products summed forwards or backwards.
          */
         boolean votesFor(double[] h, int y, boolean backwards) {
-            int near = 0;
-            double best = Double.POSITIVE_INFINITY;
-            int arg = 0;
-            double top = Double.NEGATIVE_INFINITY;
-            int argNoBias = 0;
-            double topNoBias = Double.NEGATIVE_INFINITY;
+            double[] dots = new double[2 * k];
             for (int c = 0; c < k; c++) {
-                double dist = muNorm[c] - 2.0 * dot(h, mu[c], backwards);
-                if (dist < best) {
-                    best = dist;
-                    near = c;
-                }
-                double z = dot(h, w[c], backwards);
-                if (z > topNoBias) {
-                    topNoBias = z;
-                    argNoBias = c;
-                }
-                double zb = z + (b == null ? 0.0 : b[c]);
-                if (zb > top) {
-                    top = zb;
-                    arg = c;
-                }
+                dots[c] = dot(h, mu[c], backwards);
+                dots[k + c] = dot(h, w[c], backwards);
             }
-            return near == y && arg == y && argNoBias == y;
+            long v = FeatureStatistics.votes(dots, 0, k, muNorm, b);
+            return FeatureStatistics.nearest(v) == y && FeatureStatistics.withBias(v) == y
+                    && FeatureStatistics.withoutBias(v) == y;
         }
     }
 
