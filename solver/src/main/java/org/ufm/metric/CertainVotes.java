@@ -7,7 +7,9 @@ import org.ufm.compute.Gemm;
  * without its 2K dot products: a row h of class y with ||h - mu_y|| &lt; r_y has mu_y as its nearest class mean and y
  * as argmax_c (W h + b)_c and as argmax_c (W h)_c, as computed in floating point by pass 2 in any summation order
  * (so the row counts as agreeing and not as a mismatch, the same count the products would give). Near neural collapse
- * every row is that close, and the NC4 counts cost O(N d) instead of the GEMM's 4 K N d flops.
+ * every row is that close, and the NC4 counts cost O(N d) instead of the GEMM's 4 K N d flops (pass 2 consults the
+ * radii only for a stretch where at least half the rows pass {@link Screen}'s cheaper bound; the others take the
+ * products).
  *
  * <p>The radii, with rho = ||h - mu_y||, ||h|| &lt;= m_y + rho, m_c = ||mu_c||, M = max m_c, Omega = max ||w_c||,
  * beta = max |b_c|, Delta_yc = ||mu_y - mu_c||, A_yc = (w_y - w_c) . mu_y, and g = 2 gamma_{d+4} (gamma_n = n u /
@@ -107,7 +109,11 @@ final class CertainVotes {
                 margin = Math.min(margin, a);
             }
         }
-        // omega >= THETA > 0 (an upper bound); NaN where an input is not finite
+        if (!(Math.abs(margin) < Double.POSITIVE_INFINITY)) {
+            // a NaN, or finite inputs whose products overflow: no radius, rather than one resting on an infinity
+            return -1.0;
+        }
+        // omega >= THETA > 0 (an upper bound); the quotient is NaN where omega or beta is not finite
         return (margin - 4.0 * g * (omega * my + beta) - 4.0 * THETA) / (2.0 * omega * (1.0 + g));
     }
 
@@ -129,7 +135,9 @@ final class CertainVotes {
      * The radii of pass 2, built on first use: only where at least half of a stretch's rows lie within a cheap bound
      * on r_y from one other class, y' = y + 1 mod K: the smaller of ||mu_y - mu_{y'}|| / 2 and, for each vote, its
      * margin over y' at mu_y divided by 2 ||w||_max (O(K d) in all), so that far from collapse, where no row would be
-     * certain, the radii's K x K products are not computed. Either way the counts are the same.
+     * certain, the radii's K x K products are not computed. Either way a row's votes are pass 2's floating-point
+     * ones (a row within rounding of a tie may vote either way as its stretch's GEMM changes shape, with the screen
+     * or without it).
      */
     static final class Screen {
         private final double[] s;

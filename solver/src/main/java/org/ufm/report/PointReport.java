@@ -145,7 +145,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
          * Whether half the free heap holds, at once, this side's arrays and what the main thread holds meanwhile, in
          * doubles (H is read in place): the metrics' copy of W, means and tables of K x d (5 K d), their two blocks of
          * rows (2 B d, B = {@link FeatureStatistics#blockRows}), the second pass's products over a block
-         * ((min(d, K) + 2K) B) with its screen's 2K x K products ({@link FeatureStatistics}), and at the
+         * ((min(d, K) + 2K + 1) B) with its screen's 2K x K products ({@link FeatureStatistics}), and at the
          * same time their K x K tables with their flat copies (8 K^2), Sigma_B's range
          * with LAPACK's work space (3 min(d, K)^2) and the copies of the rows the products take (2 K d); the global
          * certificate's two partial K x K Grams with two K x {@value LogitsEngine#MAX_BLOCK} buffers each up to
@@ -158,7 +158,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
             long d = model.dim();
             long block = FeatureStatistics.blockRows(model.labels().samples(), model.dim());
             long r = Math.min(d, k);
-            long metrics = 7L * k * d + 2L * block * d + (r + 2L * k) * block + 10L * k * k + 3L * r * r;
+            long metrics = 7L * k * d + 2L * block * d + (r + 2L * k + 1) * block + 10L * k * k + 3L * r * r;
             long certificate = k <= LargestSingularValue.DENSE_LIMIT ? 2L * (k * k + 2L * k * LogitsEngine.MAX_BLOCK)
                     : 2L * kn;
             long need = 8L * (metrics + certificate + 2L * model.ambientDimension());
