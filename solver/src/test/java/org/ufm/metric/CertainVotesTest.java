@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ufm.compute.Chunks;
 import org.ufm.npy.RowSource;
 
 /**
@@ -65,10 +66,15 @@ class CertainVotesTest {
          * with the dot products summed forwards or backwards.
          */
         boolean votesFor(double[] h, int y, boolean backwards) {
+            return votesFor(h, y, backwards ? 1 : 0);
+        }
+
+        /** As above, the dot products summed in {@code order} ({@link #dot(double[], double[], int)}). */
+        boolean votesFor(double[] h, int y, int order) {
             double[] dots = new double[2 * k];
             for (int c = 0; c < k; c++) {
-                dots[c] = dot(h, mu[c], backwards);
-                dots[k + c] = dot(h, w[c], backwards);
+                dots[c] = dot(h, mu[c], order);
+                dots[k + c] = dot(h, w[c], order);
             }
             long v = FeatureStatistics.votes(dots, 0, k, muNorm, b);
             return FeatureStatistics.nearest(v) == y && FeatureStatistics.withBias(v) == y
@@ -77,17 +83,61 @@ class CertainVotesTest {
     }
 
     private static double dot(double[] a, double[] b, boolean backwards) {
+        return dot(a, b, backwards ? 1 : 0);
+    }
+
+    /** Summation orders a BLAS might take. */
+    static final int ORDERS = 5;
+
+    /**
+     * a . b summed forwards (0), backwards (1), by fused multiply-adds (2), pairwise (3), or from the smallest
+     * product's magnitude up (4).
+     */
+    private static double dot(double[] a, double[] b, int order) {
+        int n = a.length;
         double s = 0.0;
-        if (backwards) {
-            for (int i = a.length - 1; i >= 0; i--) {
-                s += a[i] * b[i];
-            }
-        } else {
-            for (int i = 0; i < a.length; i++) {
-                s += a[i] * b[i];
-            }
+        switch (order) {
+            case 0:
+                for (int i = 0; i < n; i++) {
+                    s += a[i] * b[i];
+                }
+                return s;
+            case 1:
+                for (int i = n - 1; i >= 0; i--) {
+                    s += a[i] * b[i];
+                }
+                return s;
+            case 2:
+                for (int i = 0; i < n; i++) {
+                    s = Math.fma(a[i], b[i], s);
+                }
+                return s;
+            default:
+                double[] t = new double[n];
+                for (int i = 0; i < n; i++) {
+                    t[i] = a[i] * b[i];
+                }
+                if (order == 3) {
+                    return pairwise(t, 0, n);
+                }
+                Double[] byMagnitude = new Double[n];
+                for (int i = 0; i < n; i++) {
+                    byMagnitude[i] = t[i];
+                }
+                java.util.Arrays.sort(byMagnitude, (p, q) -> Double.compare(Math.abs(p), Math.abs(q)));
+                for (double v : byMagnitude) {
+                    s += v;
+                }
+                return s;
         }
-        return s;
+    }
+
+    private static double pairwise(double[] t, int lo, int hi) {
+        if (hi - lo == 1) {
+            return t[lo];
+        }
+        int m = (lo + hi) >>> 1;
+        return pairwise(t, lo, m) + pairwise(t, m, hi);
     }
 
     private static double[] unit(double[] v) {
@@ -167,12 +217,15 @@ class CertainVotesTest {
         assertTrue(certainSeen > 500, certainSeen + " certain rows");
     }
 
-    /** The largest t (within a factor 1 + 1e-9) with certain(y, t^2). */
+    /** The largest t below 10 {@code scale} with certain(y, t^2), to the last bit. */
     private static double largestCertain(CertainVotes votes, int y, double scale) {
         double lo = 0.0;
         double hi = 10 * scale;
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 2200; i++) {
             double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
             if (votes.certain(y, mid * mid)) {
                 lo = mid;
             } else {
@@ -199,6 +252,78 @@ class CertainVotesTest {
             }
         }
         return unit(e);
+    }
+
+    /**
+     * Where rounding decides: means with a large common offset (up to 1e8 times their separations, so ||mu_c||^2 -
+     * 2 h.mu_c cancels), classifier rows near the separations (some with the offset too), d up to 64, scales from
+     * 1e-200 to 2^500, with and without a bias. Rows at the largest certain distance in the directions of the other
+     * means, of the other classifier rows and at random, then pushed outwards an ulp at a time while still certain:
+     * every one votes for its class in five summation orders. (Without the radii's rounding terms, or with the
+     * nearest-mean radius doubled, hundreds of these rows vote otherwise.)
+     */
+    @Test
+    void rowsAtTheRadiusVoteForTheirClassWhereRoundingDecides() {
+        Random r = new Random(21);
+        long certainRows = 0;
+        for (int trial = 0; trial < 120; trial++) {
+            int k = 2 + r.nextInt(5);
+            int d = 1 + r.nextInt(trial % 3 == 0 ? 3 : 64);
+            double scale = trial % 5 == 0 ? Math.pow(2, 500) : Math.pow(10, -200 + 400 * r.nextDouble());
+            double offset = Math.pow(10, r.nextInt(9));
+            double[] off = new double[d];
+            for (int i = 0; i < d; i++) {
+                off[i] = offset * r.nextGaussian();
+            }
+            double ws = r.nextBoolean() ? 1 / scale : Math.pow(10, -100 + 200 * r.nextDouble());
+            double[][] mu = new double[k][d];
+            double[][] w = new double[k][d];
+            for (int c = 0; c < k; c++) {
+                boolean withOffset = r.nextInt(4) == 0;
+                for (int i = 0; i < d; i++) {
+                    double m0 = r.nextGaussian();
+                    mu[c][i] = scale * (off[i] + m0);
+                    w[c][i] = ws * (m0 + 0.1 * r.nextGaussian() + (withOffset ? offset * off[i] : 0));
+                }
+            }
+            double[] b = null;
+            if (r.nextBoolean()) {
+                b = new double[k];
+                double bs = ws * scale * Math.pow(10, r.nextInt(8) - 2);
+                for (int c = 0; c < k; c++) {
+                    b[c] = bs * r.nextGaussian();
+                }
+            }
+            Setup st = new Setup(mu, w, b);
+            CertainVotes votes = st.votes();
+            double top = 0.0;
+            for (int c = 0; c < k; c++) {
+                top = Math.max(top, Math.sqrt(st.muNorm[c]));
+            }
+            for (int y = 0; y < k; y++) {
+                double radius = largestCertain(votes, y, 1e3 * top);
+                if (!(radius > 0)) {
+                    continue;
+                }
+                for (int dir = 0; dir < 2 * k + 2; dir++) {
+                    double[] e = direction(r, st, y, dir);
+                    for (double f : new double[] {0.999, 1.0}) {
+                        double[] h = along(st.mu[y], f * radius, e);
+                        for (int step = 0; step < 3 && votes.certain(y, st.residualSq(h, y)); step++) {
+                            certainRows++;
+                            for (int order = 0; order < ORDERS; order++) {
+                                assertTrue(st.votesFor(h, y, order), "trial " + trial + " class " + y + " direction "
+                                        + dir + " fraction " + f + " step " + step + " order " + order);
+                            }
+                            for (int i = 0; i < d; i++) {
+                                h[i] = Math.nextAfter(h[i], h[i] + e[i]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(certainRows > 1000, certainRows + " certain rows");
     }
 
     /**
@@ -297,6 +422,18 @@ class CertainVotesTest {
                     assertEquals(without.traceWithin, with.traceWithin, 0.0, at);
                     assertEquals(without.traceWithinOverBetween, with.traceWithinOverBetween, 0.0, at);
                     assertArrayEquals(without.classVariances, with.classVariances, 0.0, at);
+                    // the stretches on 2 and 3 threads at once: each gathers into its own rows of the shared buffer
+                    for (int t = 2; t <= 3; t++) {
+                        try (Chunks chunks = new Chunks(t)) {
+                            FeatureStatistics pooled = FeatureStatistics.secondPass(first, RowSource.of(h), y, st.w, b,
+                                    chunks, true);
+                            assertEquals(with.nccMismatch, pooled.nccMismatch, 0.0, at + ", " + t + " threads");
+                            assertEquals(with.nccAgreementNoBias, pooled.nccAgreementNoBias, 0.0, at + ", " + t
+                                    + " threads");
+                            assertEquals(with.screenedRows, pooled.screenedRows, at + ", " + t + " threads");
+                            assertEquals(with.traceWithinOverBetween, pooled.traceWithinOverBetween, 0.0, at);
+                        }
+                    }
                     assertEquals(0, without.screenedRows, at);
                     if (spread == 1e-9) {
                         // every row inside its class's radius, where the class has one (it wins at its own mean)
