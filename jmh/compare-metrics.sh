@@ -5,7 +5,7 @@
 # processes interleaved round by round, same OpenBLAS kernels (jmh/same-kernels.sh).
 # The file is generated (NumPy seed 0, float32, page-cached before the first round):
 #   y ~ U{0..K-1}, M ~ 2 N(0, I), H = M[y] + s N(0, I), W = M + 0.5 N(0, I), s = 1.5 unless --spread s (0.5: near
-#   collapse, every row inside the radius where ours knows its NC4 votes without the products).
+#   collapse, about 95 % of the rows at K = 1000 inside the radius where ours knows their NC4 votes without products).
 #   jmh/compare-metrics.sh [--size "N d K"] [--rounds r] [--jar solver/target/ufm.jar] [--threads t] (ours; default all)
 #                          [--spread s]
 set -euo pipefail
