@@ -1,5 +1,6 @@
 package org.ufm.metric;
 
+import org.ufm.compute.Dot;
 import org.ufm.compute.Gemm;
 
 /**
@@ -42,18 +43,22 @@ final class CertainVotes {
      * null (2 K^2 d flops: one GEMM).
      */
     static CertainVotes of(double[] s, double[] muNorm, double[] b, int k, int d) {
+        return of(s, muNorm, largestClassifierSquaredNorm(s, k, d), b, k, d);
+    }
+
+    /** As above, with the computed max_c ||w_c||^2 given ({@code wMaxSq}). */
+    private static CertainVotes of(double[] s, double[] muNorm, double wMaxSq, double[] b, int k, int d) {
         double g = 2.0 * gamma(d + 4);
         // products[y 2K + c] = mu_c . mu_y (c < K) and w_{c-K} . mu_y (c >= K)
         double[] products = new double[2 * k * k];
         Gemm.dgemm(true, false, 2 * k, k, d, 1.0, s, 0, d, s, 0, d, 0.0, products, 0, 2 * k);
         double mMax = 0.0;
         double[] m = new double[k];
-        double omega = 0.0;
+        double omega = upper(Math.sqrt(upper(wMaxSq, g)), g);
         double beta = 0.0;
         for (int c = 0; c < k; c++) {
             m[c] = upper(Math.sqrt(upper(muNorm[c], g)), g);
             mMax = Math.max(mMax, m[c]);
-            omega = Math.max(omega, upper(Math.sqrt(upper(squaredNorm(s, (k + c) * d, d), g)), g));
             beta = Math.max(beta, b == null ? 0.0 : Math.abs(b[c]));
         }
         double[] radiusSq = new double[k];
@@ -122,13 +127,13 @@ final class CertainVotes {
         return x * (1.0 + g) + THETA;
     }
 
-    /** sum of s[off + i]^2 for i &lt; d. */
-    private static double squaredNorm(double[] s, int off, int d) {
-        double sq = 0.0;
-        for (int i = 0; i < d; i++) {
-            sq += s[off + i] * s[off + i];
+    /** max_c ||w_c||^2 over the classifier columns K..2K-1 of {@code s} (any summation order: within g/2 of it). */
+    private static double largestClassifierSquaredNorm(double[] s, int k, int d) {
+        double max = 0.0;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, Dot.squaredNorm(s, (k + c) * d, d));
         }
-        return sq;
+        return max;
     }
 
     /**
@@ -145,6 +150,7 @@ final class CertainVotes {
         private final double[] b;
         private final int k;
         private final int d;
+        private final double wMaxSq;
         private final double[] capSq;
         /** Built once, by the first stretch that asks; guarded by this. */
         private CertainVotes votes;
@@ -156,19 +162,14 @@ final class CertainVotes {
             this.b = b;
             this.k = k;
             this.d = d;
-            double omega = 0.0;
-            for (int c = 0; c < k; c++) {
-                omega = Math.max(omega, Math.sqrt(squaredNorm(s, (k + c) * d, d)));
-            }
+            wMaxSq = largestClassifierSquaredNorm(s, k, d);
+            double omega = Math.sqrt(wMaxSq);
             capSq = new double[k];
             for (int y = 0; y < k; y++) {
                 int other = (y + 1) % k;
                 double cap = Math.sqrt(RowProducts.squaredDistance(means[y], means[other])) / 2;
                 // (w_y - w_other) . mu_y, with and without b, over 2 max ||w_c||
-                double margin = 0.0;
-                for (int i = 0; i < d; i++) {
-                    margin += (s[(k + y) * d + i] - s[(k + other) * d + i]) * means[y][i];
-                }
+                double margin = Dot.dot(s, (k + y) * d, means[y], 0, d) - Dot.dot(s, (k + other) * d, means[y], 0, d);
                 cap = Math.min(cap, margin / (2 * omega));
                 if (b != null) {
                     cap = Math.min(cap, (margin + b[y] - b[other]) / (2 * omega));
@@ -185,7 +186,7 @@ final class CertainVotes {
         /** The radii (2 K^2 d flops the first time). */
         synchronized CertainVotes votes() {
             if (votes == null) {
-                votes = CertainVotes.of(s, muNorm, b, k, d);
+                votes = CertainVotes.of(s, muNorm, wMaxSq, b, k, d);
             }
             return votes;
         }
