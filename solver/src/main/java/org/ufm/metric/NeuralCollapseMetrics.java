@@ -241,26 +241,32 @@ public final class NeuralCollapseMetrics {
             s = FeatureStatistics.secondPass(first, h, y, w, b, chunks);
         } catch (IOException | RuntimeException | Error e) {
             try {
-                awaitTables(tables);
+                awaitTables(tables, thread);
             } catch (RuntimeException | Error t) {
                 e.addSuppressed(t);
             }
             throw e;
         }
-        return assemble(s, awaitTables(tables), w);
+        return assemble(s, awaitTables(tables, thread), w);
     }
 
-    /** The tables' result once their thread has ended (an interrupt is kept for later), or what it threw. */
-    private static MeanTables awaitTables(FutureTask<MeanTables> tables) {
+    /**
+     * The tables' result once their thread has ended (an interrupt is kept for later), or what it threw. The thread is
+     * joined, not only the task: a task's result is set a moment before its thread ends.
+     */
+    private static MeanTables awaitTables(FutureTask<MeanTables> tables, Thread thread) {
         boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return tables.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the tables are short and their results are wanted: finish, then pass it on
-                }
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the tables are short and their results are wanted: finish, then pass it on
             }
+        }
+        try {
+            return tables.get(); // done: the thread ran the task to its end
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the tables' task is done and get() cannot wait", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
