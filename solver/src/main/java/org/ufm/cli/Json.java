@@ -1,15 +1,22 @@
 package org.ufm.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the command line's output: ordered objects, numbers with 17 significant
- * digits (NaN and infinities become null, JSON has no such numbers), strings, booleans, lists.
+ * The command line's JSON output, written by Jackson's streaming generator: ordered objects, numbers as
+ * {@link Double#toString(double)} writes them (they read back as the same double), NaN and infinities as null
+ * (JSON has no such numbers), strings, booleans, lists.
  */
 public final class Json {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -27,93 +34,53 @@ public final class Json {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        write(sb, this);
-        return sb.toString();
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    private static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
-            sb.append("null");
+            g.writeNull();
         } else if (v instanceof Json) {
-            sb.append('{');
-            boolean first = true;
+            g.writeStartObject();
             for (Map.Entry<String, Object> e : ((Json) v).fields.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(sb, e.getKey());
-                sb.append(':');
-                write(sb, e.getValue());
+                g.writeFieldName(e.getKey());
+                write(g, e.getValue());
             }
-            sb.append('}');
+            g.writeEndObject();
         } else if (v instanceof Boolean) {
-            sb.append(v);
+            g.writeBoolean((Boolean) v);
         } else if (v instanceof Integer || v instanceof Long) {
-            sb.append(v);
+            g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Number) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-                sb.append(String.format(Locale.ROOT, "%.17g", d).replaceFirst("(\\.\\d*?)0+(e|$)", "$1$2")
-                        .replace(".e", ".0e").replaceFirst("\\.$", ".0"));
-            } else {
-                sb.append("null");
-            }
+            number(g, ((Number) v).doubleValue());
         } else if (v instanceof double[]) {
-            sb.append('[');
-            double[] a = (double[]) v;
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                write(sb, a[i]);
+            g.writeStartArray();
+            for (double d : (double[]) v) {
+                number(g, d);
             }
-            sb.append(']');
+            g.writeEndArray();
         } else if (v instanceof List) {
-            sb.append('[');
-            boolean first = true;
+            g.writeStartArray();
             for (Object o : (List<?>) v) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                write(sb, o);
+                write(g, o);
             }
-            sb.append(']');
+            g.writeEndArray();
         } else {
-            string(sb, v.toString());
+            g.writeString(v.toString());
         }
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
+    private static void number(JsonGenerator g, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            g.writeNumber(d);
+        } else {
+            g.writeNull();
         }
-        sb.append('"');
     }
 }
