@@ -164,6 +164,8 @@ final class PointReportFormat {
                 if (cert.sigmaMax != null) {
                     s.append(String.format(Locale.ROOT, "; sigma_max(grad_Z g) %.6e vs sqrt(lambda_W lambda_H) %.6e",
                             cert.sigmaMax, cert.sigmaBound));
+                } else if (cert.sigmaMaxSkipped()) {
+                    s.append("; sigma_max(grad_Z g) not computed: the point is not first-order critical");
                 }
                 s.append(')');
             }

@@ -97,7 +97,8 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         // the global certificate first: its sigma_max can make the second-order one a bound without a Hessian product
         long t = System.nanoTime();
         Certificate cert = known != null ? known : certifies(model)
-                ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance()) : null;
+                ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance(),
+                small && settings.secondOrder()) : null;
         double globalSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
         SecondOrderCertificate second = small && settings.secondOrder()

@@ -41,6 +41,12 @@ class GapStopTest {
                 double f = Double.parseDouble(rows.get(i).split(",")[1]);
                 assertTrue((f - optimum) / Math.abs(optimum) > 1e-8, model + ": row " + rows.get(i) + " was within the gap");
             }
+            JsonNode cert = j.get("certificate");
+            if (model.equals("ce")) {
+                // sigma_max is computed only where it can decide the global verdict: at a first-order point
+                assertEquals(cert.get("firstOrder").asBoolean(), !cert.get("sigmaMax").isNull(), cert.toString());
+                assertFalse(cert.get("firstOrder").asBoolean(), "the gap is met before the gradient: " + cert);
+            }
             double last = Double.parseDouble(rows.get(rows.size() - 1).split(",")[1]);
             assertEquals(j.get("objective").asDouble(), last, 0.0);
             JsonNode dflt = solve("--model", model, "--classes", "6", "--per-class", "4", "--dim", "8");
@@ -56,6 +62,16 @@ class GapStopTest {
         JsonNode j = solve("--model", "ce", "--gap-stop", "0");
         assertEquals("CONVERGED", j.get("stopReason").asText(), j.toString());
         assertTrue(j.get("certificate").get("global").asBoolean());
+        assertTrue(j.get("certificate").get("sigmaMax").asDouble() > 0, j.toString());
+    }
+
+    @Test
+    void theSummarySaysWhySigmaMaxWasNotComputed() {
+        CliRun r = CliRun.of("solve", "--model", "ce", "--classes", "6", "--per-class", "4", "--dim", "8", "--gap-stop",
+                "1e-8", "--no-hessian");
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("first order: no; global: no")
+                && r.out.contains("sigma_max(grad_Z g) not computed: the point is not first-order critical"), r.out);
     }
 
     @Test

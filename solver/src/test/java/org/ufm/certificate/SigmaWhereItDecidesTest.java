@@ -1,0 +1,79 @@
+package org.ufm.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ufm.compute.Chunks;
+import org.ufm.model.EuclideanUfm;
+import org.ufm.model.Labels;
+import org.ufm.model.UfmModel;
+import org.ufm.solver.Lbfgs;
+import org.ufm.solver.Problem;
+import org.ufm.solver.Result;
+import org.ufm.solver.StoppingCriterion;
+import org.ufm.solver.Trace;
+
+/**
+ * The global certificate computes sigma_max(grad_Z g) where it can decide the verdict (a first-order point) or where
+ * the second-order bound asks for it, and only there; a sigma_max it did not compute never certifies.
+ */
+class SigmaWhereItDecidesTest {
+
+    private static final double TOL = 1e-9;
+
+    @Test
+    void awayFromACriticalPointSigmaIsSkippedUnlessAsked() {
+        try (Chunks chunks = new Chunks(1)) {
+            UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 8, 5e-4, 5e-4, 5e-4, true, chunks);
+            double[] x = new double[m.ambientDimension()];
+            m.initialPoint(new Random(3), 1.0, x);
+            double[] g = new double[x.length];
+            double f = m.valueAndGradient(x, g);
+            double gn = Math.sqrt(m.manifold().inner(x, g, g));
+            assertTrue(gn > TOL, "a random start is not critical: " + gn);
+
+            Certificate skipped = Certificate.of(m, x, f, gn, TOL, 1.0);
+            assertNull(skipped.sigmaMax);
+            assertNull(skipped.sigmaMaxMethod);
+            assertNotNull(skipped.sigmaBound);
+            assertTrue(skipped.sigmaMaxSkipped());
+            assertFalse(skipped.firstOrder);
+            assertFalse(skipped.global);
+
+            Certificate asked = Certificate.of(m, x, f, gn, TOL, 1.0, true);
+            assertEquals(LargestSingularValue.at(m, x).value, asked.sigmaMax, 0.0);
+            assertFalse(asked.sigmaMaxSkipped());
+            assertFalse(asked.global);
+
+            // a gradient tolerance above the point's gradient norm makes it "first order": sigma_max is computed
+            Certificate loose = Certificate.of(m, x, f, gn, 2 * gn, 1e300);
+            assertEquals(asked.sigmaMax, loose.sigmaMax, 0.0);
+            assertTrue(loose.firstOrder);
+            assertEquals(asked.sigmaMax <= asked.sigmaBound * (1 + Certificate.SIGMA_SLACK), loose.global);
+        }
+    }
+
+    @Test
+    void atTheMinimiserSigmaIsComputedAndCertifies() {
+        try (Chunks chunks = new Chunks(1)) {
+            UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(4, 5), 8, 5e-4, 5e-4, 5e-4, true, chunks);
+            double[] x0 = new double[m.ambientDimension()];
+            m.initialPoint(new Random(1), 1.0, x0);
+            Result r = new Lbfgs(10).minimize(new Problem(m.manifold(), m), x0,
+                    StoppingCriterion.notFinite().or(StoppingCriterion.standard(1e-10, 5000, 0.0, 60)), new Trace(false));
+            assertTrue(r.gradNorm() <= TOL, "converged: " + r.gradNorm());
+            for (boolean anyPoint : new boolean[] {false, true}) {
+                Certificate c = Certificate.of(m, r.x(), r.cost(), r.gradNorm(), TOL, TOL, anyPoint);
+                assertNotNull(c.sigmaMax);
+                assertEquals(LargestSingularValue.at(m, r.x()).value, c.sigmaMax, 0.0);
+                assertFalse(c.sigmaMaxSkipped());
+                assertTrue(c.global, "sigma_max " + c.sigmaMax + " vs " + c.sigmaBound + ", gap " + c.relativeGap);
+            }
+        }
+    }
+}
