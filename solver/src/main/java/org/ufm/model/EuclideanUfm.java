@@ -135,11 +135,6 @@ public final class EuclideanUfm implements UfmModel {
         return manifold;
     }
 
-    @Override
-    public int ambientDimension() {
-        return manifold.ambientDimension();
-    }
-
     /** lambda_W. */
     public double lambdaW() {
         return lambdaW;

@@ -73,11 +73,6 @@ public final class SphereUfm implements UfmModel {
         return manifold;
     }
 
-    @Override
-    public int ambientDimension() {
-        return manifold.ambientDimension();
-    }
-
     /** W (d x K) comes first, then H. */
     @Override
     public int hOffset() {

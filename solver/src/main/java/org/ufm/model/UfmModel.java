@@ -27,6 +27,12 @@ public interface UfmModel extends Objective {
     /** The manifold the variables live on. */
     Manifold manifold();
 
+    /** The length of the variable vector x: the manifold's ambient dimension. */
+    @Override
+    default int ambientDimension() {
+        return manifold().ambientDimension();
+    }
+
     /** Classifier rows w_k (K x d). */
     double[][] classifierRows(double[] x);
 
