@@ -49,7 +49,7 @@ public final class Certificate {
                         Double sigmaMax, String sigmaMaxMethod, Double sigmaBound) {
         this.gradNorm = gradNorm;
         this.gradTolerance = gradTolerance;
-        this.firstOrder = gradNorm <= gradTolerance;
+        this.firstOrder = firstOrder(gradNorm, gradTolerance);
         this.optimum = optimum;
         this.gap = optimum == null ? null : cost - optimum;
         this.relativeGap = optimum == null ? null : (cost - optimum) / (optimum == 0.0 ? 1.0 : Math.abs(optimum));
@@ -57,9 +57,21 @@ public final class Certificate {
         this.sigmaMax = sigmaMax;
         this.sigmaMaxMethod = sigmaMaxMethod;
         this.sigmaBound = sigmaBound;
-        // where the variant gives the bound, only a computed sigma_max within it passes (a skipped one never does)
-        boolean sigmaOk = sigmaBound == null || sigmaMax != null && sigmaMax <= sigmaBound * (1 + SIGMA_SLACK);
-        this.global = optimum != null && firstOrder && sigmaOk && Math.abs(relativeGap) <= gapTolerance;
+        this.global = optimum != null && firstOrder && sigmaPasses(sigmaMax, sigmaBound)
+                && Math.abs(relativeGap) <= gapTolerance;
+    }
+
+    /** The first-order test, ||grad f|| &lt;= the tolerance (false for NaN): the one rule for the verdict and for sigma. */
+    static boolean firstOrder(double gradNorm, double gradTolerance) {
+        return gradNorm <= gradTolerance;
+    }
+
+    /**
+     * The sigma_max test: true where the variant gives no bound; else only a computed sigma_max within
+     * bound (1 + {@value #SIGMA_SLACK}) passes, so that a sigma_max not computed (null) or NaN never certifies.
+     */
+    static boolean sigmaPasses(Double sigmaMax, Double sigmaBound) {
+        return sigmaBound == null || sigmaMax != null && sigmaMax <= sigmaBound * (1 + SIGMA_SLACK);
     }
 
     /** True where the variant gives the sigma_max bound but sigma_max was not computed (not a first-order point). */
@@ -85,16 +97,17 @@ public final class Certificate {
 
     /**
      * Certifies the point x. Where the variant gives the bound sqrt(lambda_W lambda_H), sigma_max(grad_Z g) is
-     * computed at a first-order point, and elsewhere only when {@code sigmaAtAnyPoint} (the second-order bound of
-     * {@link SecondOrderCertificate#convexLossBound} holds at any point and reuses it): away from a critical point the
-     * global verdict is no whatever sigma_max is, and at K = 1000, N = 20000 it costs 40 GFLOP. Not computed, it is
-     * null and {@link #sigmaMaxSkipped()} says so.
+     * computed at a first-order point, and elsewhere only when {@code sigmaAtAnyPoint}: the caller will need it
+     * anyway (the second-order bound of {@link SecondOrderCertificate#convexLossBound} holds at any point and takes
+     * it from here instead of computing it again). Away from a critical point the global verdict is no whatever
+     * sigma_max is, and at K = 1000, N = 20000 it costs 40 GFLOP. Not computed, it is null and
+     * {@link #sigmaMaxSkipped()} says so.
      */
     public static Certificate of(UfmModel model, double[] x, double cost, double gradNorm, double gradTolerance,
                                  double gapTolerance, boolean sigmaAtAnyPoint) {
         Variant v = Variants.of(model);
         Double bound = v == null ? null : v.sigmaBound(model);
-        boolean wanted = gradNorm <= gradTolerance || sigmaAtAnyPoint;
+        boolean wanted = firstOrder(gradNorm, gradTolerance) || sigmaAtAnyPoint;
         Double sigma = bound == null || !wanted ? null : LargestSingularValue.at(model, x).value;
         return new Certificate(gradNorm, gradTolerance, optimum(model), cost, gapTolerance, sigma,
                 sigma == null ? null : LargestSingularValue.methodFor(model.labels().classes()), bound);

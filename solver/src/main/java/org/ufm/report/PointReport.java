@@ -95,13 +95,15 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
             beside.start();
         }
         // the global certificate first: its sigma_max can make the second-order one a bound without a Hessian product
+        // (above the dense limit), so it is computed there even where it cannot decide the global verdict
+        boolean secondOrderWanted = small && settings.secondOrder();
         long t = System.nanoTime();
         Certificate cert = known != null ? known : certifies(model)
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance(),
-                small && settings.secondOrder()) : null;
+                secondOrderWanted && model.ambientDimension() > SecondOrderCertificate.DENSE_LIMIT) : null;
         double globalSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
-        SecondOrderCertificate second = small && settings.secondOrder()
+        SecondOrderCertificate second = secondOrderWanted
                 ? secondOrder(model, x, cert == null ? null : cert.sigmaMax) : null;
         double secondSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();

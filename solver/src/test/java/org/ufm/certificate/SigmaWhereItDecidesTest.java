@@ -59,6 +59,43 @@ class SigmaWhereItDecidesTest {
     }
 
     @Test
+    void atAToleranceEqualToTheGradientNormThePointIsFirstOrderAndSigmaDecides() {
+        try (Chunks chunks = new Chunks(1)) {
+            UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 8, 5e-4, 5e-4, 5e-4, true, chunks);
+            double[] x = new double[m.ambientDimension()];
+            m.initialPoint(new Random(3), 1.0, x);
+            double[] g = new double[x.length];
+            double f = m.valueAndGradient(x, g);
+            double gn = Math.sqrt(m.manifold().inner(x, g, g));
+            // the first-order test and the rule for computing sigma_max must be the same comparison
+            Certificate edge = Certificate.of(m, x, f, gn, gn, 1e300);
+            assertTrue(edge.firstOrder);
+            assertNotNull(edge.sigmaMax, "a first-order point gets its sigma_max");
+            assertEquals(LargestSingularValue.at(m, x).value, edge.sigmaMax, 0.0);
+            assertTrue(edge.sigmaMax > edge.sigmaBound, "a random start fails the sigma test: " + edge.sigmaMax);
+            assertFalse(edge.global, "sigma_max " + edge.sigmaMax + " above " + edge.sigmaBound + " must not certify");
+            Certificate below = Certificate.of(m, x, f, gn, Math.nextDown(gn), 1e300);
+            assertFalse(below.firstOrder);
+            assertTrue(below.sigmaMaxSkipped());
+        }
+    }
+
+    @Test
+    void onlyAComputedSigmaWithinTheBoundPasses() {
+        double bound = 5e-4;
+        assertFalse(Certificate.sigmaPasses(null, bound), "not computed");
+        assertFalse(Certificate.sigmaPasses(Double.NaN, bound));
+        assertFalse(Certificate.sigmaPasses(Double.POSITIVE_INFINITY, bound));
+        assertTrue(Certificate.sigmaPasses(bound * (1 + Certificate.SIGMA_SLACK), bound));
+        assertFalse(Certificate.sigmaPasses(Math.nextUp(bound * (1 + Certificate.SIGMA_SLACK)), bound));
+        assertTrue(Certificate.sigmaPasses(0.0, bound));
+        assertTrue(Certificate.sigmaPasses(null, null), "no bound for the variant: nothing to pass");
+        assertTrue(Certificate.sigmaPasses(1e300, null));
+        assertFalse(Certificate.firstOrder(Double.NaN, 1.0));
+        assertTrue(Certificate.firstOrder(1.0, 1.0));
+    }
+
+    @Test
     void atTheMinimiserSigmaIsComputedAndCertifies() {
         try (Chunks chunks = new Chunks(1)) {
             UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(4, 5), 8, 5e-4, 5e-4, 5e-4, true, chunks);

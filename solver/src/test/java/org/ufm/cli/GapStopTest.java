@@ -66,6 +66,18 @@ class GapStopTest {
     }
 
     @Test
+    void aboveTheDenseLimitTheSecondOrderBoundGetsTheReportsSigmaMax() throws IOException {
+        // 10 x 16 + 16 x 100 + 10 = 1770 variables: the second-order certificate may be the bound from sigma_max,
+        // which the global certificate then computes for it even at a point that is not first-order critical
+        String[] size = {"--model", "ce", "--classes", "10", "--per-class", "10", "--dim", "16", "--gap-stop", "1e-8"};
+        JsonNode withHessian = CliRun.solveJson(size).get("certificate");
+        assertFalse(withHessian.get("firstOrder").asBoolean(), withHessian.toString());
+        assertTrue(withHessian.get("sigmaMax").asDouble() > 0, withHessian.toString());
+        JsonNode without = solve(size).get("certificate");
+        assertTrue(without.get("sigmaMax").isNull(), without.toString());
+    }
+
+    @Test
     void theSummarySaysWhySigmaMaxWasNotComputed() {
         CliRun r = CliRun.of("solve", "--model", "ce", "--classes", "6", "--per-class", "4", "--dim", "8", "--gap-stop",
                 "1e-8", "--no-hessian");
