@@ -252,9 +252,9 @@ public final class NeuralCollapseMetrics {
 
     /**
      * The tables' result once their thread has ended (an interrupt is kept for later), or what it threw. The thread is
-     * joined, not only the task: a task's result is set a moment before its thread ends.
+     * joined, not only the task: a task's result is set a moment before its thread ends. Package-private for its test.
      */
-    private static MeanTables awaitTables(FutureTask<MeanTables> tables, Thread thread) {
+    static <T> T awaitTables(FutureTask<T> tables, Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
