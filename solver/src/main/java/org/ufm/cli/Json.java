@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +21,11 @@ public final class Json {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    /** Adds a field (value: null, Boolean, Number, String, Json, List, or double[]); returns this. */
+    /**
+     * Adds a field; returns this. Values: null, Boolean, Number, Json, double[], int[], long[], Object[] and
+     * collections (arrays, in iteration order), maps (objects, keys by {@code String.valueOf}), and any other object
+     * as the string of its {@code toString()} (strings, enums); arrays of other primitives are refused when written.
+     */
     public Json put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -65,12 +70,27 @@ public final class Json {
                 number(g, d);
             }
             g.writeEndArray();
-        } else if (v instanceof List) {
+        } else if (v instanceof int[]) {
+            g.writeArray((int[]) v, 0, ((int[]) v).length);
+        } else if (v instanceof long[]) {
+            g.writeArray((long[]) v, 0, ((long[]) v).length);
+        } else if (v instanceof Object[]) {
+            write(g, Arrays.asList((Object[]) v));
+        } else if (v instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection) {
             g.writeStartArray();
-            for (Object o : (List<?>) v) {
+            for (Object o : (Collection<?>) v) {
                 write(g, o);
             }
             g.writeEndArray();
+        } else if (v.getClass().isArray()) {
+            throw new IllegalArgumentException("no JSON form for a " + v.getClass().getSimpleName());
         } else {
             g.writeString(v.toString());
         }

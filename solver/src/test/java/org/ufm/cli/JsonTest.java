@@ -77,4 +77,27 @@ class JsonTest {
         assertEquals("a", nested.next());
         assertTrue(!text.contains("\n"), "one line: " + text);
     }
+
+    @Test
+    void arraysMapsAndCollectionsAreWrittenAsJsonNotAsToString() throws Exception {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("b", 1);
+        map.put("a", new long[] {Long.MAX_VALUE});
+        JsonNode j = READ.readTree(new Json()
+                .put("ints", new int[] {1, -2})
+                .put("longs", new long[] {Long.MIN_VALUE})
+                .put("objects", new Object[] {"x", 1.5, null})
+                .put("set", new java.util.TreeSet<>(Arrays.asList(3, 1)))
+                .put("map", map)
+                .put("e", java.util.concurrent.TimeUnit.NANOSECONDS)
+                .toString());
+        assertEquals("[1,-2]", j.get("ints").toString());
+        assertEquals(Long.MIN_VALUE, j.get("longs").get(0).longValue());
+        assertEquals("[\"x\",1.5,null]", j.get("objects").toString());
+        assertEquals("[1,3]", j.get("set").toString());
+        assertEquals("{\"b\":1,\"a\":[9223372036854775807]}", j.get("map").toString());
+        assertEquals("NANOSECONDS", j.get("e").textValue());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Json().put("bytes", new byte[] {1}).toString());
+    }
 }
