@@ -26,18 +26,30 @@ class SigmaWhereItDecidesTest {
 
     private static final double TOL = 1e-9;
 
+    /** A CE model (K = 5, n = 4, d = 8) at a random start, with its cost and gradient norm. */
+    private static final class RandomStart {
+        final UfmModel model;
+        final double[] x;
+        final double cost;
+        final double gradNorm;
+
+        RandomStart(Chunks chunks) {
+            model = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 8, 5e-4, 5e-4, 5e-4, true, chunks);
+            x = new double[model.ambientDimension()];
+            model.initialPoint(new Random(3), 1.0, x);
+            double[] g = new double[x.length];
+            cost = model.valueAndGradient(x, g);
+            gradNorm = Math.sqrt(model.manifold().inner(x, g, g));
+        }
+    }
+
     @Test
     void awayFromACriticalPointSigmaIsSkippedUnlessAsked() {
         try (Chunks chunks = new Chunks(1)) {
-            UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 8, 5e-4, 5e-4, 5e-4, true, chunks);
-            double[] x = new double[m.ambientDimension()];
-            m.initialPoint(new Random(3), 1.0, x);
-            double[] g = new double[x.length];
-            double f = m.valueAndGradient(x, g);
-            double gn = Math.sqrt(m.manifold().inner(x, g, g));
-            assertTrue(gn > TOL, "a random start is not critical: " + gn);
+            RandomStart p = new RandomStart(chunks);
+            assertTrue(p.gradNorm > TOL, "a random start is not critical: " + p.gradNorm);
 
-            Certificate skipped = Certificate.of(m, x, f, gn, TOL, 1.0);
+            Certificate skipped = Certificate.of(p.model, p.x, p.cost, p.gradNorm, TOL, 1.0);
             assertNull(skipped.sigmaMax);
             assertNull(skipped.sigmaMaxMethod);
             assertNotNull(skipped.sigmaBound);
@@ -45,13 +57,13 @@ class SigmaWhereItDecidesTest {
             assertFalse(skipped.firstOrder);
             assertFalse(skipped.global);
 
-            Certificate asked = Certificate.of(m, x, f, gn, TOL, 1.0, true);
-            assertEquals(LargestSingularValue.at(m, x).value, asked.sigmaMax, 0.0);
+            Certificate asked = Certificate.of(p.model, p.x, p.cost, p.gradNorm, TOL, 1.0, true);
+            assertEquals(LargestSingularValue.at(p.model, p.x).value, asked.sigmaMax, 0.0);
             assertFalse(asked.sigmaMaxSkipped());
             assertFalse(asked.global);
 
             // a gradient tolerance above the point's gradient norm makes it "first order": sigma_max is computed
-            Certificate loose = Certificate.of(m, x, f, gn, 2 * gn, 1e300);
+            Certificate loose = Certificate.of(p.model, p.x, p.cost, p.gradNorm, 2 * p.gradNorm, 1e300);
             assertEquals(asked.sigmaMax, loose.sigmaMax, 0.0);
             assertTrue(loose.firstOrder);
             assertEquals(asked.sigmaMax <= asked.sigmaBound * (1 + Certificate.SIGMA_SLACK), loose.global);
@@ -61,20 +73,15 @@ class SigmaWhereItDecidesTest {
     @Test
     void atAToleranceEqualToTheGradientNormThePointIsFirstOrderAndSigmaDecides() {
         try (Chunks chunks = new Chunks(1)) {
-            UfmModel m = EuclideanUfm.crossEntropy(Labels.balanced(5, 4), 8, 5e-4, 5e-4, 5e-4, true, chunks);
-            double[] x = new double[m.ambientDimension()];
-            m.initialPoint(new Random(3), 1.0, x);
-            double[] g = new double[x.length];
-            double f = m.valueAndGradient(x, g);
-            double gn = Math.sqrt(m.manifold().inner(x, g, g));
+            RandomStart p = new RandomStart(chunks);
             // the first-order test and the rule for computing sigma_max must be the same comparison
-            Certificate edge = Certificate.of(m, x, f, gn, gn, 1e300);
+            Certificate edge = Certificate.of(p.model, p.x, p.cost, p.gradNorm, p.gradNorm, 1e300);
             assertTrue(edge.firstOrder);
             assertNotNull(edge.sigmaMax, "a first-order point gets its sigma_max");
-            assertEquals(LargestSingularValue.at(m, x).value, edge.sigmaMax, 0.0);
+            assertEquals(LargestSingularValue.at(p.model, p.x).value, edge.sigmaMax, 0.0);
             assertTrue(edge.sigmaMax > edge.sigmaBound, "a random start fails the sigma test: " + edge.sigmaMax);
             assertFalse(edge.global, "sigma_max " + edge.sigmaMax + " above " + edge.sigmaBound + " must not certify");
-            Certificate below = Certificate.of(m, x, f, gn, Math.nextDown(gn), 1e300);
+            Certificate below = Certificate.of(p.model, p.x, p.cost, p.gradNorm, Math.nextDown(p.gradNorm), 1e300);
             assertFalse(below.firstOrder);
             assertTrue(below.sigmaMaxSkipped());
         }
