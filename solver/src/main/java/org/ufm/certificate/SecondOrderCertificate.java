@@ -140,7 +140,7 @@ public final class SecondOrderCertificate {
      */
     public static SecondOrderCertificate of(UfmModel model, double[] x, double tolerance, Double sigmaMax) {
         Variant v = Variants.of(model);
-        if (v != null && model.manifold().ambientDimension() > DENSE_LIMIT) {
+        if (v != null && mayTakeSigmaBound(model)) {
             Double bound = v.hessianLowerBound(model, x, sigmaMax);
             if (bound != null && bound >= -tolerance) {
                 return new SecondOrderCertificate(SIGMA_BOUND, bound, null, null, null, null, null, tolerance,
@@ -148,6 +148,15 @@ public final class SecondOrderCertificate {
             }
         }
         return of(model, x, tolerance);
+    }
+
+    /**
+     * Whether {@link #of(UfmModel, double[], double, Double)} may take its certificate from a sigma_max bound at this
+     * model's size (above {@value #DENSE_LIMIT} variables; below, the dense Hessian is exact and cheap): where a caller
+     * should hand it sigma_max.
+     */
+    public static boolean mayTakeSigmaBound(UfmModel model) {
+        return model.ambientDimension() > DENSE_LIMIT;
     }
 
     /** The method name of a certificate from {@link #convexLossBound}. */

@@ -100,7 +100,7 @@ public record PointReport(double cost, double gradNorm, CertificationSettings se
         long t = System.nanoTime();
         Certificate cert = known != null ? known : certifies(model)
                 ? Certificate.of(model, x, cost, gradNorm, settings.gradTolerance(), settings.gapTolerance(),
-                secondOrderWanted && model.ambientDimension() > SecondOrderCertificate.DENSE_LIMIT) : null;
+                secondOrderWanted && SecondOrderCertificate.mayTakeSigmaBound(model)) : null;
         double globalSeconds = CertificationSeconds.since(t);
         t = System.nanoTime();
         SecondOrderCertificate second = secondOrderWanted
