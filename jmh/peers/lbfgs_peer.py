@@ -36,12 +36,21 @@ def main():
     ap.add_argument('--fstar', type=float, required=True)
     ap.add_argument('--gap', type=float, default=1e-10)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--seeds', type=int, default=1, help='solve seeds seed, seed+1, ... in turn, a JSON line each')
     ap.add_argument('--time-limit', type=float, default=600.0)
     a = ap.parse_args()
+    for seed in range(a.seed, a.seed + a.seeds):
+        # each seed a solve of its own in this one process: the interpreter, NumPy / torch and the BLAS load once,
+        # as in a user's loop over the cells of a sweep (compare-sweep.sh)
+        solve(a, seed)
+
+
+def solve(a, seed):
+    """One solve from the start drawn with seed; prints its JSON line."""
     K, d, N, lam = a.k, a.d, a.k * a.per_class, a.lam
     y = np.arange(N) % K
     idx = np.arange(N)
-    rng = np.random.default_rng(a.seed)
+    rng = np.random.default_rng(seed)
     sphere = a.model == 'sphere'
     tau = a.tau
     if sphere:
@@ -174,7 +183,7 @@ def main():
     except ImportError:
         kernel = None
     hit = state['hit']
-    print(json.dumps({'impl': a.impl, 'model': a.model, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
+    print(json.dumps({'impl': a.impl, 'seed': seed, 'model': a.model, 'K': K, 'n': a.per_class, 'd': d, 'reached': hit is not None,
                       'seconds': hit[0] if hit else None, 'iterations': hit[1] if hit else state['iters'],
                       'evaluations': hit[2] if hit else state['evals'],
                       # every evaluation of the objective the process made: compare-lbfgs.sh refuses a peer whose
