@@ -11,7 +11,10 @@ start U, V ~ N(0, 1). Stops when (f - f*)/f* <= --gap (f* given, the closed form
 or at --time-limit. Prints one JSON line: impl, iterations, evaluations, seconds (solve only, from the
 first evaluation), gap reached, and the BLAS kernel read back with threadpoolctl.
 
-  /usr/bin/python3 jmh/peers/lbfgs_peer.py --impl scipy|torch [--model ce|sphere --tau 5] --k 100 --per-class 20 --d 128 --fstar F
+  /usr/bin/python3 jmh/peers/lbfgs_peer.py --impl scipy|torch [--model ce|sphere --tau 5] --k 100 --per-class 20 --d 128 --fstar F [--seeds S]
+
+With --seeds S it solves seeds --seed, --seed + 1, ... one after another in this process (a JSON line each, with its
+seed), as a user's loop over the cells of a sweep would (jmh/compare-sweep.sh).
 """
 import argparse
 import json
