@@ -6,6 +6,9 @@
 #     for an idle machine and re-measure when other processes used the cores). Ours is read off the solver's
 #     trace (T retractions, T evaluations, T gradient norms; see the README). First, an objective check: our
 #     fixed-step GD and jmh/peers/numpy_peer.py from the same start must agree to 1e-10 relative.
+#     Beside each row: the floor, NumPy's own three GEMMs of the iteration at its shapes plus its K N exponentials
+#     (jmh/peers/gemm_floor.py, best of 7, the same threads), and issue 16's goal (0.5 x NumPy's s/it at medium,
+#     0.7 x at large).
 #  2. time to a certified optimum against SciPy L-BFGS-B and PyTorch LBFGS: jmh/compare-lbfgs.sh.
 #
 #   jmh/compare.sh [--threads 2] [--sizes "medium large"] [--models "ce sphere"] [--rounds 3]
@@ -51,7 +54,8 @@ jget() { "$py" -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1]) 
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for every side; threads $threads; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "numpy $("$py" -c 'import numpy; print(numpy.__version__)'); torch: $([ $has_torch = 1 ] && "$py" -c 'import torch; print(torch.__version__)' || echo no)"
 fail=0
-printf '%-7s %-6s %5s %4s %6s | %10s %10s %10s | %8s %8s | %-22s | %s\n' model size K d N "ours s/it" "numpy s/it" "torch s/it" "ours/np" "ours/tor" "kernels ours/np/torch" "objective check, peer foreign CPU"
+printf '%-7s %-6s %5s %4s %6s | %10s %10s %10s | %8s %8s | %10s %10s | %-22s | %s\n' model size K d N "ours s/it" "numpy s/it" "torch s/it" "ours/np" "ours/tor" "floor s" "goal s" "kernels ours/np/torch" "objective check, peer foreign CPU"
+declare -A floor
 for model in $models; do
   case $model in ce) prob=A; bias="--bias";; sphere) prob=B; bias="";; *) echo "compare.sh: unknown model $model" >&2; exit 2;; esac
   for size in $sizes; do
@@ -87,9 +91,16 @@ for model in $models; do
     kt=$([ $has_torch = 1 ] && jget "$tmp/torch.json" "[b['architecture'] for b in blas if b['internal_api']=='openblas'][0]" || echo -)
     ko=$(get blas < "$tmp/ours.out" | sed 's/.*kernel \([A-Za-z0-9]*\).*/\1/')
     mo=$(echo $o | median); mp=$(echo $p | median); mt=$([ -n "$t" ] && echo $t | median || echo nan)
-    printf '%-7s %-6s %5d %4d %6d | %10.4g %10.4g %10.4g | %8.3f %8s | %-22s | %s; %s\n' $model $size $k $d $((k*pc)) \
+    # the floor: NumPy's own three GEMMs at this size's shapes and its K N exponentials (jmh/peers/gemm_floor.py),
+    # which any implementation of the iteration pays; the goal: issue 16's factor times NumPy's iteration
+    if [ -z "${floor[$size]:-}" ]; then
+      "$py" "$here/peers/gemm_floor.py" --k $k --d $d --n $((k*pc)) --threads $threads --no-peak > "$tmp/floor.json"
+      floor[$size]=$(jget "$tmp/floor.json" floor_s)
+    fi
+    case $size in medium) goal=$(echo "$mp" | awk '{print 0.5*$1}');; large) goal=$(echo "$mp" | awk '{print 0.7*$1}');; *) goal=nan;; esac
+    printf '%-7s %-6s %5d %4d %6d | %10.4g %10.4g %10.4g | %8.3f %8s | %10.4g %10.4g | %-22s | %s; %s\n' $model $size $k $d $((k*pc)) \
       "$mo" "$mp" "$mt" "$(echo "$mo $mp" | awk '{print $1/$2}')" "$(echo "$mo $mt" | awk '{print ($2=="nan")?"nan":sprintf("%.3f",$1/$2)}')" \
-      "$ko/$kn/$kt" "$check" "$(echo $fr)"
+      "${floor[$size]}" "$goal" "$ko/$kn/$kt" "$check" "$(echo $fr)"
   done
 done
 if [ $lbfgs = 1 ]; then
