@@ -24,7 +24,10 @@ case "$MODEL" in
   *) echo "--model must be ce or sphere" >&2; exit 2;;
 esac
 if ! [[ "$SEEDS" =~ ^[1-9][0-9]*$ ]]; then echo "--seeds must be a positive integer, got $SEEDS" >&2; exit 2; fi
-read -r K N D <<< "$SIZE"
+read -r K N D EXTRA_WORD <<< "$SIZE"
+for v in "$K" "$N" "$D"; do
+  if ! [[ "$v" =~ ^[1-9][0-9]*$ ]] || [ -n "${EXTRA_WORD:-}" ]; then echo "--size must be three positive integers \"K n d\", got \"$SIZE\"" >&2; exit 2; fi
+done
 TMP=$(mktemp -d)
 # the sweep's progress goes to a file; shown where the script fails
 trap 'rc=$?; [ $rc -ne 0 ] && cat "$TMP"/ours*.err >&2 2>/dev/null; rm -rf "$TMP"' EXIT
