@@ -35,6 +35,9 @@ def main():
     ap.add_argument('--repeats', type=int, default=7)
     ap.add_argument('--no-peak', action='store_true', help='skip the 4096^3 DGEMM')
     a = ap.parse_args()
+    for name in ('k', 'd', 'n', 'threads', 'repeats'):
+        if getattr(a, name) < 1:
+            ap.error(f'--{name} must be >= 1, got {getattr(a, name)}')
     from threadpoolctl import threadpool_info, threadpool_limits
     K, d, N = a.k, a.d, a.n
     rng = np.random.default_rng(0)
