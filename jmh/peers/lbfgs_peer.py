@@ -42,6 +42,8 @@ def main():
     ap.add_argument('--seeds', type=int, default=1, help='solve seeds seed, seed+1, ... in turn, a JSON line each')
     ap.add_argument('--time-limit', type=float, default=600.0)
     a = ap.parse_args()
+    if a.seeds < 1:
+        ap.error(f'--seeds must be >= 1, got {a.seeds}')
     for seed in range(a.seed, a.seed + a.seeds):
         # each seed a solve of its own in this one process: the interpreter, NumPy / torch and the BLAS load once,
         # as in a user's loop over the cells of a sweep (compare-sweep.sh)
