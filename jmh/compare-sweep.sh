@@ -1,20 +1,24 @@
 #!/bin/bash
-# Many solves of one size, as a phase diagram makes them: our `sweep` over S seeds (one JVM; cells on one thread each,
-# as many at once as cores) beside SciPy L-BFGS-B and PyTorch LBFGS solving the same S seeds in turn in one Python
-# process (jmh/peers/lbfgs_peer.py --seeds S, its BLAS on every core), interleaved round by round, same OpenBLAS
-# kernels read back on every side. Every solve stops at the relative gap 1e-10 to the closed form (ours: --gap-stop;
-# ours also certifies each cell and computes its NC metrics unless --no-metrics). Where compare-lbfgs.sh counts one
-# process per solve, this counts the JVM's start and its JIT once for S solves.
+# Many solves of one size, as a phase diagram makes them: our `sweep` over seeds 1..S (one JVM; W cells at a time, one
+# thread each; W = the cores) beside SciPy L-BFGS-B and PyTorch LBFGS solving seeds 1..S (jmh/peers/lbfgs_peer.py)
+# spread the way a user spreads a sweep over the cores: W Python processes at once, each with a contiguous range of
+# the seeds and one BLAS / OpenMP thread (--peers-sequential: one process solving every seed in turn, its BLAS on
+# every core). Interleaved round by round, same OpenBLAS kernels read back on every side, whole wall time of each
+# side. Every solve stops at the relative gap 1e-10 to the closed form (ours: --gap-stop; ours also certifies each
+# cell and computes its NC metrics unless --no-metrics), and every solve of every side is checked to reach it. The
+# seed numbers match, not the starts: each side draws its own from its own generator. Where compare-lbfgs.sh counts
+# one process per solve, this counts the JVM's start and its JIT once for S / W solves per worker.
 #   jmh/compare-sweep.sh [--model ce|sphere] [--tau t] [--size "K n d"] [--seeds S] [--rounds r]
-#                        [--jar solver/target/ufm.jar] [--no-metrics]
+#                        [--jar solver/target/ufm.jar] [--no-metrics] [--peers-sequential]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE="100 20 128"; SEEDS=8; ROUNDS=2; JAR=solver/target/ufm.jar; MODEL=ce; TAU=5; METRICS=true
+SIZE="100 20 128"; SEEDS=8; ROUNDS=2; JAR=solver/target/ufm.jar; MODEL=ce; TAU=5; METRICS=true; PEERS=pool
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --seeds) SEEDS="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;;
     --jar) JAR="$2"; shift 2;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
     --no-metrics) METRICS=false; shift;;
+    --peers-sequential) PEERS=sequential; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -24,13 +28,17 @@ case "$MODEL" in
   *) echo "--model must be ce or sphere" >&2; exit 2;;
 esac
 if ! [[ "$SEEDS" =~ ^[1-9][0-9]*$ ]]; then echo "--seeds must be a positive integer, got $SEEDS" >&2; exit 2; fi
+if ! [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]]; then echo "--rounds must be a positive integer, got $ROUNDS" >&2; exit 2; fi
+if ! [[ "$TAU" =~ ^[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$ ]]; then echo "--tau must be a positive number, got $TAU" >&2; exit 2; fi
+[ -f "$JAR" ] || { echo "$JAR missing: ./mvnw -B -q -pl solver package -DskipTests" >&2; exit 2; }
 read -r K N D EXTRA_WORD <<< "$SIZE"
 for v in "$K" "$N" "$D"; do
   if ! [[ "$v" =~ ^[1-9][0-9]*$ ]] || [ -n "${EXTRA_WORD:-}" ]; then echo "--size must be three positive integers \"K n d\", got \"$SIZE\"" >&2; exit 2; fi
 done
 TMP=$(mktemp -d)
 # the sweep's progress goes to a file; shown where the script fails
-trap 'rc=$?; [ $rc -ne 0 ] && cat "$TMP"/ours*.err >&2 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'rc=$?; if [ $rc -ne 0 ]; then cat "$TMP"/ours*.err >&2 2>/dev/null || true; fi; rm -rf "$TMP"; exit $rc' EXIT
+WORKERS=$(nproc)
 PY=${PYTHON:-/usr/bin/python3}
 SEEDLIST=$(seq -s, 1 "$SEEDS")
 NOMETRICS=""; [ "$METRICS" = false ] && NOMETRICS=', "no-metrics": true'
@@ -40,15 +48,33 @@ cat > "$TMP/spec.json" <<EOF
 EOF
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
-echo "model $MODEL, K n d = $SIZE, $SEEDS seeds per side and round; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "model $MODEL, K n d = $SIZE, $SEEDS seeds per side and round; ours: $WORKERS cells at a time, one thread each; peers: $([ $PEERS = pool ] && echo "$WORKERS processes at once, one thread each" || echo "one process, seeds in turn, BLAS on every core"); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 . jmh/timed.sh
+# One peer's solves of seeds 1..SEEDS, their JSON lines in seed order on standard output.
+peer_run() {
+  local impl=$1 p start count rc=0
+  local common=(jmh/peers/lbfgs_peer.py --impl "$impl" "${PEER_MODEL[@]}" --k "$K" --per-class "$N" --d "$D" --fstar "$F")
+  if [ "$PEERS" = sequential ]; then
+    $PY "${common[@]}" --seeds "$SEEDS"
+    return
+  fi
+  local pids=()
+  for p in $(seq 0 $((WORKERS - 1))); do
+    start=$((1 + p * SEEDS / WORKERS)); count=$(((p + 1) * SEEDS / WORKERS - p * SEEDS / WORKERS))
+    [ "$count" -eq 0 ] && continue
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $PY "${common[@]}" --seed "$start" --seeds "$count" > "$TMP/part$p" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || rc=1; done
+  for p in $(seq 0 $((WORKERS - 1))); do [ -f "$TMP/part$p" ] && cat "$TMP/part$p" && rm -f "$TMP/part$p"; done
+  return $rc
+}
 for r in $(seq 1 "$ROUNDS"); do
-  timed "ours$r" java -jar "$JAR" sweep "$TMP/spec.json" --out "$TMP/sweep$r" --json 2> "$TMP/ours$r.err"
+  timed "ours$r" java -jar "$JAR" sweep "$TMP/spec.json" --out "$TMP/sweep$r" --workers "$WORKERS" --json 2> "$TMP/ours$r.err"
   F=$($PY -c "import json;print(repr(json.loads(open('$TMP/sweep$r/results.jsonl').readline())['solve']['optimum']))")
   if [ "$F" = "None" ]; then echo "no closed-form optimum for $MODEL at K n d = $SIZE: no gap to time" >&2; exit 2; fi
   for impl in scipy torch; do
-    timed "$impl$r" $PY jmh/peers/lbfgs_peer.py --impl $impl "${PEER_MODEL[@]}" --k "$K" --per-class "$N" --d "$D" \
-      --fstar "$F" --seeds "$SEEDS"
+    timed "$impl$r" peer_run "$impl"
   done
 done
 $PY - "$TMP" "$ROUNDS" "$SEEDS" <<'PYEOF'
@@ -81,16 +107,15 @@ for r in range(1, rounds + 1):
                          f"{p['evaluations']} evaluations reported")
         rows[impl].append(dict(process=proc(impl, r), solve=sum(p['seconds'] for p in lines),
                                it=sum(p['iterations'] for p in lines), kernel=lines[0]['openblasKernel']))
-print('round  side   process_s  per_solve_s  solves_summed_s  iterations  kernel')
+print('round  side   wall_s  per_solve_s  solves_summed_s  iterations  kernel')
 for r in range(rounds):
     for side in rows:
         x = rows[side][r]
-        print(f"{r+1:5d}  {side:5s}  {x['process']:9.2f}  {x['process'] / seeds:11.3f}  {x['solve']:15.2f}  "
+        print(f"{r+1:5d}  {side:5s}  {x['process']:6.2f}  {x['process'] / seeds:11.3f}  {x['solve']:15.2f}  "
               f"{x['it']:10d}  {x['kernel']}")
-print('ours: the cells run two (or as many as cores) at a time on one thread each, so their summed solve times exceed '
-      'the process time; the peers solve one seed after another')
+print('solves_summed_s: the solves\' own seconds added up; where solves run side by side it exceeds the wall time')
 for peer in ('scipy', 'torch'):
     ratios = [rows['ours'][r]['process'] / rows[peer][r]['process'] for r in range(rounds)]
-    print(f'ours / {peer} ({seeds} solves, whole process, same round): ' + ', '.join(f'{v:.2f}' for v in ratios)
+    print(f'ours / {peer} ({seeds} solves, wall time, same round): ' + ', '.join(f'{v:.2f}' for v in ratios)
           + f'; median {statistics.median(ratios):.2f}')
 PYEOF
