@@ -16,22 +16,23 @@
 #
 #   jmh/goals.sh [--rounds r] [--quick] [--jar solver/target/ufm.jar] [--bench jmh/target/benchmarks.jar]
 # --rounds: rounds of each L-BFGS comparison (default 3; the K=1000 row takes 1, about 2.5 minutes a round);
-# --quick: 2 rounds, no K=1000 row, no n=100 sphere row, GD at medium only, no JMH run (about 2 minutes instead of
-# about 13 on the 2-core machine of 2026-12-04).
+# --quick: 2 rounds (unless --rounds says otherwise, in either order), no K=1000 row, no n=100 sphere row, GD at
+# medium only, no JMH run (about 2 minutes instead of about 13 on the 2-core machine of 2026-12-04).
 # Needs what compare.sh and compare-lbfgs.sh need (./mvnw -B -q -pl jmh -am package -DskipTests; Debian's
 # python3-numpy, python3-scipy, python3-threadpoolctl, python3-torch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=3; QUICK=0; JAR=solver/target/ufm.jar; BENCH=jmh/target/benchmarks.jar
+ROUNDS=""; QUICK=0; JAR=solver/target/ufm.jar; BENCH=jmh/target/benchmarks.jar
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2;;
-    --quick) QUICK=1; ROUNDS=2; shift;;
+    --quick) QUICK=1; shift;;
     --jar) JAR="$2"; shift 2;;
     --bench) BENCH="$2"; shift 2;;
     *) echo "goals.sh: unknown option $1" >&2; exit 2;;
   esac
 done
+[ -n "$ROUNDS" ] || { [ $QUICK = 1 ] && ROUNDS=2 || ROUNDS=3; }
 case "$ROUNDS" in ''|*[!0-9]*|0) echo "goals.sh: --rounds must be a positive integer, got '$ROUNDS'" >&2; exit 2;; esac
 for f in "$JAR" "$BENCH"; do
   [ -f "$f" ] || { echo "goals.sh: $f missing: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
@@ -70,8 +71,9 @@ fi
 
 # 5: no flags, paired runs in turn
 echo "== no flags: 6 pairs" >&2
-core=$(java -jar "$JAR" solve --model ce --classes 2 --per-class 1 --dim 2 --no-hessian --json \
-  | "$PY" -c "import json,sys; b=json.load(sys.stdin)['blas']; print(b.get('kernel') or b.get('coreType') or '')")
+# the core type the comparison scripts give their peers (jmh/same-kernels.sh), read in a subshell so that this
+# script's own environment, and with it every other run here, stays as the user's
+core=$(. jmh/same-kernels.sh; same_kernels "$JAR" "$PY"; echo "${OPENBLAS_CORETYPE:-}")
 solve=(solve --model ce --classes 100 --per-class 20 --dim 128 --no-hessian --gap-stop 1e-10)
 : > "$OUT/flags.txt"
 for p in 1 2 3 4 5 6; do
