@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.ufm.certificate.Certificate;
 import org.ufm.compute.Chunks;
 import org.ufm.compute.SeededRandom;
 import org.ufm.model.UfmModel;
@@ -40,6 +41,7 @@ public final class Ufm {
     private double initScale = 1.0;
     private double tolerance = CertificationSettings.DEFAULT_GRAD_TOLERANCE;
     private double gapTolerance = CertificationSettings.DEFAULT_GAP_TOLERANCE;
+    private double gapStop = Double.NaN;
     private int maxIterations = 1_000_000;
     private double timeLimit = Double.MAX_VALUE;
     private int threads = Chunks.defaultThreads();
@@ -121,6 +123,19 @@ public final class Ufm {
         return this;
     }
 
+    /**
+     * Also stop the solve once (f - f*)/|f*| &lt;= {@code relTol} (f - f* where f* = 0) for the closed-form optimum
+     * f*, with stop reason OPTIMUM_REACHED, as {@code solve --gap-stop} does (the rule the benchmarks' SciPy and
+     * PyTorch peers stop by). {@link #solve} refuses it for a model without a closed form.
+     */
+    public Ufm gapStop(double relTol) {
+        if (!(relTol >= 0)) {
+            throw new IllegalArgumentException("gapStop must be >= 0, got " + relTol);
+        }
+        this.gapStop = relTol;
+        return this;
+    }
+
     /** Iteration budget (default 10^6); the last iterate is returned when it runs out. */
     public Ufm maxIterations(int n) {
         this.maxIterations = n;
@@ -189,6 +204,14 @@ public final class Ufm {
             double[] x0 = new double[model.ambientDimension()];
             variant.start(model, new SeededRandom(seed), initScale, x0);
             StoppingCriterion stop = StoppingCriterion.standard(tolerance, maxIterations, 0.0, timeLimit);
+            if (!Double.isNaN(gapStop)) {
+                Double optimum = Certificate.optimum(model);
+                if (optimum == null) {
+                    throw new IllegalArgumentException("gapStop needs a closed-form optimum, and --model " + variant.name()
+                            + " with these settings has none");
+                }
+                stop = StoppingCriterion.notFinite().or(StoppingCriterion.relativeGap(optimum, gapStop)).or(stop);
+            }
             return SolveReport.solve(model, s, x0, stop, new Trace(false), settings());
         }
     }

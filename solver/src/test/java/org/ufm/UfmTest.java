@@ -56,5 +56,26 @@ class UfmTest {
         assertThrows(IllegalArgumentException.class, () -> Ufm.model("nope"));
         assertThrows(IllegalArgumentException.class, () -> Ufm.model("ce").certify(new double[3]));
         assertFalse(Ufm.model("ce").flag("no-bias").spec().numbers().isEmpty());
+        e = assertThrows(IllegalArgumentException.class, () -> Ufm.model("ce").set("gap-stop", 1e-10).spec());
+        assertTrue(e.getMessage().startsWith("unknown model option --gap-stop (--model ce takes "), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Ufm.model("ce").gapStop(-1));
+        assertThrows(IllegalArgumentException.class, () -> Ufm.model("ce").gapStop(Double.NaN));
+        // the sphere with d < K - 1 has no closed form to stop at
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Ufm.model("sphere").classes(5).perClass(2).dim(2).gapStop(1e-6).solve());
+        assertTrue(e.getMessage().contains("closed-form optimum"), e.getMessage());
+    }
+
+    /** gapStop ends the solve at the first iterate within the gap, before the gradient tolerance would. */
+    @Test
+    void gapStopEndsTheSolveAtTheGap() {
+        Ufm ce = Ufm.model("ce").classes(4).perClass(3).dim(5).threads(1).secondOrder(false).metrics(false);
+        SolveReport full = ce.solve();
+        SolveReport stopped = ce.gapStop(1e-6).solve();
+        assertEquals(org.ufm.solver.StopReason.OPTIMUM_REACHED, stopped.result().stopReason());
+        double gap = stopped.point().certificate().relativeGap;
+        assertTrue(gap <= 1e-6 && gap >= 0, "relative gap " + gap);
+        assertTrue(stopped.result().iterations() < full.result().iterations(),
+                stopped.result().iterations() + " vs " + full.result().iterations());
     }
 }

@@ -66,7 +66,8 @@ public final class Variants {
 
     /**
      * Null when {@code variant} accepts {@code option}, else the one-line reason it does not:
-     * "--o does not apply to --model m (reason)" or "--o applies only to --model a or b".
+     * "--o does not apply to --model m (reason)", "--o applies only to --model a or b", or, for an option no variant
+     * takes, "unknown model option --o (--model m takes a, b)".
      */
     public static String refusal(Variant variant, String option) {
         for (VariantOption o : variant.options()) {
@@ -85,6 +86,14 @@ public final class Variants {
                     accepting.add(v.name());
                 }
             }
+        }
+        if (accepting.isEmpty()) {
+            List<String> own = new ArrayList<>();
+            for (VariantOption o : variant.options()) {
+                own.add(o.name());
+            }
+            return "unknown model option --" + option + " (--model " + variant.name() + " takes "
+                    + (own.isEmpty() ? "none" : String.join(", ", own)) + ")";
         }
         return "--" + option + " applies only to --model " + String.join(" or ", accepting);
     }

@@ -173,6 +173,10 @@ class VariantsTest {
         assertEquals("--no-bias does not apply to --model mixon (it always has a bias)",
                 Variants.refusal(Variants.require("mixon"), "no-bias"));
         assertNull(Variants.refusal(Variants.require("mse"), "lambda-b"));
+        // an option no variant takes (the library's Ufm.set reaches this; the command line refuses it earlier)
+        String unknown = Variants.refusal(Variants.require("ce"), "gap-stop");
+        assertTrue(unknown.startsWith("unknown model option --gap-stop (--model ce takes "), unknown);
+        assertTrue(unknown.contains("lambda-w"), unknown);
         Variant ce = Variants.require("ce");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ce.spec(Labels.balanced(2, 2), 3, Map.of("lambda-w", -1.0), Set.of()));
