@@ -10,15 +10,23 @@
 #                        gradient tolerance and the global certificate; "reached" is then that gap, read from our report)
 # Also prints, round by round, what our process spends after its solve (certificates, NC metrics, distance: the JSON's
 # certificate.seconds.elapsed) as a share of the solve's seconds (issue 16 asks at most 10 %).
+#                        [--bound] also a lower bound on what any fresh `java -jar ufm.jar solve` process can reach
+#                        here: per round, our process with no iteration (--max-iter 0 --no-hessian --no-metrics: JVM
+#                        start, classes, BLAS, model, start point, a report at x0), plus, from one JVM that solved the
+#                        same problem to the gap 6 times (PeerCompare warm, jmh/target/benchmarks.jar), the median
+#                        solve of the last 5 (compiled code from the first iteration), as a ratio to each peer's process
+#                        of that round. A goal below that bound needs a process without a JIT warm-up, not a faster solve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0
+SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0; BOUND=0
+BENCH=jmh/target/benchmarks.jar
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
     --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --no-metrics) EXTRA="$EXTRA --no-metrics"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
     --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
     --gap-stop) EXTRA="$EXTRA --gap-stop 1e-10"; GAPSTOP=1; shift;;
+    --bound) BOUND=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -34,7 +42,17 @@ PY=${PYTHON:-/usr/bin/python3}
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 . jmh/timed.sh
+if [ $BOUND = 1 ]; then
+  [ -f "$BENCH" ] || { echo "compare-lbfgs.sh: --bound needs $BENCH: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
+  WARM_MODEL=(--model "$MODEL"); [ "$MODEL" = sphere ] && WARM_MODEL+=(--tau "$TAU")
+  java -cp "$BENCH" org.ufm.bench.PeerCompare warm "${WARM_MODEL[@]}" --k "$K" --d "$D" --per-class "$N" --gap 1e-10 \
+    --repeats 6 --threads "$(nproc)" > "$TMP/warm.out"
+fi
 for r in $(seq 1 "$ROUNDS"); do
+  if [ $BOUND = 1 ]; then
+    timed "start$r" java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" --max-iter 0 \
+      --no-hessian --no-metrics --json
+  fi
   timed "ours$r" java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json \
     --trace "$TMP/t$r.csv"
   F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.out'))['optimum']))")
@@ -44,9 +62,9 @@ for r in $(seq 1 "$ROUNDS"); do
       --fstar "$F"
   done
 done
-$PY - "$TMP" "$ROUNDS" "$GAPSTOP" <<'PYEOF'
-import csv, json, statistics, sys
-tmp, rounds, gapstop = sys.argv[1], int(sys.argv[2]), sys.argv[3] == '1'
+$PY - "$TMP" "$ROUNDS" "$GAPSTOP" "$BOUND" <<'PYEOF'
+import csv, json, os, statistics, sys
+tmp, rounds, gapstop, bound = sys.argv[1], int(sys.argv[2]), sys.argv[3] == '1', sys.argv[4] == '1'
 print('ours stops at ' + ('the relative gap 1e-10, the peers\' rule (--gap-stop)' if gapstop else
       'the gradient tolerance with the global certificate (its default); the peers at the relative gap 1e-10'))
 def proc(name, r):
@@ -86,4 +104,16 @@ for peer in ('scipy', 'torch'):
     ratios = [rows['ours'][r]['process'] / rows[peer][r]['process'] for r in range(rounds)]
     print(f'ours / {peer} (whole process, same round): ' + ', '.join(f'{v:.2f}' for v in ratios)
           + f'; median {statistics.median(ratios):.2f}')
+if bound:
+    kv = dict(l.strip().split('=', 1) for l in open(f'{tmp}/warm.out') if '=' in l)
+    solves = json.loads(kv['solve_seconds_all'])
+    warm = statistics.median(solves[1:])
+    starts = [proc('start', r) for r in range(1, rounds + 1)]
+    print(f"bound: our process with no iteration {', '.join(f'{v:.2f}' for v in starts)} s; the same solve in one JVM "
+          f"{', '.join(f'{v:.2f}' for v in solves)} s ({kv['iterations']} iterations; the first is a fresh JVM's, "
+          f"median of the others {warm:.2f} s)")
+    for peer in ('scipy', 'torch'):
+        b = [(starts[r] + warm) / rows[peer][r]['process'] for r in range(rounds)]
+        print(f'bound / {peer} (no-iteration process + warm solve, same round): ' + ', '.join(f'{v:.2f}' for v in b)
+              + f'; median {statistics.median(b):.2f}')
 PYEOF

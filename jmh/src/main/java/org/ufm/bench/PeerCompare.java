@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ufm.Ufm;
 import org.ufm.closedform.CrossEntropyClosedForm;
+import org.ufm.report.SolveReport;
 import org.ufm.compute.BlasInUse;
 import org.ufm.compute.Chunks;
 import org.ufm.model.EuclideanUfm;
@@ -27,7 +29,12 @@ import org.ufm.solver.Trace;
  * start    --model ce|sphere --k K --d D --per-class n [--bias] --seed S --scale s --out FILE
  * iterate  (same model options) --step t --iters T --repeats R --threads P
  * certify  --k K --d D --per-class n --solver NAME --gap G --threads P --time-limit SEC
+ * warm     --model ce|sphere [--tau t] --k K --d D --per-class n --gap G --repeats R --threads P
  * </pre>
+ * {@code warm} runs the command line's default solve to the relative gap G (L-BFGS, {@code Ufm...gapStop(G)}, no
+ * second-order certificate) R times in this one JVM and prints each solve's seconds and each report's (certificates,
+ * metrics, distance): the last ones are what a solve costs once the JIT has compiled it, which a fresh process of
+ * {@code java -jar ufm.jar solve} never sees.
  */
 public final class PeerCompare {
 
@@ -124,6 +131,35 @@ public final class PeerCompare {
                     System.out.printf(Locale.ROOT, "iterations=%d%n", r.iterations());
                     System.out.printf(Locale.ROOT, "stop=%s%n", r.stopReason());
                     System.out.printf(Locale.ROOT, "seconds=%.6g%n", sec);
+                    break;
+                }
+                case "warm": {
+                    int repeats = Integer.parseInt(o.getOrDefault("repeats", "5"));
+                    double gap = Double.parseDouble(o.getOrDefault("gap", "1e-10"));
+                    Ufm u = Ufm.model(model).classes(k).perClass(perClass).dim(d).threads(threads).secondOrder(false)
+                            .gapStop(gap);
+                    if (o.containsKey("tau")) {
+                        u.set("tau", Double.parseDouble(o.get("tau")));
+                    }
+                    double[] solve = new double[repeats];
+                    double[] report = new double[repeats];
+                    int iterations = -1;
+                    for (int rep = 0; rep < repeats; rep++) {
+                        long t0 = System.nanoTime();
+                        SolveReport r = u.solve();
+                        double all = (System.nanoTime() - t0) * 1e-9;
+                        solve[rep] = r.result().seconds();
+                        report[rep] = all - solve[rep];
+                        iterations = r.result().iterations();
+                        if (r.result().stopReason() != StopReason.OPTIMUM_REACHED) {
+                            throw new IllegalStateException("solve " + rep + " stopped with " + r.result().stopReason());
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "iterations=%d%n", iterations);
+                    System.out.printf(Locale.ROOT, "solve_seconds_all=%s%n", Arrays.toString(solve));
+                    System.out.printf(Locale.ROOT, "report_seconds_all=%s%n", Arrays.toString(report));
+                    System.out.printf(Locale.ROOT, "solve_seconds_last=%.6g%n", solve[repeats - 1]);
+                    System.out.printf(Locale.ROOT, "report_seconds_last=%.6g%n", report[repeats - 1]);
                     break;
                 }
                 default:
