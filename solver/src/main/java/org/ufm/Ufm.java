@@ -210,7 +210,7 @@ public final class Ufm {
                     throw new IllegalArgumentException("gapStop needs a closed-form optimum, and --model " + variant.name()
                             + " with these settings has none");
                 }
-                stop = StoppingCriterion.notFinite().or(StoppingCriterion.relativeGap(optimum, gapStop)).or(stop);
+                stop = StoppingCriterion.gapFirst(optimum, gapStop, stop);
             }
             return SolveReport.solve(model, s, x0, stop, new Trace(false), settings());
         }

@@ -138,8 +138,8 @@ public final class SolveCommand {
             StoppingCriterion usual = certifying == null ? StoppingCriterion.standard(tol, maxIter, 0.0, timeLimit)
                     : StoppingCriterion.notFinite().or(certifying).or(StoppingCriterion.standard(-1.0, maxIter, 0.0, timeLimit));
             // --gap-stop: the peers' rule, checked first (after finiteness) on the f every row carries anyway
-            StoppingCriterion stop = gapStop == null ? usual : StoppingCriterion.notFinite()
-                    .or(StoppingCriterion.relativeGap(optimumFor(model, mo), gapStop)).or(usual);
+            StoppingCriterion stop = gapStop == null ? usual
+                    : StoppingCriterion.gapFirst(optimumFor(model, mo), gapStop, usual);
             try (Interrupts guard = Interrupts.install()) {
                 guard.flushOnSignal(csv);
                 Result solved = guard.run(() -> solver.minimize(problem, x0, stop, trace));

@@ -29,6 +29,14 @@ public interface StoppingCriterion {
         return row -> (row.cost() - optimum) / scale <= relTol ? StopReason.OPTIMUM_REACHED : null;
     }
 
+    /**
+     * {@link #relativeGap} checked first (after {@link #notFinite}), then {@code otherwise}: the rule of
+     * {@code solve --gap-stop} and {@code Ufm...gapStop}, on the f every row carries anyway.
+     */
+    static StoppingCriterion gapFirst(double optimum, double relTol, StoppingCriterion otherwise) {
+        return notFinite().or(relativeGap(optimum, relTol)).or(otherwise);
+    }
+
     /** Stops after {@code max} iterations. */
     static StoppingCriterion maxIterations(int max) {
         return row -> row.iteration() >= max ? StopReason.MAX_ITERATIONS : null;
