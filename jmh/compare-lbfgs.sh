@@ -8,15 +8,16 @@
 #                        --no-metrics leaves out our NC metrics, which the peers do not compute either)
 #                        [--gap-stop] (ours stops at the relative gap 1e-10 as the peers do, instead of going on to the
 #                        gradient tolerance and the global certificate; "reached" is then that gap, read from our report)
-# Also prints, round by round, what our process spends after its solve (certificates, NC metrics, distance: the JSON's
-# certificate.seconds.elapsed) as a share of the solve's seconds (issue 16 asks at most 10 %).
-#                        [--bound] also a lower bound on what any fresh `java -jar ufm.jar solve` process can reach
+#                        [--bound] also a bound on what any fresh `java -jar ufm.jar solve` process can reach
 #                        here: per round, our process with no iteration (--max-iter 0 --no-hessian --no-metrics: JVM
 #                        start, classes, BLAS, model, start point, a report at x0), plus, from one JVM that solved the
 #                        same problem to the gap 6 times (PeerCompare warm, jmh/target/benchmarks.jar), the median
 #                        solve of the last 5 (compiled code from the first iteration), as a ratio to each peer's process
-#                        of that round. A goal between that bound and the measured ratio needs only a cheaper JIT
-#                        warm-up; a goal below the bound needs a faster warm solve (or start) as well.
+#                        of that round (the median warm solve, not the fastest: an estimate, not a minimum). A goal
+#                        between that bound and the measured ratio needs only a cheaper JIT warm-up; a goal below the
+#                        bound needs a faster warm solve (or start) as well.
+# Also prints, round by round, what our process spends after its solve (certificates, NC metrics, distance: the JSON's
+# certificate.seconds.elapsed) as a share of the solve's seconds (issue 16 asks at most 10 %).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0; BOUND=0

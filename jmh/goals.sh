@@ -79,11 +79,10 @@ echo "== no flags: 6 pairs" >&2
 # script's own environment, and with it every other run here, stays as the user's
 core=$(. jmh/same-kernels.sh; same_kernels "$JAR" "$PY"; echo "${OPENBLAS_CORETYPE:-}")
 solve=(solve --model ce --classes 100 --per-class 20 --dim 128 --no-hessian --gap-stop 1e-10)
-: > "$OUT/flags.txt"
+TMP="$OUT"; . jmh/timed.sh
 for p in 1 2 3 4 5 6; do
-  s=$(date +%s.%N); env -u OPENBLAS_NUM_THREADS -u OPENBLAS_CORETYPE -u OMP_NUM_THREADS java -jar "$JAR" "${solve[@]}" > /dev/null; e=$(date +%s.%N)
-  s2=$(date +%s.%N); OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE="$core" java -jar "$JAR" "${solve[@]}" > /dev/null; e2=$(date +%s.%N)
-  echo "$s $e $s2 $e2" >> "$OUT/flags.txt"
+  timed "unset$p" env -u OPENBLAS_NUM_THREADS -u OPENBLAS_CORETYPE -u OMP_NUM_THREADS java -jar "$JAR" "${solve[@]}"
+  timed "set$p" env OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE="$core" java -jar "$JAR" "${solve[@]}"
 done
 
 # 6, 7: the second-order certificate of a default solve, and the kernel
@@ -129,8 +128,9 @@ if os.path.exists(f'{out}/peak.txt'):
         if m:
             rows.append((f'loss + gradient >= 85 % of the DGEMM peak, {m.group(1)} large', m.group(2) + ' %',
                          'yes' if int(m.group(2)) >= 85 else 'no'))
-pairs = [list(map(float, l.split())) for l in open(f'{out}/flags.txt')]
-ratios = sorted((e - s) / (e2 - s2) for s, e, s2, e2 in pairs)
+def proc(name):
+    s, e = map(float, open(f'{out}/{name}.time').read().split()); return e - s
+ratios = sorted(proc(f'unset{p}') / proc(f'set{p}') for p in range(1, 7))
 med = statistics.median(ratios)
 rows.append(('no flags: within 5 % of the variables set by hand (CE n=20, 6 pairs, unset / set)',
              f'median {med:.3f} ({ratios[0]:.3f}-{ratios[-1]:.3f})', 'yes' if med <= 1.05 else 'no'))
