@@ -8,6 +8,11 @@
 #                        --no-metrics leaves out our NC metrics, which the peers do not compute either)
 #                        [--gap-stop] (ours stops at the relative gap 1e-10 as the peers do, instead of going on to the
 #                        gradient tolerance and the global certificate; "reached" is then that gap, read from our report)
+#                        [--java BIN] the java our side runs (default: java, the design's JDK 17)
+#                        [--aot] ours with an ahead-of-time cache (JDK 25 or later: -XX:AOTCacheOutput, JEPs 483, 514 and
+#                        515, classes loaded and linked and methods profiled before the start), trained once per call by
+#                        a run of the same solve: what a JDK beyond 17 would give a launcher that may pass JVM flags;
+#                        the design fixes Java 17 and `java -jar`, so this measures an option, not the product
 #                        [--bound] also a bound on what any fresh `java -jar ufm.jar solve` process can reach
 #                        here: per round, our process with no iteration (--max-iter 0 --no-hessian --no-metrics: JVM
 #                        start, classes, BLAS, model, start point, a report at x0), plus, from one JVM that solved the
@@ -20,7 +25,7 @@
 # certificate.seconds.elapsed) as a share of the solve's seconds (issue 16 asks at most 10 %).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0; BOUND=0
+SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=5; GAPSTOP=0; BOUND=0; JAVA=java; AOT=0
 BENCH=jmh/target/benchmarks.jar
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,6 +34,8 @@ while [ $# -gt 0 ]; do
     --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
     --gap-stop) EXTRA="$EXTRA --gap-stop 1e-10"; GAPSTOP=1; shift;;
     --bound) BOUND=1; shift;;
+    --java) JAVA="$2"; shift 2;;
+    --aot) AOT=1; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -43,19 +50,31 @@ PY=${PYTHON:-/usr/bin/python3}
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+JOPTS=()
+if [ $AOT = 1 ]; then
+  # trained by one run of the very solve measured below: the most favourable cache, as a note says below the table
+  JOPTS=(--enable-native-access=ALL-UNNAMED)
+  if ! "$JAVA" "${JOPTS[@]}" -XX:AOTCacheOutput="$TMP/ufm.aot" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" \
+      --per-class "$N" --dim "$D" $EXTRA --json > /dev/null 2> "$TMP/aot.err" || [ ! -s "$TMP/ufm.aot" ]; then
+    echo "compare-lbfgs.sh: --aot needs a JDK that writes an AOT cache (-XX:AOTCacheOutput, JDK 25 or later); $JAVA: $(grep -m1 -v '^\[' "$TMP/aot.err")" >&2
+    exit 2
+  fi
+  JOPTS+=(-XX:AOTCache="$TMP/ufm.aot")
+fi
+echo "ours: $("$JAVA" -version 2>&1 | head -1)$([ $AOT = 1 ] && echo ", with an AOT cache trained by one run of this same solve")"
 . jmh/timed.sh
 if [ $BOUND = 1 ]; then
   [ -f "$BENCH" ] || { echo "compare-lbfgs.sh: --bound needs $BENCH: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
   WARM_MODEL=(--model "$MODEL"); [ "$MODEL" = sphere ] && WARM_MODEL+=(--tau "$TAU")
-  java -cp "$BENCH" org.ufm.bench.PeerCompare warm "${WARM_MODEL[@]}" --k "$K" --d "$D" --per-class "$N" --gap 1e-10 \
+  "$JAVA" -cp "$BENCH" org.ufm.bench.PeerCompare warm "${WARM_MODEL[@]}" --k "$K" --d "$D" --per-class "$N" --gap 1e-10 \
     --repeats 6 --threads "$(nproc)" > "$TMP/warm.out"
 fi
 for r in $(seq 1 "$ROUNDS"); do
   if [ $BOUND = 1 ]; then
-    timed "start$r" java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" --max-iter 0 \
+    timed "start$r" "$JAVA" "${JOPTS[@]}" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" --max-iter 0 \
       --no-hessian --no-metrics --json
   fi
-  timed "ours$r" java -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json \
+  timed "ours$r" "$JAVA" "${JOPTS[@]}" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json \
     --trace "$TMP/t$r.csv"
   F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.out'))['optimum']))")
   if [ "$F" = "None" ]; then echo "no closed-form optimum for $MODEL at K n d = $SIZE: no gap to time" >&2; exit 2; fi
