@@ -51,8 +51,10 @@ PY=${PYTHON:-/usr/bin/python3}
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 JOPTS=()
+# another JDK than the product's: JDK 22 and later warn on stderr at JNA's System.load unless native access is enabled
+[ "$JAVA" != java ] && JOPTS=(--enable-native-access=ALL-UNNAMED)
 if [ $AOT = 1 ]; then
-  # trained by one run of the very solve measured below: the most favourable cache, as a note says below the table
+  # trained by one run of the very solve measured below, the most favourable cache (the "ours:" line says so)
   JOPTS=(--enable-native-access=ALL-UNNAMED)
   if ! "$JAVA" "${JOPTS[@]}" -XX:AOTCacheOutput="$TMP/ufm.aot" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" \
       --per-class "$N" --dim "$D" $EXTRA --json > /dev/null 2> "$TMP/aot.err" || [ ! -s "$TMP/ufm.aot" ]; then
