@@ -29,6 +29,10 @@ SIZE="100 20 128"; ROUNDS=3; JAR=solver/target/ufm.jar; EXTRA=""; MODEL=ce; TAU=
 BENCH=jmh/target/benchmarks.jar
 while [ $# -gt 0 ]; do
   case "$1" in
+    --size|--rounds|--jar|--model|--tau|--solver|--java)
+      [ $# -ge 2 ] || { echo "compare-lbfgs.sh: $1 needs a value" >&2; exit 2; };;
+  esac
+  case "$1" in
     --size) SIZE="$2"; shift 2;; --rounds) ROUNDS="$2"; shift 2;; --jar) JAR="$2"; shift 2;;
     --no-hessian) EXTRA="$EXTRA --no-hessian"; shift;; --no-metrics) EXTRA="$EXTRA --no-metrics"; shift;; --model) MODEL="$2"; shift 2;; --tau) TAU="$2"; shift 2;;
     --solver) EXTRA="$EXTRA --solver $2"; shift 2;;
@@ -50,6 +54,10 @@ PY=${PYTHON:-/usr/bin/python3}
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+if ! "$JAVA" -version > /dev/null 2>&1; then
+  echo "compare-lbfgs.sh: --java $JAVA does not run (java -version fails)" >&2
+  exit 2
+fi
 JOPTS=()
 # another JDK than the product's: JDK 22 and later warn on stderr at JNA's System.load unless native access is enabled
 [ "$JAVA" != java ] && JOPTS=(--enable-native-access=ALL-UNNAMED)
