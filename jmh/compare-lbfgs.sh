@@ -54,38 +54,38 @@ PY=${PYTHON:-/usr/bin/python3}
 # Same kernels on every side: the peers get the core type our jar chooses (jmh/same-kernels.sh).
 . jmh/same-kernels.sh; same_kernels "$JAR" "$PY"
 echo "model $MODEL, K n d = $SIZE; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} for the peers; ours sets its own; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-if ! "$JAVA" -version > /dev/null 2>&1; then
+if ! VERSION=$("$JAVA" -version 2>&1); then
   echo "compare-lbfgs.sh: --java $JAVA does not run (java -version fails)" >&2
   exit 2
 fi
-JOPTS=()
+# our solve as every one of our processes below runs it (each adds its own trailing options)
+SOLVE=(-jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D")
 # another JDK than the product's: JDK 22 and later warn on stderr at JNA's System.load unless native access is enabled
-[ "$JAVA" != java ] && JOPTS=(--enable-native-access=ALL-UNNAMED)
+NATIVE=()
+if [ "$JAVA" != java ] || [ $AOT = 1 ]; then NATIVE=(--enable-native-access=ALL-UNNAMED); fi
+JOPTS=("${NATIVE[@]}")
 if [ $AOT = 1 ]; then
   # trained by one run of the very solve measured below, the most favourable cache (the "ours:" line says so)
-  JOPTS=(--enable-native-access=ALL-UNNAMED)
-  if ! "$JAVA" "${JOPTS[@]}" -XX:AOTCacheOutput="$TMP/ufm.aot" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" \
-      --per-class "$N" --dim "$D" $EXTRA --json > /dev/null 2> "$TMP/aot.err" || [ ! -s "$TMP/ufm.aot" ]; then
+  if ! "$JAVA" "${NATIVE[@]}" -XX:AOTCacheOutput="$TMP/ufm.aot" "${SOLVE[@]}" $EXTRA --json > /dev/null \
+      2> "$TMP/aot.err" || [ ! -s "$TMP/ufm.aot" ]; then
     echo "compare-lbfgs.sh: --aot needs a JDK that writes an AOT cache (-XX:AOTCacheOutput, JDK 25 or later); $JAVA: $(grep -m1 -v '^\[' "$TMP/aot.err")" >&2
     exit 2
   fi
   JOPTS+=(-XX:AOTCache="$TMP/ufm.aot")
 fi
-echo "ours: $("$JAVA" -version 2>&1 | head -1)$([ $AOT = 1 ] && echo ", with an AOT cache trained by one run of this same solve")"
+echo "ours: $(head -1 <<< "$VERSION")$([ $AOT = 1 ] && echo ", with an AOT cache trained by one run of this same solve")"
 . jmh/timed.sh
 if [ $BOUND = 1 ]; then
   [ -f "$BENCH" ] || { echo "compare-lbfgs.sh: --bound needs $BENCH: ./mvnw -B -q -pl jmh -am package -DskipTests" >&2; exit 2; }
   WARM_MODEL=(--model "$MODEL"); [ "$MODEL" = sphere ] && WARM_MODEL+=(--tau "$TAU")
-  "$JAVA" -cp "$BENCH" org.ufm.bench.PeerCompare warm "${WARM_MODEL[@]}" --k "$K" --d "$D" --per-class "$N" --gap 1e-10 \
+  "$JAVA" "${NATIVE[@]}" -cp "$BENCH" org.ufm.bench.PeerCompare warm "${WARM_MODEL[@]}" --k "$K" --d "$D" --per-class "$N" --gap 1e-10 \
     --repeats 6 --threads "$(nproc)" > "$TMP/warm.out"
 fi
 for r in $(seq 1 "$ROUNDS"); do
   if [ $BOUND = 1 ]; then
-    timed "start$r" "$JAVA" "${JOPTS[@]}" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" --max-iter 0 \
-      --no-hessian --no-metrics --json
+    timed "start$r" "$JAVA" "${JOPTS[@]}" "${SOLVE[@]}" --max-iter 0 --no-hessian --no-metrics --json
   fi
-  timed "ours$r" "$JAVA" "${JOPTS[@]}" -jar "$JAR" solve "${OURS_MODEL[@]}" --classes "$K" --per-class "$N" --dim "$D" $EXTRA --json \
-    --trace "$TMP/t$r.csv"
+  timed "ours$r" "$JAVA" "${JOPTS[@]}" "${SOLVE[@]}" $EXTRA --json --trace "$TMP/t$r.csv"
   F=$($PY -c "import json;print(repr(json.load(open('$TMP/ours$r.out'))['optimum']))")
   if [ "$F" = "None" ]; then echo "no closed-form optimum for $MODEL at K n d = $SIZE: no gap to time" >&2; exit 2; fi
   for impl in scipy torch; do
